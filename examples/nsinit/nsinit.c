@@ -1,0 +1,531 @@
+/* nsinit - the reference command line of libcontainer.h.
+
+   cd into a root filesystem holding a container.json and run
+   `nsinit exec /bin/sh`; run it again for a second shell in the same
+   container. See `nsinit help`. */
+#define _GNU_SOURCE
+#define LIBCONTAINER_IMPLEMENTATION
+#include "../../libcontainer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define EXIT_RUNTIME 125
+
+struct options {
+    const char *root;   /* the container directory */
+    const char *rootfs; /* --rootfs */
+    char root_abs[PATH_MAX];
+};
+
+static const char usage_main[] =
+    "usage: nsinit [--root DIR] [--rootfs DIR] COMMAND [ARG...]\n"
+    "\n"
+    "Runs containers described by DIR/container.json (DIR: --root, else $data_path,\n"
+    "else the current directory). The root filesystem is --rootfs, else the config's\n"
+    "rootfs, else the current directory.\n"
+    "\n"
+    "commands:\n"
+    "  exec [--] CMD [ARG...]  start a container running CMD, or run CMD in the live one\n"
+    "  config                  print the effective configuration as JSON\n"
+    "  state                   print the container's state as JSON\n"
+    "  kill [SIGNAL]           send SIGNAL (default TERM) to the container's init\n"
+    "  help                    this text\n"
+    "\n"
+    "Each command takes --help. exec exits with the command's status, 128+N when it\n"
+    "was killed by signal N, 125 when nsinit failed, 126 when CMD cannot be executed\n"
+    "and 127 when it is not found.\n";
+
+static const char usage_exec[] =
+    "usage: nsinit exec [--] CMD [ARG...]\n"
+    "\n"
+    "Starts a container running CMD, with the namespaces, root filesystem, user and\n"
+    "terminal of container.json; DIR/pid holds its init's host pid while it runs.\n"
+    "When the container already runs, CMD joins it instead: every namespace, the\n"
+    "root, the environment, working_dir, user and capabilities of the config.\n"
+    "Signals nsinit receives are passed to the process. The exit status is CMD's.\n";
+
+static const char usage_config[] = "usage: nsinit config\n"
+                                   "\n"
+                                   "Prints the effective configuration as JSON.\n";
+
+static const char usage_state[] =
+    "usage: nsinit state\n"
+    "\n"
+    "Prints the container's state as JSON: status (running or stopped), pid, root.\n";
+
+static const char usage_kill[] =
+    "usage: nsinit kill [SIGNAL]\n"
+    "\n"
+    "Sends SIGNAL (a name such as TERM or SIGKILL, or a number; default TERM) to the\n"
+    "container's init.\n";
+
+static void die_line(const char *msg)
+{
+    fprintf(stderr, "nsinit: %s\n", msg);
+}
+
+static int wants_help(int argc, char **argv)
+{
+    return argc > 0 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"));
+}
+
+static const struct {
+    const char *name;
+    int sig;
+} signals[] = {
+    {"HUP", SIGHUP},   {"INT", SIGINT},       {"QUIT", SIGQUIT},   {"ILL", SIGILL},
+    {"TRAP", SIGTRAP}, {"ABRT", SIGABRT},     {"BUS", SIGBUS},     {"FPE", SIGFPE},
+    {"KILL", SIGKILL}, {"USR1", SIGUSR1},     {"SEGV", SIGSEGV},   {"USR2", SIGUSR2},
+    {"PIPE", SIGPIPE}, {"ALRM", SIGALRM},     {"TERM", SIGTERM},   {"STKFLT", SIGSTKFLT},
+    {"CHLD", SIGCHLD}, {"CONT", SIGCONT},     {"STOP", SIGSTOP},   {"TSTP", SIGTSTP},
+    {"TTIN", SIGTTIN}, {"TTOU", SIGTTOU},     {"URG", SIGURG},     {"XCPU", SIGXCPU},
+    {"XFSZ", SIGXFSZ}, {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF},   {"WINCH", SIGWINCH},
+    {"IO", SIGIO},     {"PWR", SIGPWR},       {"SYS", SIGSYS},
+};
+
+static int parse_signal(const char *s)
+{
+    size_t i;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s && !*end)
+        return v > 0 && v < NSIG ? (int)v : -1;
+    if (!strncasecmp(s, "SIG", 3))
+        s += 3;
+    for (i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        if (!strcasecmp(s, signals[i].name))
+            return signals[i].sig;
+    return -1;
+}
+
+static int load_config(const struct options *o, lc_config **cfg)
+{
+    char path[PATH_MAX + 32];
+    lc_error err;
+    snprintf(path, sizeof path, "%s/container.json", o->root_abs);
+    if (lc_config_load(path, NULL, cfg, &err) < 0) {
+        die_line(err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* The rootfs: --rootfs, else the config's (relative to the container
+   directory), else the current directory. */
+static const char *effective_rootfs(const struct options *o, const lc_config *cfg, char *buf,
+                                    size_t size)
+{
+    if (o->rootfs)
+        return o->rootfs;
+    if (cfg->rootfs && cfg->rootfs[0] != '/') {
+        snprintf(buf, size, "%s/%s", o->root_abs, cfg->rootfs);
+        return buf;
+    }
+    return cfg->rootfs ? cfg->rootfs : ".";
+}
+
+/* ---- the terminal --------------------------------------------------------- */
+
+static struct termios saved_termios;
+static int termios_saved;
+
+static void restore_terminal(void)
+{
+    if (termios_saved)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+    termios_saved = 0;
+}
+
+static void raw_terminal(void)
+{
+    struct termios t;
+    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_termios) < 0)
+        return;
+    t = saved_termios;
+    cfmakeraw(&t);
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+        termios_saved = 1;
+}
+
+static void copy_winsize(int console)
+{
+    struct winsize ws;
+    if (console >= 0 && ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0)
+        ioctl(console, TIOCSWINSZ, &ws);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Copies what the terminal has to stdout: 1 when it copied, 0 at EOF or EIO
+   (no slave left), -1 when there was nothing to read. */
+static int pump(int from, int to)
+{
+    char buf[8192];
+    ssize_t n = read(from, buf, sizeof buf);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return -1;
+    if (n <= 0)
+        return 0;
+    write_all(to, buf, (size_t)n);
+    return 1;
+}
+
+/* ---- running the process ---------------------------------------------------- */
+
+static void forwarded_set(sigset_t *set)
+{
+    int s;
+    sigemptyset(set);
+    for (s = 1; s < NSIG; s++) {
+        if (s == SIGKILL || s == SIGSTOP || s == SIGSEGV || s == SIGBUS || s == SIGILL ||
+            s == SIGFPE || s == SIGTRAP || s == SIGABRT || s == SIGSYS || s == SIGPIPE ||
+            s == SIGTTIN || s == SIGTTOU || (s >= 32 && s < SIGRTMIN))
+            continue;
+        sigaddset(set, s);
+    }
+}
+
+/* Relays the terminal and signals until the process ends; returns its
+   waitpid status. */
+static int supervise(lc_container *c, int sfd)
+{
+    int console = lc_container_console(c), in_open = console >= 0, out_open = console >= 0;
+    int status = 0;
+    lc_error err;
+    if (console >= 0)
+        copy_winsize(console);
+    for (;;) {
+        struct pollfd pf[3];
+        int n = 0, i_sig, i_in = -1, i_out = -1;
+        pf[n].fd = sfd;
+        pf[n].events = POLLIN;
+        i_sig = n++;
+        if (in_open) {
+            pf[n].fd = STDIN_FILENO;
+            pf[n].events = POLLIN;
+            i_in = n++;
+        }
+        if (out_open) {
+            pf[n].fd = console;
+            pf[n].events = POLLIN;
+            i_out = n++;
+        }
+        if (poll(pf, (nfds_t)n, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (i_out >= 0 && pf[i_out].revents)
+            out_open = pump(console, STDOUT_FILENO) != 0;
+        if (i_in >= 0 && pf[i_in].revents) {
+            char buf[4096];
+            ssize_t r = read(STDIN_FILENO, buf, sizeof buf);
+            if (r > 0) {
+                write_all(console, buf, (size_t)r);
+            } else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+                /* end of input: the terminal's EOF character ends the line,
+                   a second one reads as end of file */
+                struct termios t;
+                char eof = 4;
+                if (tcgetattr(console, &t) == 0 && t.c_cc[VEOF])
+                    eof = (char)t.c_cc[VEOF];
+                write_all(console, &eof, 1);
+                write_all(console, &eof, 1);
+                in_open = 0;
+            }
+        }
+        if (pf[i_sig].revents) {
+            struct signalfd_siginfo si;
+            if (read(sfd, &si, sizeof si) != (ssize_t)sizeof si)
+                continue;
+            if (si.ssi_signo == SIGCHLD) {
+                if (lc_container_poll(c, &status, &err) != 0)
+                    break;
+                continue;
+            }
+            if (si.ssi_signo == SIGWINCH && console >= 0) {
+                copy_winsize(console);
+                continue;
+            }
+            lc_container_signal(c, (int)si.ssi_signo, NULL);
+        }
+    }
+    if (console >= 0) {
+        /* what the process wrote before it ended is still in the terminal */
+        fcntl(console, F_SETFL, fcntl(console, F_GETFL) | O_NONBLOCK);
+        while (out_open && pump(console, STDOUT_FILENO) > 0)
+            ;
+    }
+    lc_container_wait(c, &status, NULL);
+    return status;
+}
+
+static int exec_failure_code(const lc_error *err)
+{
+    if (strcmp(err->step, "exec") != 0)
+        return EXIT_RUNTIME;
+    if (err->code == ENOENT)
+        return 127;
+    return 126;
+}
+
+static int cmd_exec(struct options *o, int argc, char **argv)
+{
+    lc_config *cfg = NULL;
+    lc_container *c = NULL;
+    lc_process proc;
+    lc_error err;
+    char rootbuf[PATH_MAX * 2];
+    sigset_t set, old;
+    int sfd = -1, lock_fd = -1, status, rc = EXIT_RUNTIME, started = 0;
+    pid_t init_pid;
+
+    if (wants_help(argc, argv)) {
+        fputs(usage_exec, stdout);
+        return 0;
+    }
+    if (argc > 0 && !strcmp(argv[0], "--")) {
+        argc--;
+        argv++;
+    }
+    if (argc == 0) {
+        die_line("exec: no command given (see nsinit exec --help)");
+        return EXIT_RUNTIME;
+    }
+    if (load_config(o, &cfg) < 0)
+        return EXIT_RUNTIME;
+    memset(&proc, 0, sizeof proc);
+    proc.argv = argv;
+
+    forwarded_set(&set);
+    sigprocmask(SIG_BLOCK, &set, &old);
+    sfd = signalfd(-1, &set, SFD_CLOEXEC);
+    if (sfd < 0) {
+        fprintf(stderr, "nsinit: signalfd: %s\n", strerror(errno));
+        goto out;
+    }
+    /* one starter at a time per directory: the second one joins */
+    lock_fd = open(o->root_abs, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (lock_fd < 0 || flock(lock_fd, LOCK_EX) < 0) {
+        fprintf(stderr, "nsinit: lock: %s: %s\n", o->root_abs, strerror(errno));
+        goto out;
+    }
+    if (lc_state_load(o->root_abs, &init_pid, &err) == 1) {
+        close(lock_fd);
+        lock_fd = -1;
+        if (lc_container_join(cfg, init_pid, &proc, &c, &err) < 0) {
+            die_line(err.msg);
+            rc = exec_failure_code(&err);
+            goto out;
+        }
+    } else {
+        if (lc_container_start(cfg, effective_rootfs(o, cfg, rootbuf, sizeof rootbuf), &proc,
+                               &c, &err) < 0) {
+            die_line(err.msg);
+            rc = exec_failure_code(&err);
+            goto out;
+        }
+        started = 1;
+        if (lc_state_save(o->root_abs, c, &err) < 0) {
+            die_line(err.msg);
+            goto out;
+        }
+        close(lock_fd);
+        lock_fd = -1;
+    }
+    if (lc_container_console(c) >= 0)
+        raw_terminal();
+    status = supervise(c, sfd);
+    restore_terminal();
+    rc = lc_exit_code(status);
+out:
+    restore_terminal();
+    if (started)
+        lc_state_remove(o->root_abs, NULL);
+    lc_container_free(c);
+    if (lock_fd >= 0)
+        close(lock_fd);
+    if (sfd >= 0)
+        close(sfd);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    lc_config_free(cfg);
+    return rc;
+}
+
+static int cmd_config(struct options *o, int argc, char **argv)
+{
+    lc_config *cfg = NULL;
+    lc_error err;
+    char *json = NULL, rootbuf[PATH_MAX * 2], abs[PATH_MAX];
+    const char *rootfs;
+    size_t len;
+    int rc = EXIT_RUNTIME;
+    if (wants_help(argc, argv)) {
+        fputs(usage_config, stdout);
+        return 0;
+    }
+    if (load_config(o, &cfg) < 0)
+        return EXIT_RUNTIME;
+    rootfs = effective_rootfs(o, cfg, rootbuf, sizeof rootbuf);
+    lc_free(cfg->rootfs);
+    cfg->rootfs = lc_strdup(realpath(rootfs, abs) ? abs : rootfs);
+    if (lc_config_write(cfg, &json, &len, &err) < 0) {
+        die_line(err.msg);
+        goto out;
+    }
+    fwrite(json, 1, len, stdout);
+    rc = 0;
+out:
+    lc_free(json);
+    lc_config_free(cfg);
+    return rc;
+}
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(f, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(f, "\\u%04x", ch);
+        else
+            fputc(ch, f);
+    }
+    fputc('"', f);
+}
+
+static int cmd_state(struct options *o, int argc, char **argv)
+{
+    pid_t pid;
+    lc_error err;
+    int running;
+    if (wants_help(argc, argv)) {
+        fputs(usage_state, stdout);
+        return 0;
+    }
+    running = lc_state_load(o->root_abs, &pid, &err);
+    if (running < 0) {
+        die_line(err.msg);
+        return EXIT_RUNTIME;
+    }
+    printf("{\n    \"root\": ");
+    json_string(stdout, o->root_abs);
+    if (running)
+        printf(",\n    \"status\": \"running\",\n    \"pid\": %d\n}\n", (int)pid);
+    else
+        printf(",\n    \"status\": \"stopped\"\n}\n");
+    return 0;
+}
+
+static int cmd_kill(struct options *o, int argc, char **argv)
+{
+    pid_t pid;
+    lc_error err;
+    int sig = SIGTERM, running;
+    if (wants_help(argc, argv)) {
+        fputs(usage_kill, stdout);
+        return 0;
+    }
+    if (argc > 1) {
+        die_line("kill: too many arguments (see nsinit kill --help)");
+        return EXIT_RUNTIME;
+    }
+    if (argc == 1 && (sig = parse_signal(argv[0])) < 0) {
+        fprintf(stderr, "nsinit: kill: %s: unknown signal\n", argv[0]);
+        return EXIT_RUNTIME;
+    }
+    running = lc_state_load(o->root_abs, &pid, &err);
+    if (running < 0) {
+        die_line(err.msg);
+        return EXIT_RUNTIME;
+    }
+    if (!running) {
+        fprintf(stderr, "nsinit: kill: %s: no running container\n", o->root_abs);
+        return EXIT_RUNTIME;
+    }
+    if (lc_kill(pid, sig, &err) < 0) {
+        die_line(err.msg);
+        return EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    const char *cmd;
+    int i = 1;
+    memset(&o, 0, sizeof o);
+    o.root = getenv("data_path");
+    for (; i < argc; i++) {
+        const char *a = argv[i], **dst = NULL;
+        if (!strcmp(a, "--root"))
+            dst = &o.root;
+        else if (!strcmp(a, "--rootfs"))
+            dst = &o.rootfs;
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_main, stdout);
+            return 0;
+        } else if (a[0] == '-') {
+            fprintf(stderr, "nsinit: %s: unknown option (see nsinit help)\n", a);
+            return EXIT_RUNTIME;
+        } else
+            break;
+        if (i + 1 >= argc) {
+            fprintf(stderr, "nsinit: %s: needs a directory\n", a);
+            return EXIT_RUNTIME;
+        }
+        *dst = argv[++i];
+    }
+    if (i >= argc) {
+        fputs(usage_main, stderr);
+        return EXIT_RUNTIME;
+    }
+    cmd = argv[i++];
+    if (!strcmp(cmd, "help")) {
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    if (!o.root || !*o.root)
+        o.root = ".";
+    if (!realpath(o.root, o.root_abs)) {
+        fprintf(stderr, "nsinit: root: %s: %s\n", o.root, strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    if (!strcmp(cmd, "exec"))
+        return cmd_exec(&o, argc - i, argv + i);
+    if (!strcmp(cmd, "config"))
+        return cmd_config(&o, argc - i, argv + i);
+    if (!strcmp(cmd, "state"))
+        return cmd_state(&o, argc - i, argv + i);
+    if (!strcmp(cmd, "kill"))
+        return cmd_kill(&o, argc - i, argv + i);
+    fprintf(stderr, "nsinit: %s: unknown command (see nsinit help)\n", cmd);
+    return EXIT_RUNTIME;
+}

@@ -1,0 +1,4202 @@
+/* libcontainer.h - a Linux container runtime in one C header, libc only.
+
+   Start a process in new namespaces with its own root filesystem, devices,
+   hostname, user, capabilities and terminal; join a running container; signal
+   and wait for it. The configuration is the 2014 libcontainer container.json.
+
+   USAGE
+       Define LIBCONTAINER_IMPLEMENTATION in exactly one C file before the
+       include, and _GNU_SOURCE before any system header in that file:
+
+           #define _GNU_SOURCE
+           #define LIBCONTAINER_IMPLEMENTATION
+           #include "libcontainer.h"
+
+       Every other file includes the header alone and sees the declarations.
+       The declarations compile as C99 and as C++.
+
+   COMPILE-TIME OPTIONS (define before the include that has the implementation)
+       LIBCONTAINER_STATIC         make every function static to that file
+       LIBCONTAINER_MALLOC(n)      allocator, default malloc
+       LIBCONTAINER_REALLOC(p, n)  default realloc
+       LIBCONTAINER_FREE(p)        default free
+       LIBCONTAINER_MAX_JSON_TOKENS  token limit of one config (default 65536)
+
+   EXAMPLE
+       lc_error err;
+       lc_config *cfg = NULL;
+       lc_container *c = NULL;
+       char *argv[] = { "/bin/sh", "-c", "hostname", NULL };
+       lc_process proc = { argv };
+       int status;
+       if (lc_config_load("container.json", NULL, &cfg, &err) < 0 ||
+           lc_container_start(cfg, "/srv/rootfs", &proc, &c, &err) < 0) {
+           fprintf(stderr, "%s\n", err.msg);
+           return 125;
+       }
+       lc_container_wait(c, &status, &err);
+       lc_container_free(c);
+       lc_config_free(cfg);
+       return lc_exit_code(status);
+
+   ERRORS
+       Functions return an int: >= 0 on success, -errno on failure. The last
+       parameter, an optional lc_error *, then holds one line naming the step,
+       the path and the reason, e.g. "mount: /proc: Operation not permitted".
+       The library never exits, aborts or prints.
+
+   MEMORY
+       The library copies every string it keeps. Objects it returns are freed
+       with their own lc_*_free function, which accepts NULL. Strings it
+       returns are freed with lc_free.
+
+   THREADS
+       No global or thread-local mutable state: distinct objects may be used
+       from distinct threads at once. One object is used by one thread at a
+       time. lc_container_start and lc_container_join fork; the new process
+       is killed when the thread that started it exits (PR_SET_PDEATHSIG), so
+       start and wait from a thread that lives as long as the container.
+
+   LOGGING
+       Pass an lc_log to the config loader to hear about ignored keys. It is
+       silent by default and never carries errors.
+
+   VERSION
+       0.1.0  first release: config load and write, start, join, terminal.
+*/
+
+#ifndef LIBCONTAINER_H
+#define LIBCONTAINER_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define LIBCONTAINER_VERSION "0.1.0"
+
+#ifndef LCDEF
+#ifdef LIBCONTAINER_STATIC
+#if defined(__GNUC__)
+#define LCDEF static __attribute__((unused))
+#else
+#define LCDEF static
+#endif
+#else
+#define LCDEF extern
+#endif
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One error line. code is the errno of the failure (0 when none applies);
+   step names the stage that failed ("config", "mount", "exec", ...). */
+typedef struct lc_error {
+    int code;
+    char step[32];
+    char msg[1024];
+} lc_error;
+
+#define LIBCONTAINER_LOG_ERROR 0
+#define LIBCONTAINER_LOG_WARN 1
+#define LIBCONTAINER_LOG_INFO 2
+#define LIBCONTAINER_LOG_DEBUG 3
+
+typedef struct lc_log {
+    void (*fn)(void *user, int level, const char *msg);
+    void *user;
+} lc_log;
+
+/* ---- the configuration model -------------------------------------------
+   Every string and array below is owned by the lc_config and released by
+   lc_config_free. A program may build or edit one by hand; allocate what it
+   stores with LIBCONTAINER_MALLOC (or lc_strdup). */
+
+/* A namespace: type is one CLONE_NEW* flag. With a path, the container
+   joins that namespace (a /proc/PID/ns/NAME or a bind-mounted file) instead of
+   creating a new one. */
+typedef struct lc_namespace {
+    int type;
+    char *path;
+} lc_namespace;
+
+/* A mount: source, destination (inside the rootfs), filesystem type
+   ("bind" for a bind mount), MS_* flags, MS_PRIVATE/MS_SLAVE/MS_SHARED
+   propagation (0: unchanged) and the filesystem's data string. */
+typedef struct lc_mount {
+    char *source;
+    char *destination;
+    char *type;
+    char *data;
+    unsigned long flags;
+    unsigned long propagation;
+} lc_mount;
+
+/* A device node, or a device cgroup rule: type 'c', 'b' or 'a'; major and
+   minor -1 mean any; permissions a subset of "rwm"; file_mode the node's
+   permission bits. */
+typedef struct lc_device {
+    char type;
+    char *path;
+    long long major;
+    long long minor;
+    char permissions[4];
+    unsigned int file_mode;
+    unsigned int uid;
+    unsigned int gid;
+} lc_device;
+
+/* A network: type "loopback", "veth" or "netns". */
+typedef struct lc_network {
+    char *type;
+    char *name;
+    char *bridge;
+    char *veth_prefix;
+    char *mac_address;
+    char *address;
+    char *gateway;
+    char *ipv6_address;
+    char *ipv6_gateway;
+    char *ns_path;
+    int mtu;
+    int txqueuelen;
+} lc_network;
+
+typedef struct lc_route {
+    char *destination;
+    char *source;
+    char *gateway;
+    char *interface_name;
+} lc_route;
+
+/* cgroup settings; -1 (or NULL) means unset. */
+typedef struct lc_cgroups {
+    char *name;
+    char *parent;
+    int allow_all_devices;
+    lc_device *allowed_devices;
+    size_t allowed_devices_len;
+    long long memory;
+    long long memory_reservation;
+    long long memory_swap;
+    long long cpu_shares;
+    long long cpu_quota;
+    long long cpu_period;
+    long long pids_limit;
+    long long blkio_weight;
+    char *cpuset_cpus;
+    char *cpuset_mems;
+    char *freezer;
+} lc_cgroups;
+
+typedef struct lc_config {
+    char *rootfs;             /* NULL: the caller says where */
+    char *hostname;
+    char *user;               /* name, uid, name:group or uid:gid */
+    char *working_dir;
+    char **env;               /* NAME=value, NULL-terminated */
+    size_t env_len;
+    int tty;
+    lc_namespace *namespaces;
+    size_t namespaces_len;
+    char **capabilities;      /* kept set; NULL-terminated */
+    size_t capabilities_len;
+    lc_network *networks;
+    size_t networks_len;
+    lc_route *routes;
+    size_t routes_len;
+    lc_cgroups *cgroups;      /* NULL: no cgroup */
+    int restrictions;         /* context.restrictions */
+    char *mount_label;
+    char *process_label;
+    char *apparmor_profile;
+    int no_pivot_root;
+    int readonly_fs;
+    lc_mount *mounts;
+    size_t mounts_len;
+    lc_device *devices;       /* device nodes; none: the default set */
+    size_t devices_len;
+} lc_config;
+
+/* What to run. Zero-initialise it and set argv; the rest is optional. */
+typedef struct lc_process {
+    char *const *argv;        /* argv[0] is searched in the container's PATH */
+    char *const *env;         /* NULL: the config's environment */
+    const char *cwd;          /* NULL: the config's working_dir, else / */
+    const char *user;         /* NULL: the config's user */
+    int set_stdio;            /* nonzero: give stdio[0..2] as fds 0, 1, 2 */
+    int stdio[3];
+} lc_process;
+
+typedef struct lc_container lc_container;
+
+/* ---- config ------------------------------------------------------------ */
+
+/* An empty config: no namespaces, nothing set. */
+LCDEF int lc_config_new(lc_config **out, lc_error *err);
+/* Parses a container.json held in json[0..len). Copies what it keeps. */
+LCDEF int lc_config_parse(const char *json, size_t len, const lc_log *log, lc_config **out,
+                          lc_error *err);
+/* Reads and parses the file at path. */
+LCDEF int lc_config_load(const char *path, const lc_log *log, lc_config **out, lc_error *err);
+/* Writes cfg as JSON into a new string *out (free with lc_free). */
+LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_error *err);
+LCDEF void lc_config_free(lc_config *cfg);
+/* Looks up a namespace entry of cfg by CLONE_NEW* type; NULL when absent. */
+LCDEF lc_namespace *lc_config_namespace(const lc_config *cfg, int type);
+LCDEF char *lc_strdup(const char *s);
+LCDEF void lc_free(void *p);
+
+/* ---- containers -------------------------------------------------------- */
+
+/* Starts proc as the init of a new container built from cfg on the root
+   filesystem rootfs (NULL: cfg->rootfs). Returns once the process has
+   exec'd, or with the error of the first step that failed; nothing is left
+   behind on failure. Does not copy proc after return. */
+LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_process *proc,
+                             lc_container **out, lc_error *err);
+/* Runs proc inside the running container whose init is init_pid: every
+   namespace of it, its root, and the identity cfg gives. */
+LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_process *proc,
+                            lc_container **out, lc_error *err);
+/* The host pid of the started (or joined) process. */
+LCDEF pid_t lc_container_pid(const lc_container *c);
+/* The terminal's master side when cfg->tty is set, else -1. Owned by c. */
+LCDEF int lc_container_console(const lc_container *c);
+/* Sends sig to the process. */
+LCDEF int lc_container_signal(lc_container *c, int sig, lc_error *err);
+/* Waits for the process to end; *status as from waitpid. Returns
+   -EINTR when a signal interrupted the wait; call again. */
+LCDEF int lc_container_wait(lc_container *c, int *status, lc_error *err);
+/* Like lc_container_wait without blocking: 1 when it has ended (*status
+   set), 0 while it runs. For event loops woken by SIGCHLD. */
+LCDEF int lc_container_poll(lc_container *c, int *status, lc_error *err);
+/* Kills the process if it still runs, reaps it and releases c. */
+LCDEF void lc_container_free(lc_container *c);
+
+/* ---- lifecycle: the container directory --------------------------------
+   A container directory holds "pid" (the init's host pid, a line) and
+   "state.json" (what the runtime needs to recognise and clean it up). */
+
+/* Writes DIR/state.json, then DIR/pid, each atomically. */
+LCDEF int lc_state_save(const char *dir, const lc_container *c, lc_error *err);
+/* 1 with *pid when DIR/pid names a running process that is the one saved
+   (its start time matches); 0 when there is none or it is stale, in which
+   case the stale files are removed. */
+LCDEF int lc_state_load(const char *dir, pid_t *pid, lc_error *err);
+/* Removes DIR/pid and DIR/state.json. */
+LCDEF int lc_state_remove(const char *dir, lc_error *err);
+/* Start time of pid in clock ticks since boot (field 22 of /proc/PID/stat). */
+LCDEF int lc_process_start_time(pid_t pid, unsigned long long *ticks, lc_error *err);
+/* Sends sig to pid, a container's init. */
+LCDEF int lc_kill(pid_t pid, int sig, lc_error *err);
+/* Maps a waitpid status to a shell exit code: the status, or 128+signal. */
+LCDEF int lc_exit_code(int status);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LIBCONTAINER_H */
+/* ==== implementation ==================================================== */
+#if defined(LIBCONTAINER_IMPLEMENTATION) && !defined(LIBCONTAINER_IMPLEMENTATION_ONCE)
+#define LIBCONTAINER_IMPLEMENTATION_ONCE
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
+#ifndef CLONE_NEWNS
+#error "libcontainer.h: define _GNU_SOURCE before the first system header of the implementation file"
+#endif
+
+#ifndef LIBCONTAINER_MALLOC
+#define LIBCONTAINER_MALLOC(n) malloc(n)
+#endif
+#ifndef LIBCONTAINER_REALLOC
+#define LIBCONTAINER_REALLOC(p, n) realloc(p, n)
+#endif
+#ifndef LIBCONTAINER_FREE
+#define LIBCONTAINER_FREE(p) free(p)
+#endif
+
+/* Constants that older libc headers may lack. */
+#ifndef CLONE_NEWCGROUP
+#define CLONE_NEWCGROUP 0x02000000
+#endif
+#ifndef MS_PRIVATE
+#define MS_PRIVATE (1 << 18)
+#endif
+#ifndef MS_SLAVE
+#define MS_SLAVE (1 << 19)
+#endif
+#ifndef MS_STRICTATIME
+#define MS_STRICTATIME (1 << 24)
+#endif
+#ifndef MNT_DETACH
+#define MNT_DETACH 2
+#endif
+#ifndef TIOCGPTPEER
+#define TIOCGPTPEER _IO('T', 0x41)
+#endif
+#ifndef PR_CAP_AMBIENT
+#define PR_CAP_AMBIENT 47
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
+#endif
+#ifndef SYS_pivot_root
+#define SYS_pivot_root __NR_pivot_root
+#endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+/* ==== utilities ========================================================= */
+
+static int lc__fail(lc_error *err, int code, const char *step, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static int lc__fail(lc_error *err, int code, const char *step, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        int n;
+        err->code = code;
+        snprintf(err->step, sizeof err->step, "%s", step);
+        n = snprintf(err->msg, sizeof err->msg, "%s: ", step);
+        if (n < 0 || (size_t)n >= sizeof err->msg)
+            n = 0;
+        va_start(ap, fmt);
+        vsnprintf(err->msg + n, sizeof err->msg - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    return code > 0 ? -code : -EINVAL;
+}
+
+static void lc__logf(const lc_log *log, int level, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void lc__logf(const lc_log *log, int level, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    if (!log || !log->fn)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    log->fn(log->user, level, line);
+}
+
+static char *lc__strndup(const char *s, size_t n)
+{
+    char *p = (char *)LIBCONTAINER_MALLOC(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+LCDEF char *lc_strdup(const char *s)
+{
+    return s ? lc__strndup(s, strlen(s)) : NULL;
+}
+
+LCDEF void lc_free(void *p)
+{
+    LIBCONTAINER_FREE(p);
+}
+
+static void lc__close(int *fd)
+{
+    if (*fd >= 0) {
+        int saved = errno;
+        close(*fd);
+        errno = saved;
+        *fd = -1;
+    }
+}
+
+static int lc__write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = (const char *)buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -errno;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Reads up to size-1 bytes of a small file and terminates them. */
+static ssize_t lc__read_small(int dirfd, const char *path, char *buf, size_t size)
+{
+    ssize_t n, total = 0;
+    int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return -errno;
+    while ((size_t)total < size - 1) {
+        n = read(fd, buf + total, size - 1 - (size_t)total);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            total = -errno;
+            break;
+        }
+        if (n == 0)
+            break;
+        total += n;
+    }
+    close(fd);
+    if (total >= 0)
+        buf[total] = '\0';
+    return total;
+}
+
+/* Writes a small string to a file that must exist (procfs, cgroupfs). */
+static int lc__write_file(const char *path, const char *data, size_t len)
+{
+    int rc, fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return -errno;
+    rc = lc__write_all(fd, data, len);
+    close(fd);
+    return rc;
+}
+
+/* Writes a file atomically: a temporary beside it, then rename. */
+static int lc__write_atomic(const char *path, const char *data, size_t len, lc_error *err)
+{
+    char tmp[PATH_MAX];
+    int fd, rc;
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= sizeof tmp)
+        return lc__fail(err, ENAMETOOLONG, "state", "%s: path too long", path);
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0)
+        return lc__fail(err, errno, "state", "%s: %s", tmp, strerror(errno));
+    rc = lc__write_all(fd, data, len);
+    if (close(fd) < 0 && rc == 0)
+        rc = -errno;
+    if (rc == 0 && rename(tmp, path) < 0)
+        rc = -errno;
+    if (rc < 0) {
+        unlink(tmp);
+        return lc__fail(err, -rc, "state", "%s: %s", path, strerror(-rc));
+    }
+    return 0;
+}
+
+/* Copies src into a fixed buffer; -ENAMETOOLONG when it does not fit. */
+static int lc__copy(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= size)
+        return -ENAMETOOLONG;
+    memcpy(dst, src, n + 1);
+    return 0;
+}
+
+static int lc__parse_uint(const char *s, const char *end, unsigned long long *out)
+{
+    unsigned long long v = 0;
+    if (s == end)
+        return -EINVAL;
+    for (; s < end; s++) {
+        if (*s < '0' || *s > '9' || v > (ULLONG_MAX - 9) / 10)
+            return -EINVAL;
+        v = v * 10 + (unsigned long long)(*s - '0');
+    }
+    *out = v;
+    return 0;
+}
+/* ---- JSON tokenizer ---------------------------------------------------------
+
+   jsmn's design: the caller supplies the token array, nothing is allocated,
+   each token records its type, byte span, number of children and parent.
+   Strict RFC 8259: exactly one value, whitespace is space/tab/LF/CR,
+   strings must be valid UTF-8 with valid escapes (no lone surrogates).
+   An object's children are its keys; a key has one child, its value.
+   Passing a NULL token array only validates and counts, so the caller can
+   size the array exactly. The walk keeps an explicit stack, no recursion. */
+
+/* Tokens in one document; more is an error naming this macro. */
+#ifndef LIBCONTAINER_MAX_JSON_TOKENS
+#define LIBCONTAINER_MAX_JSON_TOKENS 65536
+#endif
+/* Nested objects and arrays; deeper is an error naming this macro. */
+#ifndef LIBCONTAINER_MAX_JSON_DEPTH
+#define LIBCONTAINER_MAX_JSON_DEPTH 256
+#endif
+/* Bytes of one config (4 MiB); larger is an error naming this macro. */
+#ifndef LIBCONTAINER_MAX_CONFIG_SIZE
+#define LIBCONTAINER_MAX_CONFIG_SIZE 4194304
+#endif
+
+#define LC__JSON_STR2(x) #x
+#define LC__JSON_STR(x) LC__JSON_STR2(x)
+
+typedef enum lc__json_type {
+    LC__JSON_OBJECT = 1,
+    LC__JSON_ARRAY = 2,
+    LC__JSON_STRING = 3,
+    LC__JSON_PRIMITIVE = 4 /* number, true, false or null */
+} lc__json_type;
+
+/* Negative results of lc__json_parse. */
+enum {
+    LC__JSON_ERROR_NOMEM = -1, /* the token array is too small */
+    LC__JSON_ERROR_INVAL = -2, /* not valid JSON */
+    LC__JSON_ERROR_PART = -3,  /* the input ends inside a value */
+    LC__JSON_ERROR_LIMIT = -4  /* a LIBCONTAINER_MAX_JSON_* limit was reached */
+};
+
+typedef struct lc__json_tok {
+    int type;     /* lc__json_type */
+    int size;     /* elements of an array, keys of an object, 1 for a key */
+    int parent;   /* index of the parent token, -1 for the top-level value */
+    size_t start; /* first byte; for a string the byte after the quote */
+    size_t end;   /* one past the last byte; for a string the closing quote */
+} lc__json_tok;
+
+/* Where and why parsing failed; msg is a static string. */
+typedef struct lc__json_err {
+    size_t offset;
+    const char *msg;
+} lc__json_err;
+
+enum {
+    LC__JSON_S_VALUE,       /* a value */
+    LC__JSON_S_FIRST_VALUE, /* a value or ']' */
+    LC__JSON_S_KEY,         /* a key */
+    LC__JSON_S_FIRST_KEY,   /* a key or '}' */
+    LC__JSON_S_COLON,       /* ':' */
+    LC__JSON_S_NEXT,        /* ',' or the closing bracket */
+    LC__JSON_S_DONE         /* only whitespace may follow */
+};
+
+typedef struct lc__json_parser {
+    const unsigned char *s;
+    size_t len;
+    size_t pos;
+    lc__json_tok *toks; /* NULL: count only */
+    int ntoks;
+    int count;
+    int cur;   /* innermost open container (token mode) */
+    int key;   /* key waiting for its value (token mode) */
+    int depth;
+    int state;
+    lc__json_err *err;
+    /* one bit per open container, set for an object; works without tokens */
+    unsigned char kinds[(LIBCONTAINER_MAX_JSON_DEPTH + 7) / 8];
+} lc__json_parser;
+
+static int lc__json_fail(lc__json_parser *p, int code, size_t offset, const char *msg)
+{
+    p->err->offset = offset;
+    p->err->msg = msg;
+    return code;
+}
+
+/* Length of the valid UTF-8 sequence at s (1 to 4), 0 when invalid or cut
+   short: no overlong forms, no surrogates, nothing above U+10FFFF. */
+static size_t lc__json_utf8(const unsigned char *s, size_t n)
+{
+    unsigned char lo = 0x80, hi = 0xBF;
+    size_t need, i;
+
+    if (n == 0)
+        return 0;
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+        need = 2;
+    } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        need = 3;
+        if (s[0] == 0xE0)
+            lo = 0xA0;
+        else if (s[0] == 0xED)
+            hi = 0x9F;
+    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        need = 4;
+        if (s[0] == 0xF0)
+            lo = 0x90;
+        else if (s[0] == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (n < need || s[1] < lo || s[1] > hi)
+        return 0;
+    for (i = 2; i < need; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return need;
+}
+
+/* Value of four hex digits at s (n bytes available), -1 when not hex. */
+static long lc__json_hex4(const unsigned char *s, size_t n)
+{
+    long v = 0;
+    size_t i;
+
+    if (n < 4)
+        return -1;
+    for (i = 0; i < 4; i++) {
+        unsigned char c = s[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= c - '0';
+        else if (c >= 'a' && c <= 'f')
+            v |= c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            v |= c - 'A' + 10;
+        else
+            return -1;
+    }
+    return v;
+}
+
+/* Checks the string whose opening quote is at p->pos; *end is the offset
+   of its closing quote. */
+static int lc__json_scan_string(lc__json_parser *p, size_t *end)
+{
+    const unsigned char *s = p->s;
+    size_t i = p->pos + 1, n;
+    long u, lo;
+
+    while (i < p->len) {
+        unsigned char c = s[i];
+        if (c == '"') {
+            *end = i;
+            return 0;
+        }
+        if (c < 0x20)
+            return lc__json_fail(p, LC__JSON_ERROR_INVAL, i, "control character in a string");
+        if (c >= 0x80) {
+            n = lc__json_utf8(s + i, p->len - i);
+            if (n == 0)
+                return lc__json_fail(p, LC__JSON_ERROR_INVAL, i, "invalid UTF-8 in a string");
+            i += n;
+            continue;
+        }
+        if (c != '\\') {
+            i++;
+            continue;
+        }
+        if (i + 1 >= p->len)
+            break;
+        c = s[i + 1];
+        if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' ||
+            c == 't') {
+            i += 2;
+            continue;
+        }
+        if (c != 'u')
+            return lc__json_fail(p, LC__JSON_ERROR_INVAL, i, "invalid escape in a string");
+        u = lc__json_hex4(s + i + 2, p->len - i - 2);
+        if (u < 0)
+            return lc__json_fail(p, LC__JSON_ERROR_INVAL, i, "invalid \\u escape in a string");
+        if (u >= 0xDC00 && u <= 0xDFFF)
+            return lc__json_fail(p, LC__JSON_ERROR_INVAL, i, "lone surrogate in a string");
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            /* a high surrogate only makes sense followed by a low one */
+            if (i + 7 >= p->len || s[i + 6] != '\\' || s[i + 7] != 'u')
+                return lc__json_fail(p, LC__JSON_ERROR_INVAL, i, "lone surrogate in a string");
+            lo = lc__json_hex4(s + i + 8, p->len - i - 8);
+            if (lo < 0xDC00 || lo > 0xDFFF)
+                return lc__json_fail(p, LC__JSON_ERROR_INVAL, i, "lone surrogate in a string");
+            i += 12;
+        } else {
+            i += 6;
+        }
+    }
+    return lc__json_fail(p, LC__JSON_ERROR_PART, p->len, "unterminated string");
+}
+
+static int lc__json_is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Bytes that may not directly follow a number or a literal. */
+static int lc__json_is_word(unsigned char c)
+{
+    return lc__json_is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           c == '.' || c == '+' || c == '-' || c == '_' || c >= 0x80;
+}
+
+/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? starting at p->pos. */
+static int lc__json_scan_number(lc__json_parser *p, size_t *end)
+{
+    const unsigned char *s = p->s;
+    size_t i = p->pos, n = p->len;
+
+    if (s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0') {
+        i++;
+    } else if (i < n && s[i] >= '1' && s[i] <= '9') {
+        while (i < n && lc__json_is_digit(s[i]))
+            i++;
+    } else {
+        return lc__json_fail(p, LC__JSON_ERROR_INVAL, p->pos, "invalid number");
+    }
+    if (i < n && s[i] == '.') {
+        i++;
+        if (i >= n || !lc__json_is_digit(s[i]))
+            return lc__json_fail(p, LC__JSON_ERROR_INVAL, p->pos, "invalid number");
+        while (i < n && lc__json_is_digit(s[i]))
+            i++;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= n || !lc__json_is_digit(s[i]))
+            return lc__json_fail(p, LC__JSON_ERROR_INVAL, p->pos, "invalid number");
+        while (i < n && lc__json_is_digit(s[i]))
+            i++;
+    }
+    if (i < n && lc__json_is_word(s[i]))
+        return lc__json_fail(p, LC__JSON_ERROR_INVAL, p->pos, "invalid number");
+    *end = i;
+    return 0;
+}
+
+static int lc__json_scan_literal(lc__json_parser *p, size_t *end)
+{
+    static const char *const words[] = { "true", "false", "null" };
+    size_t i, n;
+
+    for (i = 0; i < 3; i++) {
+        n = strlen(words[i]);
+        if (p->len - p->pos >= n && memcmp(p->s + p->pos, words[i], n) == 0 &&
+            (p->pos + n == p->len || !lc__json_is_word(p->s[p->pos + n]))) {
+            *end = p->pos + n;
+            return 0;
+        }
+    }
+    return lc__json_fail(p, LC__JSON_ERROR_INVAL, p->pos, "invalid literal");
+}
+
+static int lc__json_in_object(const lc__json_parser *p)
+{
+    int d = p->depth - 1;
+    return (p->kinds[d / 8] >> (d % 8)) & 1;
+}
+
+/* Records a token and links it to its parent; returns its index. */
+static int lc__json_add(lc__json_parser *p, int type, size_t start, size_t end, int is_key)
+{
+    lc__json_tok *t;
+    int parent = -1;
+
+    if (p->count >= LIBCONTAINER_MAX_JSON_TOKENS)
+        return lc__json_fail(p, LC__JSON_ERROR_LIMIT, start,
+                             "more than LIBCONTAINER_MAX_JSON_TOKENS ("
+                             LC__JSON_STR(LIBCONTAINER_MAX_JSON_TOKENS) ") tokens");
+    if (p->toks) {
+        if (p->count >= p->ntoks)
+            return lc__json_fail(p, LC__JSON_ERROR_NOMEM, start, "not enough tokens");
+        if (p->depth > 0) {
+            if (is_key || !lc__json_in_object(p)) {
+                parent = p->cur;
+                p->toks[parent].size++;
+            } else {
+                parent = p->key;
+                p->toks[parent].size = 1;
+            }
+        }
+        t = &p->toks[p->count];
+        t->type = type;
+        t->size = 0;
+        t->parent = parent;
+        t->start = start;
+        t->end = end;
+    }
+    return p->count++;
+}
+
+/* A value starts at p->pos. */
+static int lc__json_value(lc__json_parser *p)
+{
+    unsigned char c = p->s[p->pos];
+    size_t start = p->pos, end = 0;
+    int idx, rc, type;
+
+    if (c == '{' || c == '[') {
+        if (p->depth >= LIBCONTAINER_MAX_JSON_DEPTH)
+            return lc__json_fail(p, LC__JSON_ERROR_LIMIT, start,
+                                 "nesting deeper than LIBCONTAINER_MAX_JSON_DEPTH ("
+                                 LC__JSON_STR(LIBCONTAINER_MAX_JSON_DEPTH) ")");
+        idx = lc__json_add(p, c == '{' ? LC__JSON_OBJECT : LC__JSON_ARRAY, start, start + 1, 0);
+        if (idx < 0)
+            return idx;
+        if (c == '{')
+            p->kinds[p->depth / 8] |= (unsigned char)(1u << (p->depth % 8));
+        else
+            p->kinds[p->depth / 8] &= (unsigned char)~(1u << (p->depth % 8));
+        p->depth++;
+        p->cur = idx;
+        p->pos++;
+        p->state = c == '{' ? LC__JSON_S_FIRST_KEY : LC__JSON_S_FIRST_VALUE;
+        return 0;
+    }
+    if (c == '"') {
+        rc = lc__json_scan_string(p, &end);
+        type = LC__JSON_STRING;
+        start++;
+    } else if (c == '-' || lc__json_is_digit(c)) {
+        rc = lc__json_scan_number(p, &end);
+        type = LC__JSON_PRIMITIVE;
+    } else if (c == 't' || c == 'f' || c == 'n') {
+        rc = lc__json_scan_literal(p, &end);
+        type = LC__JSON_PRIMITIVE;
+    } else {
+        return lc__json_fail(p, LC__JSON_ERROR_INVAL, start,
+                             p->state == LC__JSON_S_FIRST_VALUE ? "expected a value or ']'"
+                                                                : "expected a value");
+    }
+    if (rc < 0)
+        return rc;
+    idx = lc__json_add(p, type, start, end, 0);
+    if (idx < 0)
+        return idx;
+    p->pos = type == LC__JSON_STRING ? end + 1 : end;
+    p->state = p->depth > 0 ? LC__JSON_S_NEXT : LC__JSON_S_DONE;
+    return 0;
+}
+
+static int lc__json_key(lc__json_parser *p)
+{
+    size_t end = 0;
+    int idx, rc;
+
+    if (p->s[p->pos] != '"')
+        return lc__json_fail(p, LC__JSON_ERROR_INVAL, p->pos,
+                             p->state == LC__JSON_S_FIRST_KEY ? "expected a string key or '}'"
+                                                              : "expected a string key");
+    rc = lc__json_scan_string(p, &end);
+    if (rc < 0)
+        return rc;
+    idx = lc__json_add(p, LC__JSON_STRING, p->pos + 1, end, 1);
+    if (idx < 0)
+        return idx;
+    p->key = idx;
+    p->pos = end + 1;
+    p->state = LC__JSON_S_COLON;
+    return 0;
+}
+
+/* Closes the innermost container at p->pos. */
+static void lc__json_close(lc__json_parser *p)
+{
+    int parent;
+
+    if (p->toks) {
+        p->toks[p->cur].end = p->pos + 1;
+        parent = p->toks[p->cur].parent;
+        /* a container inside an object hangs off its key */
+        if (parent >= 0 && p->toks[parent].type == LC__JSON_STRING)
+            parent = p->toks[parent].parent;
+        p->cur = parent;
+    }
+    p->depth--;
+    p->pos++;
+    p->state = p->depth > 0 ? LC__JSON_S_NEXT : LC__JSON_S_DONE;
+}
+
+/* Tokenizes js[0..len) into toks[0..ntoks), or only counts when toks is
+   NULL. Returns the number of tokens, or a negative LC__JSON_ERROR_* with
+   err (if non-NULL) naming the byte offset and the reason. */
+static int lc__json_parse(const char *js, size_t len, lc__json_tok *toks, int ntoks,
+                          lc__json_err *err)
+{
+    lc__json_parser p;
+    lc__json_err scratch;
+    unsigned char c;
+    int rc;
+
+    memset(&p, 0, sizeof p);
+    p.s = (const unsigned char *)js;
+    p.len = js ? len : 0;
+    p.toks = toks;
+    p.ntoks = ntoks;
+    p.cur = -1;
+    p.key = -1;
+    p.state = LC__JSON_S_VALUE;
+    p.err = err ? err : &scratch;
+    p.err->offset = 0;
+    p.err->msg = NULL;
+
+    for (;;) {
+        while (p.pos < p.len && (p.s[p.pos] == ' ' || p.s[p.pos] == '\t' ||
+                                 p.s[p.pos] == '\n' || p.s[p.pos] == '\r'))
+            p.pos++;
+        if (p.pos == p.len) {
+            if (p.state == LC__JSON_S_DONE)
+                return p.count;
+            return lc__json_fail(&p, LC__JSON_ERROR_PART, p.len, "unexpected end of input");
+        }
+        c = p.s[p.pos];
+        rc = 0;
+        switch (p.state) {
+        case LC__JSON_S_DONE:
+            return lc__json_fail(&p, LC__JSON_ERROR_INVAL, p.pos,
+                                 "unexpected data after the top-level value");
+        case LC__JSON_S_COLON:
+            if (c != ':')
+                return lc__json_fail(&p, LC__JSON_ERROR_INVAL, p.pos, "expected ':'");
+            p.pos++;
+            p.state = LC__JSON_S_VALUE;
+            break;
+        case LC__JSON_S_NEXT:
+            if (c == ',') {
+                p.pos++;
+                p.state = lc__json_in_object(&p) ? LC__JSON_S_KEY : LC__JSON_S_VALUE;
+            } else if (c == (lc__json_in_object(&p) ? '}' : ']')) {
+                lc__json_close(&p);
+            } else {
+                return lc__json_fail(&p, LC__JSON_ERROR_INVAL, p.pos,
+                                     lc__json_in_object(&p) ? "expected ',' or '}'"
+                                                            : "expected ',' or ']'");
+            }
+            break;
+        case LC__JSON_S_FIRST_KEY:
+        case LC__JSON_S_KEY:
+            if (c == '}' && p.state == LC__JSON_S_FIRST_KEY)
+                lc__json_close(&p);
+            else
+                rc = lc__json_key(&p);
+            break;
+        default: /* LC__JSON_S_VALUE, LC__JSON_S_FIRST_VALUE */
+            if (c == ']' && p.state == LC__JSON_S_FIRST_VALUE)
+                lc__json_close(&p);
+            else
+                rc = lc__json_value(&p);
+            break;
+        }
+        if (rc < 0)
+            return rc;
+    }
+}
+
+/* Index of the token after token i and everything below it. */
+static int lc__json_skip(const lc__json_tok *t, int i)
+{
+    int pending = 1;
+
+    while (pending > 0) {
+        pending += t[i].size - 1;
+        i++;
+    }
+    return i;
+}
+
+static size_t lc__json_put_utf8(char *dst, unsigned long cp)
+{
+    if (cp < 0x80) {
+        dst[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        dst[0] = (char)(0xC0 | (cp >> 6));
+        dst[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        dst[0] = (char)(0xE0 | (cp >> 12));
+        dst[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        dst[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    dst[0] = (char)(0xF0 | (cp >> 18));
+    dst[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    dst[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    dst[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decodes the body s[0..n) of a string the tokenizer accepted into dst,
+   which needs n bytes (decoding never grows); returns the decoded length. */
+static size_t lc__json_unescape(const char *s, size_t n, char *dst)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    unsigned long cp, lo;
+
+    while (i < n) {
+        if (u[i] != '\\') {
+            dst[o++] = s[i++];
+            continue;
+        }
+        switch (u[i + 1]) {
+        case 'b': dst[o++] = '\b'; break;
+        case 'f': dst[o++] = '\f'; break;
+        case 'n': dst[o++] = '\n'; break;
+        case 'r': dst[o++] = '\r'; break;
+        case 't': dst[o++] = '\t'; break;
+        case 'u':
+            cp = (unsigned long)lc__json_hex4(u + i + 2, 4);
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                lo = (unsigned long)lc__json_hex4(u + i + 8, 4);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                i += 6;
+            }
+            o += lc__json_put_utf8(dst + o, cp);
+            i += 4;
+            break;
+        default: dst[o++] = s[i + 1]; break; /* " \ / */
+        }
+        i += 2;
+    }
+    return o;
+}
+
+/* 1-based line and column (in characters) of byte offset off. */
+static void lc__json_position(const char *js, size_t off, unsigned long *line,
+                              unsigned long *col)
+{
+    size_t i;
+
+    *line = 1;
+    *col = 1;
+    for (i = 0; i < off; i++) {
+        if (js[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if (((unsigned char)js[i] & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
+/* ---- config loader and writer -----------------------------------------------
+
+   JSON -> lc_config: the 2014 libcontainer container.json and later keys of
+   the same lineage. The walk keeps the dotted path of the current key for
+   error messages ("mount_config.mounts[2].destination: expected a string").
+   Everything goes straight into the lc_config, so on error lc_config_free
+   releases whatever was built. */
+
+#ifndef CLONE_NEWCGROUP
+#define CLONE_NEWCGROUP 0x02000000
+#endif
+
+static const struct {
+    const char *name;
+    int type;
+} lc__cfg_ns_names[] = {
+    { "NEWNS", CLONE_NEWNS },   { "NEWUTS", CLONE_NEWUTS }, { "NEWIPC", CLONE_NEWIPC },
+    { "NEWUSER", CLONE_NEWUSER }, { "NEWPID", CLONE_NEWPID }, { "NEWNET", CLONE_NEWNET },
+    { "NEWCGROUP", CLONE_NEWCGROUP },
+};
+
+#define LC__CFG_NS_COUNT (sizeof lc__cfg_ns_names / sizeof lc__cfg_ns_names[0])
+
+typedef struct lc__cfg_ctx {
+    const char *js;
+    const lc__json_tok *t;
+    const char *name; /* file name for messages, or NULL */
+    const lc_log *log;
+    lc_error *err;
+    lc_config *cfg;
+    size_t plen;
+    char path[512]; /* dotted path of the current key */
+} lc__cfg_ctx;
+
+static void *lc__cfg_zalloc(size_t n, size_t size)
+{
+    void *p;
+
+    if (n == 0)
+        n = 1;
+    if (n > (size_t)-1 / size)
+        return NULL;
+    p = LIBCONTAINER_MALLOC(n * size);
+    if (p)
+        memset(p, 0, n * size);
+    return p;
+}
+
+static void lc__cfg_free_strv(char **v, size_t n)
+{
+    size_t i;
+
+    if (!v)
+        return;
+    for (i = 0; i < n; i++)
+        LIBCONTAINER_FREE(v[i]);
+    LIBCONTAINER_FREE(v);
+}
+
+static void lc__cfg_free_namespaces(lc_namespace *ns, size_t n)
+{
+    size_t i;
+
+    if (!ns)
+        return;
+    for (i = 0; i < n; i++)
+        LIBCONTAINER_FREE(ns[i].path);
+    LIBCONTAINER_FREE(ns);
+}
+
+static void lc__cfg_free_mounts(lc_mount *m, size_t n)
+{
+    size_t i;
+
+    if (!m)
+        return;
+    for (i = 0; i < n; i++) {
+        LIBCONTAINER_FREE(m[i].source);
+        LIBCONTAINER_FREE(m[i].destination);
+        LIBCONTAINER_FREE(m[i].type);
+        LIBCONTAINER_FREE(m[i].data);
+    }
+    LIBCONTAINER_FREE(m);
+}
+
+static void lc__cfg_free_devices(lc_device *d, size_t n)
+{
+    size_t i;
+
+    if (!d)
+        return;
+    for (i = 0; i < n; i++)
+        LIBCONTAINER_FREE(d[i].path);
+    LIBCONTAINER_FREE(d);
+}
+
+static void lc__cfg_free_networks(lc_network *nw, size_t n)
+{
+    size_t i;
+
+    if (!nw)
+        return;
+    for (i = 0; i < n; i++) {
+        LIBCONTAINER_FREE(nw[i].type);
+        LIBCONTAINER_FREE(nw[i].name);
+        LIBCONTAINER_FREE(nw[i].bridge);
+        LIBCONTAINER_FREE(nw[i].veth_prefix);
+        LIBCONTAINER_FREE(nw[i].mac_address);
+        LIBCONTAINER_FREE(nw[i].address);
+        LIBCONTAINER_FREE(nw[i].gateway);
+        LIBCONTAINER_FREE(nw[i].ipv6_address);
+        LIBCONTAINER_FREE(nw[i].ipv6_gateway);
+        LIBCONTAINER_FREE(nw[i].ns_path);
+    }
+    LIBCONTAINER_FREE(nw);
+}
+
+static void lc__cfg_free_routes(lc_route *r, size_t n)
+{
+    size_t i;
+
+    if (!r)
+        return;
+    for (i = 0; i < n; i++) {
+        LIBCONTAINER_FREE(r[i].destination);
+        LIBCONTAINER_FREE(r[i].source);
+        LIBCONTAINER_FREE(r[i].gateway);
+        LIBCONTAINER_FREE(r[i].interface_name);
+    }
+    LIBCONTAINER_FREE(r);
+}
+
+static void lc__cfg_free_cgroups(lc_cgroups *cg)
+{
+    if (!cg)
+        return;
+    LIBCONTAINER_FREE(cg->name);
+    LIBCONTAINER_FREE(cg->parent);
+    lc__cfg_free_devices(cg->allowed_devices, cg->allowed_devices_len);
+    LIBCONTAINER_FREE(cg->cpuset_cpus);
+    LIBCONTAINER_FREE(cg->cpuset_mems);
+    LIBCONTAINER_FREE(cg->freezer);
+    LIBCONTAINER_FREE(cg);
+}
+
+LCDEF int lc_config_new(lc_config **out, lc_error *err)
+{
+    lc_config *cfg;
+
+    if (!out)
+        return lc__fail(err, EINVAL, "config", "no place for the result");
+    *out = NULL;
+    cfg = (lc_config *)lc__cfg_zalloc(1, sizeof *cfg);
+    if (!cfg)
+        return lc__fail(err, ENOMEM, "config", "out of memory");
+    *out = cfg;
+    return 0;
+}
+
+LCDEF void lc_config_free(lc_config *cfg)
+{
+    if (!cfg)
+        return;
+    LIBCONTAINER_FREE(cfg->rootfs);
+    LIBCONTAINER_FREE(cfg->hostname);
+    LIBCONTAINER_FREE(cfg->user);
+    LIBCONTAINER_FREE(cfg->working_dir);
+    lc__cfg_free_strv(cfg->env, cfg->env_len);
+    lc__cfg_free_namespaces(cfg->namespaces, cfg->namespaces_len);
+    lc__cfg_free_strv(cfg->capabilities, cfg->capabilities_len);
+    lc__cfg_free_networks(cfg->networks, cfg->networks_len);
+    lc__cfg_free_routes(cfg->routes, cfg->routes_len);
+    lc__cfg_free_cgroups(cfg->cgroups);
+    LIBCONTAINER_FREE(cfg->mount_label);
+    LIBCONTAINER_FREE(cfg->process_label);
+    LIBCONTAINER_FREE(cfg->apparmor_profile);
+    lc__cfg_free_mounts(cfg->mounts, cfg->mounts_len);
+    lc__cfg_free_devices(cfg->devices, cfg->devices_len);
+    LIBCONTAINER_FREE(cfg);
+}
+
+LCDEF lc_namespace *lc_config_namespace(const lc_config *cfg, int type)
+{
+    size_t i;
+
+    if (!cfg)
+        return NULL;
+    for (i = 0; i < cfg->namespaces_len; i++)
+        if (cfg->namespaces[i].type == type)
+            return &cfg->namespaces[i];
+    return NULL;
+}
+
+/* Fails with "path.key: msg", after the file name when there is one. */
+static int lc__cfg_fail(lc__cfg_ctx *c, const char *key, const char *msg)
+{
+    return lc__fail(c->err, EINVAL, "config", "%s%s%s%s%s%s%s", c->name ? c->name : "",
+                    c->name ? ": " : "", c->path, key && c->plen ? "." : "", key ? key : "",
+                    c->plen || key ? ": " : "", msg);
+}
+
+static int lc__cfg_oom(lc__cfg_ctx *c)
+{
+    return lc__fail(c->err, ENOMEM, "config", "out of memory");
+}
+
+/* Appends ".key" (or "[i]" when key is NULL) to the path; returns the old
+   length for lc__cfg_leave. Over-long paths are cut, never overflowed. */
+static size_t lc__cfg_enter(lc__cfg_ctx *c, const char *key, size_t klen, size_t index)
+{
+    size_t old = c->plen, room = sizeof c->path - c->plen;
+    int n;
+
+    if (key) {
+        if (c->plen && room > 1) {
+            c->path[c->plen++] = '.';
+            room--;
+        }
+        if (klen >= room)
+            klen = room - 1;
+        memcpy(c->path + c->plen, key, klen);
+        c->plen += klen;
+        c->path[c->plen] = '\0';
+    } else {
+        n = snprintf(c->path + c->plen, room, "[%lu]", (unsigned long)index);
+        if (n > 0)
+            c->plen += (size_t)n < room ? (size_t)n : room - 1;
+    }
+    return old;
+}
+
+static void lc__cfg_leave(lc__cfg_ctx *c, size_t old)
+{
+    c->plen = old;
+    c->path[old] = '\0';
+}
+
+/* Enters object key k: decodes it into key (empty when it cannot be a
+   known key) and appends its text to the path. */
+static size_t lc__cfg_enter_key(lc__cfg_ctx *c, int k, char *key, size_t size)
+{
+    const lc__json_tok *t = &c->t[k];
+    size_t n = t->end - t->start;
+
+    key[0] = '\0';
+    if (n < size) {
+        n = lc__json_unescape(c->js + t->start, n, key);
+        key[n] = '\0';
+        if (memchr(key, '\0', n))
+            key[0] = '\0';
+    }
+    return lc__cfg_enter(c, c->js + t->start, t->end - t->start, 0);
+}
+
+static void lc__cfg_unknown(lc__cfg_ctx *c)
+{
+    lc__logf(c->log, LIBCONTAINER_LOG_WARN, "config: %s%sunknown key %s ignored",
+             c->name ? c->name : "", c->name ? ": " : "", c->path);
+}
+
+static int lc__cfg_is_null(const lc__cfg_ctx *c, int v)
+{
+    return c->t[v].type == LC__JSON_PRIMITIVE && c->js[c->t[v].start] == 'n';
+}
+
+static int lc__cfg_object(lc__cfg_ctx *c, int v)
+{
+    return c->t[v].type == LC__JSON_OBJECT ? 0 : lc__cfg_fail(c, NULL, "expected an object");
+}
+
+static int lc__cfg_array(lc__cfg_ctx *c, int v)
+{
+    return c->t[v].type == LC__JSON_ARRAY ? 0 : lc__cfg_fail(c, NULL, "expected an array");
+}
+
+/* Copies string token v into *dst (replacing what was there). */
+static int lc__cfg_dup(lc__cfg_ctx *c, int v, char **dst)
+{
+    const lc__json_tok *t = &c->t[v];
+    size_t n;
+    char *s;
+
+    if (t->type != LC__JSON_STRING)
+        return lc__cfg_fail(c, NULL, "expected a string");
+    s = (char *)LIBCONTAINER_MALLOC(t->end - t->start + 1);
+    if (!s)
+        return lc__cfg_oom(c);
+    n = lc__json_unescape(c->js + t->start, t->end - t->start, s);
+    s[n] = '\0';
+    if (memchr(s, '\0', n)) {
+        LIBCONTAINER_FREE(s);
+        return lc__cfg_fail(c, NULL, "contains a NUL byte");
+    }
+    LIBCONTAINER_FREE(*dst);
+    *dst = s;
+    return 0;
+}
+
+/* An optional string: null unsets it. */
+static int lc__cfg_str(lc__cfg_ctx *c, int v, char **dst)
+{
+    if (lc__cfg_is_null(c, v)) {
+        LIBCONTAINER_FREE(*dst);
+        *dst = NULL;
+        return 0;
+    }
+    return lc__cfg_dup(c, v, dst);
+}
+
+static int lc__cfg_bool(lc__cfg_ctx *c, int v, int *dst)
+{
+    const lc__json_tok *t = &c->t[v];
+    char ch = c->js[t->start];
+
+    if (t->type != LC__JSON_PRIMITIVE || (ch != 't' && ch != 'f' && ch != 'n'))
+        return lc__cfg_fail(c, NULL, "expected a boolean");
+    *dst = ch == 't';
+    return 0;
+}
+
+/* An integer in [lo, hi]; fractions and exponents are refused rather than
+   rounded, so a typo cannot silently change a limit. null gives unset. */
+static int lc__cfg_int(lc__cfg_ctx *c, int v, long long lo, long long hi, long long unset,
+                       long long *dst)
+{
+    const lc__json_tok *t = &c->t[v];
+    const char *s = c->js + t->start, *e = c->js + t->end, *q;
+    unsigned long long acc = 0, lim = (unsigned long long)LLONG_MAX;
+    unsigned d;
+    long long val;
+    int neg = 0;
+
+    if (lc__cfg_is_null(c, v)) {
+        *dst = unset;
+        return 0;
+    }
+    if (t->type != LC__JSON_PRIMITIVE || (*s != '-' && !lc__json_is_digit((unsigned char)*s)))
+        return lc__cfg_fail(c, NULL, "expected an integer");
+    if (*s == '-') {
+        neg = 1;
+        lim++;
+        s++;
+    }
+    for (q = s; q < e; q++)
+        if (!lc__json_is_digit((unsigned char)*q))
+            return lc__cfg_fail(c, NULL, "expected an integer");
+    for (; s < e; s++) {
+        d = (unsigned)(*s - '0');
+        if (acc > (lim - d) / 10)
+            return lc__cfg_fail(c, NULL, "out of range");
+        acc = acc * 10 + d;
+    }
+    if (neg)
+        val = acc > (unsigned long long)LLONG_MAX ? LLONG_MIN : -(long long)acc;
+    else
+        val = (long long)acc;
+    if (val < lo || val > hi)
+        return lc__cfg_fail(c, NULL, "out of range");
+    *dst = val;
+    return 0;
+}
+
+static int lc__cfg_int_field(lc__cfg_ctx *c, int v, int *dst)
+{
+    long long x = 0;
+    int rc = lc__cfg_int(c, v, 0, INT_MAX, 0, &x);
+
+    if (rc == 0)
+        *dst = (int)x;
+    return rc;
+}
+
+/* An array of strings, NULL-terminated; env insists on NAME=value. */
+static int lc__cfg_strv(lc__cfg_ctx *c, int v, int env, char ***dst, size_t *len)
+{
+    const lc__json_tok *t = c->t;
+    size_t i, n, mark;
+    char **list;
+    int e, rc = 0;
+
+    if (lc__cfg_is_null(c, v)) {
+        lc__cfg_free_strv(*dst, *len);
+        *dst = NULL;
+        *len = 0;
+        return 0;
+    }
+    if ((rc = lc__cfg_array(c, v)) < 0)
+        return rc;
+    n = (size_t)t[v].size;
+    list = (char **)lc__cfg_zalloc(n + 1, sizeof *list);
+    if (!list)
+        return lc__cfg_oom(c);
+    lc__cfg_free_strv(*dst, *len);
+    *dst = list;
+    *len = n;
+    for (i = 0, e = v + 1; i < n && rc == 0; i++, e = lc__json_skip(t, e)) {
+        mark = lc__cfg_enter(c, NULL, 0, i);
+        rc = lc__cfg_dup(c, e, &list[i]);
+        if (rc == 0 && env && (list[i][0] == '=' || !strchr(list[i], '=')))
+            rc = lc__cfg_fail(c, NULL, "expected NAME=value");
+        if (rc == 0)
+            lc__cfg_leave(c, mark);
+    }
+    return rc;
+}
+
+static int lc__cfg_device(lc__cfg_ctx *c, int v, lc_device *d)
+{
+    const lc__json_tok *t;
+    char key[32];
+    size_t mark, i, n;
+    long long x;
+    int k, left, rc;
+
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        t = &c->t[k + 1];
+        if (!strcmp(key, "type")) {
+            /* the 2014 files store the type as its ASCII code */
+            x = 0;
+            if (t->type == LC__JSON_STRING && t->end - t->start == 1)
+                x = c->js[t->start];
+            else if (t->type == LC__JSON_PRIMITIVE && t->end - t->start == 2 &&
+                     lc__json_is_digit((unsigned char)c->js[t->start]) &&
+                     lc__json_is_digit((unsigned char)c->js[t->start + 1]))
+                x = (c->js[t->start] - '0') * 10 + (c->js[t->start + 1] - '0');
+            d->type = 0;
+            if (x == 'c' || x == 'b' || x == 'a')
+                d->type = (char)x;
+            else if (!lc__cfg_is_null(c, k + 1))
+                rc = lc__cfg_fail(c, NULL, "expected c, b or a (99, 98 or 97)");
+        } else if (!strcmp(key, "path")) {
+            rc = lc__cfg_str(c, k + 1, &d->path);
+        } else if (!strcmp(key, "major_number")) {
+            rc = lc__cfg_int(c, k + 1, -1, 4294967295LL, 0, &d->major);
+        } else if (!strcmp(key, "minor_number")) {
+            rc = lc__cfg_int(c, k + 1, -1, 4294967295LL, 0, &d->minor);
+        } else if (!strcmp(key, "cgroup_permissions")) {
+            memset(d->permissions, 0, sizeof d->permissions);
+            if (t->type == LC__JSON_STRING) {
+                n = t->end - t->start;
+                for (i = 0; i < n && rc == 0; i++) {
+                    char ch = c->js[t->start + i];
+                    if ((ch != 'r' && ch != 'w' && ch != 'm') || n > 3 ||
+                        memchr(d->permissions, ch, i))
+                        rc = lc__cfg_fail(c, NULL, "expected a subset of \"rwm\"");
+                    else
+                        d->permissions[i] = ch;
+                }
+            } else if (!lc__cfg_is_null(c, k + 1)) {
+                rc = lc__cfg_fail(c, NULL, "expected a string");
+            }
+        } else if (!strcmp(key, "file_mode")) {
+            if ((rc = lc__cfg_int(c, k + 1, 0, 07777, 0, &x)) == 0)
+                d->file_mode = (unsigned int)x;
+        } else if (!strcmp(key, "uid")) {
+            if ((rc = lc__cfg_int(c, k + 1, 0, 4294967294LL, 0, &x)) == 0)
+                d->uid = (unsigned int)x;
+        } else if (!strcmp(key, "gid")) {
+            if ((rc = lc__cfg_int(c, k + 1, 0, 4294967294LL, 0, &x)) == 0)
+                d->gid = (unsigned int)x;
+        } else {
+            lc__cfg_unknown(c);
+        }
+        if (rc < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    if (!d->type)
+        return lc__cfg_fail(c, "type", "required");
+    return 0;
+}
+
+static int lc__cfg_devices(lc__cfg_ctx *c, int v, lc_device **dst, size_t *len)
+{
+    size_t i, n, mark;
+    lc_device *list;
+    int e, rc;
+
+    if (lc__cfg_is_null(c, v)) {
+        lc__cfg_free_devices(*dst, *len);
+        *dst = NULL;
+        *len = 0;
+        return 0;
+    }
+    if ((rc = lc__cfg_array(c, v)) < 0)
+        return rc;
+    n = (size_t)c->t[v].size;
+    list = n ? (lc_device *)lc__cfg_zalloc(n, sizeof *list) : NULL;
+    if (n && !list)
+        return lc__cfg_oom(c);
+    lc__cfg_free_devices(*dst, *len);
+    *dst = list;
+    *len = n;
+    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
+        mark = lc__cfg_enter(c, NULL, 0, i);
+        if ((rc = lc__cfg_device(c, e, &list[i])) < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+static int lc__cfg_mount(lc__cfg_ctx *c, int v, lc_mount *m)
+{
+    char key[32];
+    size_t mark;
+    int k, left, rc = 0, writable = 0, priv = 0, slave = 0;
+
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        if (!strcmp(key, "type"))
+            rc = lc__cfg_str(c, k + 1, &m->type);
+        else if (!strcmp(key, "source"))
+            rc = lc__cfg_str(c, k + 1, &m->source);
+        else if (!strcmp(key, "destination"))
+            rc = lc__cfg_str(c, k + 1, &m->destination);
+        else if (!strcmp(key, "data"))
+            rc = lc__cfg_str(c, k + 1, &m->data);
+        else if (!strcmp(key, "writable"))
+            rc = lc__cfg_bool(c, k + 1, &writable);
+        else if (!strcmp(key, "private"))
+            rc = lc__cfg_bool(c, k + 1, &priv);
+        else if (!strcmp(key, "slave"))
+            rc = lc__cfg_bool(c, k + 1, &slave);
+        else
+            lc__cfg_unknown(c);
+        if (rc < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    if (!m->type)
+        return lc__cfg_fail(c, "type", "required");
+    if (!m->destination)
+        return lc__cfg_fail(c, "destination", "required");
+    if (m->destination[0] != '/')
+        return lc__cfg_fail(c, "destination", "must be an absolute path");
+    if (priv && slave)
+        return lc__cfg_fail(c, "slave", "conflicts with private");
+    m->flags = 0;
+    if (!strcmp(m->type, "bind")) {
+        if (!m->source)
+            return lc__cfg_fail(c, "source", "required for a bind mount");
+        m->flags = MS_BIND | MS_REC;
+    }
+    if (!writable)
+        m->flags |= MS_RDONLY;
+    m->propagation = priv ? MS_PRIVATE : slave ? MS_SLAVE : 0;
+    return 0;
+}
+
+static int lc__cfg_mounts(lc__cfg_ctx *c, int v)
+{
+    lc_config *cfg = c->cfg;
+    size_t i, n, mark;
+    lc_mount *list;
+    int e, rc;
+
+    if (lc__cfg_is_null(c, v)) {
+        lc__cfg_free_mounts(cfg->mounts, cfg->mounts_len);
+        cfg->mounts = NULL;
+        cfg->mounts_len = 0;
+        return 0;
+    }
+    if ((rc = lc__cfg_array(c, v)) < 0)
+        return rc;
+    n = (size_t)c->t[v].size;
+    list = n ? (lc_mount *)lc__cfg_zalloc(n, sizeof *list) : NULL;
+    if (n && !list)
+        return lc__cfg_oom(c);
+    lc__cfg_free_mounts(cfg->mounts, cfg->mounts_len);
+    cfg->mounts = list;
+    cfg->mounts_len = n;
+    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
+        mark = lc__cfg_enter(c, NULL, 0, i);
+        if ((rc = lc__cfg_mount(c, e, &list[i])) < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+static int lc__cfg_mount_config(lc__cfg_ctx *c, int v)
+{
+    lc_config *cfg = c->cfg;
+    char key[32];
+    size_t mark;
+    int k, left, rc = 0;
+
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        if (!strcmp(key, "no_pivot_root"))
+            rc = lc__cfg_bool(c, k + 1, &cfg->no_pivot_root);
+        else if (!strcmp(key, "readonly_fs"))
+            rc = lc__cfg_bool(c, k + 1, &cfg->readonly_fs);
+        else if (!strcmp(key, "mount_label"))
+            rc = lc__cfg_str(c, k + 1, &cfg->mount_label);
+        else if (!strcmp(key, "mounts"))
+            rc = lc__cfg_mounts(c, k + 1);
+        else if (!strcmp(key, "device_nodes"))
+            rc = lc__cfg_devices(c, k + 1, &cfg->devices, &cfg->devices_len);
+        else
+            lc__cfg_unknown(c);
+        if (rc < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+static int lc__cfg_ns_type(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < LC__CFG_NS_COUNT; i++)
+        if (!strcmp(lc__cfg_ns_names[i].name, name))
+            return lc__cfg_ns_names[i].type;
+    return 0;
+}
+
+/* Appends namespace type to cfg (sized by the caller); refuses repeats. */
+static int lc__cfg_ns_add(lc__cfg_ctx *c, const char *key, int type, char **path)
+{
+    lc_config *cfg = c->cfg;
+
+    if (lc_config_namespace(cfg, type))
+        return lc__cfg_fail(c, key, "duplicate namespace");
+    cfg->namespaces[cfg->namespaces_len].type = type;
+    cfg->namespaces[cfg->namespaces_len].path = *path;
+    cfg->namespaces_len++;
+    *path = NULL;
+    return 0;
+}
+
+/* The array form: [{"type": "NEWNET", "path": "/proc/1/ns/net"}, ...]. */
+static int lc__cfg_ns_entry(lc__cfg_ctx *c, int v)
+{
+    char key[32], *type = NULL, *path = NULL, msg[96];
+    size_t mark;
+    int k, left, rc = 0, ns;
+
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        if (!strcmp(key, "type"))
+            rc = lc__cfg_str(c, k + 1, &type);
+        else if (!strcmp(key, "path"))
+            rc = lc__cfg_str(c, k + 1, &path);
+        else
+            lc__cfg_unknown(c);
+        if (rc < 0)
+            goto out;
+        lc__cfg_leave(c, mark);
+    }
+    if (!type) {
+        rc = lc__cfg_fail(c, "type", "required");
+        goto out;
+    }
+    ns = lc__cfg_ns_type(type);
+    if (!ns) {
+        snprintf(msg, sizeof msg, "unknown namespace %.64s", type);
+        rc = lc__cfg_fail(c, "type", msg);
+        goto out;
+    }
+    rc = lc__cfg_ns_add(c, "type", ns, &path);
+out:
+    LIBCONTAINER_FREE(type);
+    LIBCONTAINER_FREE(path);
+    return rc;
+}
+
+/* Either the 2014 map {"NEWNS": true, ...} or the later array form; the
+   order given is kept. */
+static int lc__cfg_namespaces(lc__cfg_ctx *c, int v)
+{
+    lc_config *cfg = c->cfg;
+    const lc__json_tok *t = c->t;
+    char key[32], *path = NULL;
+    size_t mark, i;
+    int k, left, e, rc = 0, on = 0, ns;
+
+    lc__cfg_free_namespaces(cfg->namespaces, cfg->namespaces_len);
+    cfg->namespaces = NULL;
+    cfg->namespaces_len = 0;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if (t[v].type != LC__JSON_OBJECT && t[v].type != LC__JSON_ARRAY)
+        return lc__cfg_fail(c, NULL, "expected an object or an array");
+    if (t[v].size == 0)
+        return 0;
+    cfg->namespaces = (lc_namespace *)lc__cfg_zalloc((size_t)t[v].size, sizeof *cfg->namespaces);
+    if (!cfg->namespaces)
+        return lc__cfg_oom(c);
+    if (t[v].type == LC__JSON_ARRAY) {
+        for (i = 0, e = v + 1; i < (size_t)t[v].size; i++, e = lc__json_skip(t, e)) {
+            mark = lc__cfg_enter(c, NULL, 0, i);
+            if ((rc = lc__cfg_ns_entry(c, e)) < 0)
+                return rc;
+            lc__cfg_leave(c, mark);
+        }
+        return 0;
+    }
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        ns = lc__cfg_ns_type(key);
+        if (!ns)
+            return lc__cfg_fail(c, NULL, "unknown namespace");
+        if ((rc = lc__cfg_bool(c, k + 1, &on)) < 0)
+            return rc;
+        if (on && (rc = lc__cfg_ns_add(c, NULL, ns, &path)) < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+static int lc__cfg_network(lc__cfg_ctx *c, int v, lc_network *nw)
+{
+    char key[32];
+    size_t mark;
+    int k, left, rc = 0;
+
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        if (!strcmp(key, "type"))
+            rc = lc__cfg_str(c, k + 1, &nw->type);
+        else if (!strcmp(key, "name"))
+            rc = lc__cfg_str(c, k + 1, &nw->name);
+        else if (!strcmp(key, "bridge"))
+            rc = lc__cfg_str(c, k + 1, &nw->bridge);
+        else if (!strcmp(key, "veth_prefix"))
+            rc = lc__cfg_str(c, k + 1, &nw->veth_prefix);
+        else if (!strcmp(key, "mac_address"))
+            rc = lc__cfg_str(c, k + 1, &nw->mac_address);
+        else if (!strcmp(key, "address"))
+            rc = lc__cfg_str(c, k + 1, &nw->address);
+        else if (!strcmp(key, "gateway"))
+            rc = lc__cfg_str(c, k + 1, &nw->gateway);
+        else if (!strcmp(key, "ipv6_address"))
+            rc = lc__cfg_str(c, k + 1, &nw->ipv6_address);
+        else if (!strcmp(key, "ipv6_gateway"))
+            rc = lc__cfg_str(c, k + 1, &nw->ipv6_gateway);
+        else if (!strcmp(key, "ns_path"))
+            rc = lc__cfg_str(c, k + 1, &nw->ns_path);
+        else if (!strcmp(key, "mtu"))
+            rc = lc__cfg_int_field(c, k + 1, &nw->mtu);
+        else if (!strcmp(key, "txqueuelen"))
+            rc = lc__cfg_int_field(c, k + 1, &nw->txqueuelen);
+        else
+            lc__cfg_unknown(c);
+        if (rc < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    if (!nw->type)
+        return lc__cfg_fail(c, "type", "required");
+    return 0;
+}
+
+static int lc__cfg_route(lc__cfg_ctx *c, int v, lc_route *r)
+{
+    char key[32];
+    size_t mark;
+    int k, left, rc = 0;
+
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        if (!strcmp(key, "destination"))
+            rc = lc__cfg_str(c, k + 1, &r->destination);
+        else if (!strcmp(key, "source"))
+            rc = lc__cfg_str(c, k + 1, &r->source);
+        else if (!strcmp(key, "gateway"))
+            rc = lc__cfg_str(c, k + 1, &r->gateway);
+        else if (!strcmp(key, "interface_name"))
+            rc = lc__cfg_str(c, k + 1, &r->interface_name);
+        else
+            lc__cfg_unknown(c);
+        if (rc < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+static int lc__cfg_networks(lc__cfg_ctx *c, int v)
+{
+    lc_config *cfg = c->cfg;
+    size_t i, n, mark;
+    int e, rc;
+
+    lc__cfg_free_networks(cfg->networks, cfg->networks_len);
+    cfg->networks = NULL;
+    cfg->networks_len = 0;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_array(c, v)) < 0)
+        return rc;
+    n = (size_t)c->t[v].size;
+    if (n == 0)
+        return 0;
+    cfg->networks = (lc_network *)lc__cfg_zalloc(n, sizeof *cfg->networks);
+    if (!cfg->networks)
+        return lc__cfg_oom(c);
+    cfg->networks_len = n;
+    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
+        mark = lc__cfg_enter(c, NULL, 0, i);
+        if ((rc = lc__cfg_network(c, e, &cfg->networks[i])) < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+static int lc__cfg_routes(lc__cfg_ctx *c, int v)
+{
+    lc_config *cfg = c->cfg;
+    size_t i, n, mark;
+    int e, rc;
+
+    lc__cfg_free_routes(cfg->routes, cfg->routes_len);
+    cfg->routes = NULL;
+    cfg->routes_len = 0;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_array(c, v)) < 0)
+        return rc;
+    n = (size_t)c->t[v].size;
+    if (n == 0)
+        return 0;
+    cfg->routes = (lc_route *)lc__cfg_zalloc(n, sizeof *cfg->routes);
+    if (!cfg->routes)
+        return lc__cfg_oom(c);
+    cfg->routes_len = n;
+    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
+        mark = lc__cfg_enter(c, NULL, 0, i);
+        if ((rc = lc__cfg_route(c, e, &cfg->routes[i])) < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+static int lc__cfg_cgroups(lc__cfg_ctx *c, int v)
+{
+    lc_cgroups *cg;
+    char key[32];
+    size_t mark;
+    int k, left, rc = 0;
+
+    if (lc__cfg_is_null(c, v)) {
+        lc__cfg_free_cgroups(c->cfg->cgroups);
+        c->cfg->cgroups = NULL;
+        return 0;
+    }
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    cg = c->cfg->cgroups;
+    if (!cg) {
+        cg = (lc_cgroups *)lc__cfg_zalloc(1, sizeof *cg);
+        if (!cg)
+            return lc__cfg_oom(c);
+        cg->memory = cg->memory_reservation = cg->memory_swap = -1;
+        cg->cpu_shares = cg->cpu_quota = cg->cpu_period = -1;
+        cg->pids_limit = cg->blkio_weight = -1;
+        c->cfg->cgroups = cg;
+    }
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        if (!strcmp(key, "name"))
+            rc = lc__cfg_str(c, k + 1, &cg->name);
+        else if (!strcmp(key, "parent"))
+            rc = lc__cfg_str(c, k + 1, &cg->parent);
+        else if (!strcmp(key, "cpuset_cpus"))
+            rc = lc__cfg_str(c, k + 1, &cg->cpuset_cpus);
+        else if (!strcmp(key, "cpuset_mems"))
+            rc = lc__cfg_str(c, k + 1, &cg->cpuset_mems);
+        else if (!strcmp(key, "freezer"))
+            rc = lc__cfg_str(c, k + 1, &cg->freezer);
+        else if (!strcmp(key, "allow_all_devices"))
+            rc = lc__cfg_bool(c, k + 1, &cg->allow_all_devices);
+        else if (!strcmp(key, "allowed_devices"))
+            rc = lc__cfg_devices(c, k + 1, &cg->allowed_devices, &cg->allowed_devices_len);
+        else if (!strcmp(key, "memory"))
+            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->memory);
+        else if (!strcmp(key, "memory_reservation"))
+            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->memory_reservation);
+        else if (!strcmp(key, "memory_swap"))
+            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->memory_swap);
+        else if (!strcmp(key, "cpu_shares"))
+            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->cpu_shares);
+        else if (!strcmp(key, "cpu_quota"))
+            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->cpu_quota);
+        else if (!strcmp(key, "cpu_period"))
+            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->cpu_period);
+        else if (!strcmp(key, "pids_limit"))
+            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->pids_limit);
+        else if (!strcmp(key, "blkio_weight"))
+            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->blkio_weight);
+        else
+            lc__cfg_unknown(c);
+        if (rc < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+static int lc__cfg_context(lc__cfg_ctx *c, int v)
+{
+    lc_config *cfg = c->cfg;
+    const lc__json_tok *t;
+    char key[32];
+    size_t mark;
+    int k, left, rc = 0;
+
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        t = &c->t[k + 1];
+        if (!strcmp(key, "mount_label")) {
+            rc = lc__cfg_str(c, k + 1, &cfg->mount_label);
+        } else if (!strcmp(key, "process_label")) {
+            rc = lc__cfg_str(c, k + 1, &cfg->process_label);
+        } else if (!strcmp(key, "apparmor_profile")) {
+            rc = lc__cfg_str(c, k + 1, &cfg->apparmor_profile);
+        } else if (!strcmp(key, "restrictions")) {
+            /* the 2014 context is a map of strings: "true" or "false" */
+            if (t->type == LC__JSON_STRING && t->end - t->start == 4 &&
+                !memcmp(c->js + t->start, "true", 4))
+                cfg->restrictions = 1;
+            else if (t->type == LC__JSON_STRING && t->end - t->start == 5 &&
+                     !memcmp(c->js + t->start, "false", 5))
+                cfg->restrictions = 0;
+            else if (t->type != LC__JSON_STRING)
+                rc = lc__cfg_bool(c, k + 1, &cfg->restrictions);
+            else
+                rc = lc__cfg_fail(c, NULL, "expected \"true\" or \"false\"");
+        } else {
+            lc__cfg_unknown(c);
+        }
+        if (rc < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+static int lc__cfg_top(lc__cfg_ctx *c, int v)
+{
+    lc_config *cfg = c->cfg;
+    char key[32];
+    size_t mark;
+    int k, left, rc = 0;
+
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        if (!strcmp(key, "capabilities"))
+            rc = lc__cfg_strv(c, k + 1, 0, &cfg->capabilities, &cfg->capabilities_len);
+        else if (!strcmp(key, "environment"))
+            rc = lc__cfg_strv(c, k + 1, 1, &cfg->env, &cfg->env_len);
+        else if (!strcmp(key, "cgroups"))
+            rc = lc__cfg_cgroups(c, k + 1);
+        else if (!strcmp(key, "context"))
+            rc = lc__cfg_context(c, k + 1);
+        else if (!strcmp(key, "mount_config"))
+            rc = lc__cfg_mount_config(c, k + 1);
+        else if (!strcmp(key, "hostname"))
+            rc = lc__cfg_str(c, k + 1, &cfg->hostname);
+        else if (!strcmp(key, "user"))
+            rc = lc__cfg_str(c, k + 1, &cfg->user);
+        else if (!strcmp(key, "working_dir"))
+            rc = lc__cfg_str(c, k + 1, &cfg->working_dir);
+        else if (!strcmp(key, "rootfs"))
+            rc = lc__cfg_str(c, k + 1, &cfg->rootfs);
+        else if (!strcmp(key, "tty"))
+            rc = lc__cfg_bool(c, k + 1, &cfg->tty);
+        else if (!strcmp(key, "readonlyfs"))
+            rc = lc__cfg_bool(c, k + 1, &cfg->readonly_fs);
+        else if (!strcmp(key, "namespaces"))
+            rc = lc__cfg_namespaces(c, k + 1);
+        else if (!strcmp(key, "networks"))
+            rc = lc__cfg_networks(c, k + 1);
+        else if (!strcmp(key, "routes"))
+            rc = lc__cfg_routes(c, k + 1);
+        else
+            lc__cfg_unknown(c);
+        if (rc < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+/* Parses json[0..len); name (the file, or NULL) prefixes every message. */
+static int lc__cfg_parse(const char *json, size_t len, const char *name, const lc_log *log,
+                         lc_config **out, lc_error *err)
+{
+    lc__json_tok *toks = NULL;
+    lc__json_err jerr;
+    lc__cfg_ctx c;
+    lc_config *cfg = NULL;
+    unsigned long line, col;
+    int n, rc;
+
+    if (!out)
+        return lc__fail(err, EINVAL, "config", "no place for the result");
+    *out = NULL;
+    if (!json)
+        return lc__fail(err, EINVAL, "config", "no JSON given");
+    if (len > LIBCONTAINER_MAX_CONFIG_SIZE)
+        return lc__fail(err, EFBIG, "config", "%s%slarger than LIBCONTAINER_MAX_CONFIG_SIZE (%lu bytes)",
+                        name ? name : "", name ? ": " : "",
+                        (unsigned long)LIBCONTAINER_MAX_CONFIG_SIZE);
+    /* count first, so the token array is exactly as large as needed */
+    n = lc__json_parse(json, len, NULL, 0, &jerr);
+    if (n > 0) {
+        toks = (lc__json_tok *)lc__cfg_zalloc((size_t)n, sizeof *toks);
+        if (!toks)
+            return lc__fail(err, ENOMEM, "config", "out of memory");
+        n = lc__json_parse(json, len, toks, n, &jerr);
+    }
+    if (n < 0) {
+        lc__json_position(json, jerr.offset, &line, &col);
+        rc = lc__fail(err, n == LC__JSON_ERROR_LIMIT ? E2BIG : EINVAL, "config",
+                      "%s%sline %lu, column %lu: %s", name ? name : "", name ? ": " : "", line,
+                      col, jerr.msg);
+        goto out;
+    }
+    if ((rc = lc_config_new(&cfg, err)) < 0)
+        goto out;
+    memset(&c, 0, sizeof c);
+    c.js = json;
+    c.t = toks;
+    c.name = name;
+    c.log = log;
+    c.err = err;
+    c.cfg = cfg;
+    rc = lc__cfg_top(&c, 0);
+    if (rc < 0) {
+        lc_config_free(cfg);
+        goto out;
+    }
+    *out = cfg;
+out:
+    LIBCONTAINER_FREE(toks);
+    return rc;
+}
+
+LCDEF int lc_config_parse(const char *json, size_t len, const lc_log *log, lc_config **out,
+                          lc_error *err)
+{
+    return lc__cfg_parse(json, len, NULL, log, out, err);
+}
+
+LCDEF int lc_config_load(const char *path, const lc_log *log, lc_config **out, lc_error *err)
+{
+    struct stat st;
+    char *buf = NULL, *grown;
+    size_t len = 0, cap;
+    ssize_t n;
+    int fd = -1, rc, e;
+
+    if (!out)
+        return lc__fail(err, EINVAL, "config", "no place for the result");
+    *out = NULL;
+    if (!path)
+        return lc__fail(err, EINVAL, "config", "no path given");
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        e = errno;
+        return lc__fail(err, e, "config", "%s: %s", path, strerror(e));
+    }
+    /* a regular file tells its size; pipes and the like grow the buffer */
+    cap = 4096;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+        (unsigned long long)st.st_size <= LIBCONTAINER_MAX_CONFIG_SIZE)
+        cap = (size_t)st.st_size + 1;
+    for (;;) {
+        if (len == cap || !buf) {
+            if (buf)
+                cap *= 2;
+            /* one byte past the limit is enough to know it was exceeded */
+            if (cap > (size_t)LIBCONTAINER_MAX_CONFIG_SIZE + 1)
+                cap = (size_t)LIBCONTAINER_MAX_CONFIG_SIZE + 1;
+            grown = (char *)LIBCONTAINER_REALLOC(buf, cap);
+            if (!grown) {
+                rc = lc__fail(err, ENOMEM, "config", "%s: out of memory", path);
+                goto out;
+            }
+            buf = grown;
+        }
+        n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            e = errno;
+            rc = lc__fail(err, e, "config", "%s: %s", path, strerror(e));
+            goto out;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+        if (len > LIBCONTAINER_MAX_CONFIG_SIZE) {
+            rc = lc__fail(err, EFBIG, "config",
+                          "%s: larger than LIBCONTAINER_MAX_CONFIG_SIZE (%lu bytes)", path,
+                          (unsigned long)LIBCONTAINER_MAX_CONFIG_SIZE);
+            goto out;
+        }
+    }
+    rc = lc__cfg_parse(buf, len, path, log, out, err);
+out:
+    LIBCONTAINER_FREE(buf);
+    close(fd);
+    return rc;
+}
+
+/* The writer: pretty JSON with 4-space indents and sorted keys, the layout
+   of the 2014 sample configs. Errors are sticky; checked once at the end. */
+typedef struct lc__cfg_out {
+    char *buf;
+    size_t len;
+    size_t cap;
+    int depth;
+    int first;       /* nothing written yet in the open container */
+    int rc;          /* first error, 0 when none */
+    const char *why; /* its reason */
+} lc__cfg_out;
+
+static void lc__cfg_w_bytes(lc__cfg_out *w, const char *s, size_t n)
+{
+    size_t cap;
+    char *grown;
+
+    if (w->rc)
+        return;
+    if (w->cap - w->len <= n) {
+        cap = w->cap ? w->cap : 1024;
+        while (cap - w->len <= n) {
+            if (cap > (size_t)-1 / 2) {
+                w->rc = -ENOMEM;
+                w->why = "out of memory";
+                return;
+            }
+            cap *= 2;
+        }
+        grown = (char *)LIBCONTAINER_REALLOC(w->buf, cap);
+        if (!grown) {
+            w->rc = -ENOMEM;
+            w->why = "out of memory";
+            return;
+        }
+        w->buf = grown;
+        w->cap = cap;
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+    w->buf[w->len] = '\0';
+}
+
+static void lc__cfg_w_raw(lc__cfg_out *w, const char *s)
+{
+    lc__cfg_w_bytes(w, s, strlen(s));
+}
+
+static void lc__cfg_w_newline(lc__cfg_out *w)
+{
+    int i;
+
+    lc__cfg_w_raw(w, "\n");
+    for (i = 0; i < w->depth; i++)
+        lc__cfg_w_raw(w, "    ");
+}
+
+/* A quoted JSON string; refuses NULL and invalid UTF-8, which no reader
+   could take back. */
+static void lc__cfg_w_string(lc__cfg_out *w, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, run, n, len;
+    char esc[8];
+
+    if (!s) {
+        if (!w->rc) {
+            w->rc = -EINVAL;
+            w->why = "a list holds a NULL string";
+        }
+        return;
+    }
+    len = strlen(s);
+    lc__cfg_w_raw(w, "\"");
+    while (i < len) {
+        run = i;
+        while (run < len && u[run] >= 0x20 && u[run] != '"' && u[run] != '\\') {
+            n = lc__json_utf8(u + run, len - run);
+            if (n == 0) {
+                if (!w->rc) {
+                    w->rc = -EINVAL;
+                    w->why = "a string is not valid UTF-8";
+                }
+                return;
+            }
+            run += n;
+        }
+        lc__cfg_w_bytes(w, s + i, run - i);
+        if (run == len)
+            break;
+        if (u[run] == '"' || u[run] == '\\')
+            snprintf(esc, sizeof esc, "\\%c", u[run]);
+        else
+            snprintf(esc, sizeof esc, "\\u%04x", (unsigned)u[run]);
+        lc__cfg_w_raw(w, esc);
+        i = run + 1;
+    }
+    lc__cfg_w_raw(w, "\"");
+}
+
+/* Starts an array element or an object member ("key": ). */
+static void lc__cfg_w_item(lc__cfg_out *w, const char *key)
+{
+    if (!w->first)
+        lc__cfg_w_raw(w, ",");
+    w->first = 0;
+    lc__cfg_w_newline(w);
+    if (key) {
+        lc__cfg_w_string(w, key);
+        lc__cfg_w_raw(w, ": ");
+    }
+}
+
+static void lc__cfg_w_open(lc__cfg_out *w, const char *key, const char *bracket)
+{
+    lc__cfg_w_item(w, key);
+    lc__cfg_w_raw(w, bracket);
+    w->depth++;
+    w->first = 1;
+}
+
+static void lc__cfg_w_close(lc__cfg_out *w, const char *bracket)
+{
+    w->depth--;
+    if (!w->first)
+        lc__cfg_w_newline(w);
+    lc__cfg_w_raw(w, bracket);
+    w->first = 0;
+}
+
+static void lc__cfg_w_str(lc__cfg_out *w, const char *key, const char *s)
+{
+    if (!s)
+        return;
+    lc__cfg_w_item(w, key);
+    lc__cfg_w_string(w, s);
+}
+
+static void lc__cfg_w_bool(lc__cfg_out *w, const char *key, int b)
+{
+    lc__cfg_w_item(w, key);
+    lc__cfg_w_raw(w, b ? "true" : "false");
+}
+
+static void lc__cfg_w_int(lc__cfg_out *w, const char *key, long long x)
+{
+    char num[32];
+
+    snprintf(num, sizeof num, "%lld", x);
+    lc__cfg_w_item(w, key);
+    lc__cfg_w_raw(w, num);
+}
+
+static void lc__cfg_w_strv(lc__cfg_out *w, const char *key, char *const *v, size_t n)
+{
+    size_t i;
+
+    if (!v)
+        return;
+    lc__cfg_w_open(w, key, "[");
+    for (i = 0; i < n; i++) {
+        lc__cfg_w_item(w, NULL);
+        lc__cfg_w_string(w, v[i]);
+    }
+    lc__cfg_w_close(w, "]");
+}
+
+/* Every field, the type as its ASCII code, as the 2014 files have it. */
+static void lc__cfg_w_devices(lc__cfg_out *w, const char *key, const lc_device *d, size_t n)
+{
+    size_t i;
+
+    if (n == 0)
+        return;
+    lc__cfg_w_open(w, key, "[");
+    for (i = 0; i < n; i++) {
+        lc__cfg_w_open(w, NULL, "{");
+        lc__cfg_w_str(w, "cgroup_permissions", d[i].permissions);
+        lc__cfg_w_int(w, "file_mode", d[i].file_mode);
+        lc__cfg_w_int(w, "gid", d[i].gid);
+        lc__cfg_w_int(w, "major_number", d[i].major);
+        lc__cfg_w_int(w, "minor_number", d[i].minor);
+        lc__cfg_w_str(w, "path", d[i].path);
+        lc__cfg_w_int(w, "type", (unsigned char)d[i].type);
+        lc__cfg_w_int(w, "uid", d[i].uid);
+        lc__cfg_w_close(w, "}");
+    }
+    lc__cfg_w_close(w, "]");
+}
+
+static void lc__cfg_w_cgroups(lc__cfg_out *w, const lc_cgroups *cg)
+{
+    if (!cg)
+        return;
+    lc__cfg_w_open(w, "cgroups", "{");
+    if (cg->allow_all_devices)
+        lc__cfg_w_bool(w, "allow_all_devices", 1);
+    lc__cfg_w_devices(w, "allowed_devices", cg->allowed_devices, cg->allowed_devices_len);
+    if (cg->blkio_weight != -1)
+        lc__cfg_w_int(w, "blkio_weight", cg->blkio_weight);
+    if (cg->cpu_period != -1)
+        lc__cfg_w_int(w, "cpu_period", cg->cpu_period);
+    if (cg->cpu_quota != -1)
+        lc__cfg_w_int(w, "cpu_quota", cg->cpu_quota);
+    if (cg->cpu_shares != -1)
+        lc__cfg_w_int(w, "cpu_shares", cg->cpu_shares);
+    lc__cfg_w_str(w, "cpuset_cpus", cg->cpuset_cpus);
+    lc__cfg_w_str(w, "cpuset_mems", cg->cpuset_mems);
+    lc__cfg_w_str(w, "freezer", cg->freezer);
+    if (cg->memory != -1)
+        lc__cfg_w_int(w, "memory", cg->memory);
+    if (cg->memory_reservation != -1)
+        lc__cfg_w_int(w, "memory_reservation", cg->memory_reservation);
+    if (cg->memory_swap != -1)
+        lc__cfg_w_int(w, "memory_swap", cg->memory_swap);
+    lc__cfg_w_str(w, "name", cg->name);
+    lc__cfg_w_str(w, "parent", cg->parent);
+    if (cg->pids_limit != -1)
+        lc__cfg_w_int(w, "pids_limit", cg->pids_limit);
+    lc__cfg_w_close(w, "}");
+}
+
+static void lc__cfg_w_mount_config(lc__cfg_out *w, const lc_config *cfg)
+{
+    const lc_mount *m;
+    size_t i;
+
+    if (!cfg->devices_len && !cfg->mounts_len && !cfg->no_pivot_root && !cfg->readonly_fs)
+        return;
+    lc__cfg_w_open(w, "mount_config", "{");
+    lc__cfg_w_devices(w, "device_nodes", cfg->devices, cfg->devices_len);
+    if (cfg->mounts_len) {
+        lc__cfg_w_open(w, "mounts", "[");
+        for (i = 0; i < cfg->mounts_len; i++) {
+            m = &cfg->mounts[i];
+            lc__cfg_w_open(w, NULL, "{");
+            lc__cfg_w_str(w, "data", m->data);
+            lc__cfg_w_str(w, "destination", m->destination);
+            lc__cfg_w_bool(w, "private", m->propagation == MS_PRIVATE);
+            lc__cfg_w_bool(w, "slave", m->propagation == MS_SLAVE);
+            lc__cfg_w_str(w, "source", m->source);
+            lc__cfg_w_str(w, "type", m->type);
+            lc__cfg_w_bool(w, "writable", !(m->flags & MS_RDONLY));
+            lc__cfg_w_close(w, "}");
+        }
+        lc__cfg_w_close(w, "]");
+    }
+    if (cfg->no_pivot_root)
+        lc__cfg_w_bool(w, "no_pivot_root", 1);
+    if (cfg->readonly_fs)
+        lc__cfg_w_bool(w, "readonly_fs", 1);
+    lc__cfg_w_close(w, "}");
+}
+
+static const char *lc__cfg_ns_name(int type)
+{
+    size_t i;
+
+    for (i = 0; i < LC__CFG_NS_COUNT; i++)
+        if (lc__cfg_ns_names[i].type == type)
+            return lc__cfg_ns_names[i].name;
+    return NULL;
+}
+
+/* The 2014 map unless a namespace is joined by path, which needs the array. */
+static void lc__cfg_w_namespaces(lc__cfg_out *w, const lc_config *cfg)
+{
+    const lc_namespace *ns = cfg->namespaces;
+    size_t i, n = cfg->namespaces_len;
+    int paths = 0;
+
+    if (n == 0)
+        return;
+    for (i = 0; i < n; i++) {
+        if (!lc__cfg_ns_name(ns[i].type) && !w->rc) {
+            w->rc = -EINVAL;
+            w->why = "unknown namespace type";
+        }
+        if (ns[i].path)
+            paths = 1;
+    }
+    if (w->rc)
+        return;
+    lc__cfg_w_open(w, "namespaces", paths ? "[" : "{");
+    for (i = 0; i < n; i++) {
+        if (paths) {
+            lc__cfg_w_open(w, NULL, "{");
+            lc__cfg_w_str(w, "path", ns[i].path);
+            lc__cfg_w_str(w, "type", lc__cfg_ns_name(ns[i].type));
+            lc__cfg_w_close(w, "}");
+        } else {
+            lc__cfg_w_bool(w, lc__cfg_ns_name(ns[i].type), 1);
+        }
+    }
+    lc__cfg_w_close(w, paths ? "]" : "}");
+}
+
+LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_error *err)
+{
+    lc__cfg_out w;
+    const lc_network *nw;
+    const lc_route *r;
+    size_t i;
+
+    if (!out)
+        return lc__fail(err, EINVAL, "config", "no place for the result");
+    *out = NULL;
+    if (len)
+        *len = 0;
+    if (!cfg)
+        return lc__fail(err, EINVAL, "config", "no config given");
+    memset(&w, 0, sizeof w);
+    lc__cfg_w_raw(&w, "{");
+    w.depth = 1;
+    w.first = 1;
+    lc__cfg_w_strv(&w, "capabilities", cfg->capabilities, cfg->capabilities_len);
+    lc__cfg_w_cgroups(&w, cfg->cgroups);
+    if (cfg->apparmor_profile || cfg->mount_label || cfg->process_label || cfg->restrictions) {
+        lc__cfg_w_open(&w, "context", "{");
+        lc__cfg_w_str(&w, "apparmor_profile", cfg->apparmor_profile);
+        lc__cfg_w_str(&w, "mount_label", cfg->mount_label);
+        lc__cfg_w_str(&w, "process_label", cfg->process_label);
+        if (cfg->restrictions)
+            lc__cfg_w_str(&w, "restrictions", "true");
+        lc__cfg_w_close(&w, "}");
+    }
+    lc__cfg_w_strv(&w, "environment", cfg->env, cfg->env_len);
+    lc__cfg_w_str(&w, "hostname", cfg->hostname);
+    lc__cfg_w_mount_config(&w, cfg);
+    lc__cfg_w_namespaces(&w, cfg);
+    if (cfg->networks_len) {
+        lc__cfg_w_open(&w, "networks", "[");
+        for (i = 0; i < cfg->networks_len; i++) {
+            nw = &cfg->networks[i];
+            lc__cfg_w_open(&w, NULL, "{");
+            lc__cfg_w_str(&w, "address", nw->address);
+            lc__cfg_w_str(&w, "bridge", nw->bridge);
+            lc__cfg_w_str(&w, "gateway", nw->gateway);
+            lc__cfg_w_str(&w, "ipv6_address", nw->ipv6_address);
+            lc__cfg_w_str(&w, "ipv6_gateway", nw->ipv6_gateway);
+            lc__cfg_w_str(&w, "mac_address", nw->mac_address);
+            if (nw->mtu)
+                lc__cfg_w_int(&w, "mtu", nw->mtu);
+            lc__cfg_w_str(&w, "name", nw->name);
+            lc__cfg_w_str(&w, "ns_path", nw->ns_path);
+            if (nw->txqueuelen)
+                lc__cfg_w_int(&w, "txqueuelen", nw->txqueuelen);
+            lc__cfg_w_str(&w, "type", nw->type);
+            lc__cfg_w_str(&w, "veth_prefix", nw->veth_prefix);
+            lc__cfg_w_close(&w, "}");
+        }
+        lc__cfg_w_close(&w, "]");
+    }
+    lc__cfg_w_str(&w, "rootfs", cfg->rootfs);
+    if (cfg->routes_len) {
+        lc__cfg_w_open(&w, "routes", "[");
+        for (i = 0; i < cfg->routes_len; i++) {
+            r = &cfg->routes[i];
+            lc__cfg_w_open(&w, NULL, "{");
+            lc__cfg_w_str(&w, "destination", r->destination);
+            lc__cfg_w_str(&w, "gateway", r->gateway);
+            lc__cfg_w_str(&w, "interface_name", r->interface_name);
+            lc__cfg_w_str(&w, "source", r->source);
+            lc__cfg_w_close(&w, "}");
+        }
+        lc__cfg_w_close(&w, "]");
+    }
+    lc__cfg_w_bool(&w, "tty", cfg->tty);
+    lc__cfg_w_str(&w, "user", cfg->user);
+    lc__cfg_w_str(&w, "working_dir", cfg->working_dir);
+    lc__cfg_w_close(&w, "}");
+    lc__cfg_w_raw(&w, "\n");
+    if (w.rc) {
+        LIBCONTAINER_FREE(w.buf);
+        return lc__fail(err, -w.rc, "config", "cannot write: %s", w.why);
+    }
+    *out = w.buf;
+    if (len)
+        *len = w.len;
+    return 0;
+}
+/* ==== spawn: the parent side of a start ================================= */
+
+/* The namespaces in the order a joining process enters them: the user
+   namespace first, so that the others are entered with its capabilities,
+   and the mount namespace last but one, since it changes the root. */
+static const struct {
+    int type;
+    const char *proc;
+} lc__ns_order[] = {
+    {CLONE_NEWUSER, "user"}, {CLONE_NEWIPC, "ipc"}, {CLONE_NEWUTS, "uts"},
+    {CLONE_NEWNET, "net"},   {CLONE_NEWPID, "pid"}, {CLONE_NEWNS, "mnt"},
+    {CLONE_NEWCGROUP, "cgroup"},
+};
+#define LC__NS_COUNT (sizeof lc__ns_order / sizeof lc__ns_order[0])
+
+static int lc__cap_from_name(const char *name);
+static int lc__cap_last(void);
+
+struct lc_container {
+    pid_t pid;
+    int console;
+    int joined;
+    int reaped;
+    int status;
+    unsigned long long start_time;
+};
+
+/* Messages on the sync socket. The child sends at most one error and then
+   exits; a pty master travels as SCM_RIGHTS with type 'P'. */
+enum { LC__MSG_GO = 'G', LC__MSG_ERROR = 'E', LC__MSG_PTY = 'P', LC__MSG_PID = 'I' };
+
+struct lc__msg {
+    int type;
+    int code;
+    int pid;
+    char step[32];
+    char text[PATH_MAX + 256];
+};
+
+/* Everything the child needs, prepared by the parent before clone so that
+   the child only reads memory it already has. */
+struct lc__plan {
+    const lc_config *cfg;
+    const lc_process *proc;
+    char rootfs[PATH_MAX];
+    int sock;                   /* the child's end of the sync socket */
+    int ns_fds[LC__NS_COUNT];   /* namespaces to enter (join, or paths) */
+    int root_fd;                /* join: the container's root */
+    int clone_flags;
+    uint64_t caps;              /* the kept capability set */
+    int cap_last;
+    char *const *env;
+    const char *cwd;
+    const char *user;
+    char **bind_sources;        /* resolved on the host, one per mount */
+};
+
+/* ---- child-side reporting: no allocation, one message, then exit ------ */
+
+static void lc__child_die(int sock, int code, const char *step, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5), noreturn))
+#endif
+    ;
+static void lc__child_die(int sock, int code, const char *step, const char *fmt, ...)
+{
+    struct lc__msg m;
+    va_list ap;
+    memset(&m, 0, sizeof m);
+    m.type = LC__MSG_ERROR;
+    m.code = code;
+    snprintf(m.step, sizeof m.step, "%s", step);
+    va_start(ap, fmt);
+    vsnprintf(m.text, sizeof m.text, fmt, ap);
+    va_end(ap);
+    while (send(sock, &m, sizeof m, MSG_NOSIGNAL) < 0 && errno == EINTR)
+        ;
+    _exit(125);
+}
+
+static int lc__send_fd(int sock, int type, int fd)
+{
+    struct lc__msg m;
+    struct iovec iov;
+    struct msghdr mh;
+    union {
+        char buf[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } u;
+    struct cmsghdr *cm;
+    memset(&m, 0, sizeof m);
+    memset(&mh, 0, sizeof mh);
+    memset(&u, 0, sizeof u);
+    m.type = type;
+    iov.iov_base = &m;
+    iov.iov_len = sizeof m;
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = u.buf;
+    mh.msg_controllen = sizeof u.buf;
+    cm = CMSG_FIRSTHDR(&mh);
+    cm->cmsg_level = SOL_SOCKET;
+    cm->cmsg_type = SCM_RIGHTS;
+    cm->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+    while (sendmsg(sock, &mh, MSG_NOSIGNAL) < 0) {
+        if (errno != EINTR)
+            return -errno;
+    }
+    return 0;
+}
+
+/* Receives one message; *fd gets a passed descriptor or -1. Returns 0 at
+   EOF, 1 with a message, -errno on error. */
+static int lc__recv(int sock, struct lc__msg *m, int *fd)
+{
+    struct iovec iov;
+    struct msghdr mh;
+    union {
+        char buf[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } u;
+    struct cmsghdr *cm;
+    ssize_t n;
+    *fd = -1;
+    memset(&mh, 0, sizeof mh);
+    iov.iov_base = m;
+    iov.iov_len = sizeof *m;
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = u.buf;
+    mh.msg_controllen = sizeof u.buf;
+    do
+        n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return -errno;
+    if (n == 0)
+        return 0;
+    for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
+        if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+            memcpy(fd, CMSG_DATA(cm), sizeof(int));
+    if ((size_t)n != sizeof *m) {
+        lc__close(fd);
+        return -EPROTO;
+    }
+    m->step[sizeof m->step - 1] = '\0';
+    m->text[sizeof m->text - 1] = '\0';
+    return 1;
+}
+
+/* ---- paths inside the root --------------------------------------------- */
+
+#define LC__MAX_DEPTH 128
+
+/* Opens path inside the directory root_fd the way the container will see
+   it: absolute symlinks restart at root_fd, and neither a link nor ".."
+   may climb above it (-EXDEV). Missing components are created when create
+   is nonzero: directories on the way, and the last one as a directory
+   (create 1) or an empty file (create 2). Returns an O_PATH descriptor. */
+static int lc__open_in_root(int root_fd, const char *path, int create)
+{
+    char bufs[2][PATH_MAX * 2];
+    int stack[LC__MAX_DEPTH];
+    int depth = 0, links = 0, cur = 0, rc = 0;
+    char *rest;
+    if (lc__copy(bufs[cur], sizeof bufs[cur], path) < 0)
+        return -ENAMETOOLONG;
+    rest = bufs[cur];
+    for (;;) {
+        char name[NAME_MAX + 1];
+        const char *end;
+        int dir = depth ? stack[depth - 1] : root_fd, fd, last;
+        struct stat st;
+        size_t len;
+        while (*rest == '/')
+            rest++;
+        if (!*rest) {
+            rc = fcntl(dir, F_DUPFD_CLOEXEC, 3);
+            if (rc < 0)
+                rc = -errno;
+            break;
+        }
+        end = strchr(rest, '/');
+        len = end ? (size_t)(end - rest) : strlen(rest);
+        if (len > NAME_MAX) {
+            rc = -ENAMETOOLONG;
+            break;
+        }
+        memcpy(name, rest, len);
+        name[len] = '\0';
+        rest += len;
+        while (*rest == '/')
+            rest++;
+        last = !*rest;
+        if (!strcmp(name, "."))
+            continue;
+        if (!strcmp(name, "..")) {
+            if (depth == 0) {
+                rc = -EXDEV;
+                break;
+            }
+            close(stack[--depth]);
+            continue;
+        }
+        fd = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0 && errno == ENOENT && create) {
+            if (!last || create == 1) {
+                if (mkdirat(dir, name, 0755) < 0 && errno != EEXIST) {
+                    rc = -errno;
+                    break;
+                }
+            } else {
+                int nfd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                                 0644);
+                if (nfd < 0 && errno != EEXIST) {
+                    rc = -errno;
+                    break;
+                }
+                lc__close(&nfd);
+            }
+            fd = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        }
+        if (fd < 0) {
+            rc = -errno;
+            break;
+        }
+        if (fstat(fd, &st) < 0) {
+            rc = -errno;
+            close(fd);
+            break;
+        }
+        if (S_ISLNK(st.st_mode)) {
+            char target[PATH_MAX];
+            ssize_t n = readlinkat(fd, "", target, sizeof target - 1);
+            close(fd);
+            if (n < 0 || ++links > 40) {
+                rc = n < 0 ? -errno : -ELOOP;
+                break;
+            }
+            target[n] = '\0';
+            if (strlen(rest) + (size_t)n + 2 > sizeof bufs[0]) {
+                rc = -ENAMETOOLONG;
+                break;
+            }
+            snprintf(bufs[!cur], sizeof bufs[!cur], "%s/%s", target, rest);
+            cur = !cur;
+            rest = bufs[cur];
+            if (target[0] == '/')
+                while (depth > 0)
+                    close(stack[--depth]);
+            continue;
+        }
+        if (!last && !S_ISDIR(st.st_mode)) {
+            close(fd);
+            rc = -ENOTDIR;
+            break;
+        }
+        if (depth == LC__MAX_DEPTH) {
+            close(fd);
+            rc = -ENAMETOOLONG;
+            break;
+        }
+        stack[depth++] = fd;
+    }
+    while (depth > 0)
+        close(stack[--depth]);
+    return rc;
+}
+
+static void lc__fd_path(char *buf, size_t size, int fd)
+{
+    snprintf(buf, size, "/proc/self/fd/%d", fd);
+}
+
+/* ---- init: the child side of a start ----------------------------------- */
+
+/* Mounts onto path inside the root; reports failures and exits. */
+static void lc__mount_in(const struct lc__plan *p, int root_fd, const char *src, const char *dst,
+                         const char *type, unsigned long flags, const char *data, int create)
+{
+    char target[64];
+    int fd = lc__open_in_root(root_fd, dst, create);
+    if (fd < 0)
+        lc__child_die(p->sock, -fd, "mount", "%s: %s", dst,
+                      fd == -EXDEV ? "resolves outside the rootfs" : strerror(-fd));
+    lc__fd_path(target, sizeof target, fd);
+    if (mount(src, target, type, flags, data) < 0) {
+        int e = errno;
+        /* devpts refuses gid= when group 5 is not mapped in a user namespace */
+        if (!(e == EINVAL && type && !strcmp(type, "devpts") &&
+              mount(src, target, type, flags, "newinstance,ptmxmode=0666,mode=0620") == 0))
+            lc__child_die(p->sock, e, "mount", "%s: %s", dst, strerror(e));
+    }
+    close(fd);
+}
+
+/* Makes a bind mount read-only, keeping the flags the kernel locks. */
+static int lc__remount_ro(int fd)
+{
+    char target[64];
+    struct statvfs sv;
+    unsigned long keep = 0;
+    lc__fd_path(target, sizeof target, fd);
+    if (statvfs(target, &sv) == 0) {
+        if (sv.f_flag & ST_NOSUID)
+            keep |= MS_NOSUID;
+        if (sv.f_flag & ST_NODEV)
+            keep |= MS_NODEV;
+        if (sv.f_flag & ST_NOEXEC)
+            keep |= MS_NOEXEC;
+    }
+    if (mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | keep, NULL) < 0)
+        return -errno;
+    return 0;
+}
+
+static void lc__bind_mounts(const struct lc__plan *p, int root_fd)
+{
+    const lc_config *cfg = p->cfg;
+    size_t i;
+    for (i = 0; i < cfg->mounts_len; i++) {
+        const lc_mount *m = &cfg->mounts[i];
+        int bind = m->type && !strcmp(m->type, "bind");
+        const char *src = p->bind_sources[i] ? p->bind_sources[i] : m->source;
+        int create = 1, fd;
+        char target[64];
+        if (bind) {
+            struct stat st;
+            if (stat(src, &st) < 0)
+                lc__child_die(p->sock, errno, "mount", "%s: %s", src, strerror(errno));
+            if (!S_ISDIR(st.st_mode))
+                create = 2;
+            lc__mount_in(p, root_fd, src, m->destination, NULL,
+                         MS_BIND | (m->flags & MS_REC), NULL, create);
+        } else {
+            lc__mount_in(p, root_fd, src ? src : m->type, m->destination, m->type, m->flags,
+                         m->data, 1);
+        }
+        if (!bind && !m->propagation)
+            continue;
+        /* reopen: the descriptor must name the new mount, not what it covers */
+        fd = lc__open_in_root(root_fd, m->destination, 0);
+        if (fd < 0)
+            lc__child_die(p->sock, -fd, "mount", "%s: %s", m->destination, strerror(-fd));
+        lc__fd_path(target, sizeof target, fd);
+        if (bind && (m->flags & MS_RDONLY) && lc__remount_ro(fd) < 0)
+            lc__child_die(p->sock, errno, "mount", "%s: read-only remount: %s", m->destination,
+                          strerror(errno));
+        if (m->propagation && mount(NULL, target, NULL, m->propagation, NULL) < 0)
+            lc__child_die(p->sock, errno, "mount", "%s: propagation: %s", m->destination,
+                          strerror(errno));
+        close(fd);
+    }
+}
+
+static const lc_device lc__default_devices[] = {
+    {'c', (char *)"/dev/null", 1, 3, "rwm", 0666, 0, 0},
+    {'c', (char *)"/dev/zero", 1, 5, "rwm", 0666, 0, 0},
+    {'c', (char *)"/dev/full", 1, 7, "rwm", 0666, 0, 0},
+    {'c', (char *)"/dev/random", 1, 8, "rwm", 0666, 0, 0},
+    {'c', (char *)"/dev/urandom", 1, 9, "rwm", 0666, 0, 0},
+    {'c', (char *)"/dev/tty", 5, 0, "rwm", 0666, 0, 0},
+};
+
+/* Creates a device node inside the root; where mknod is not allowed (a user
+   namespace) the host's node is bind-mounted onto an empty file. */
+static void lc__make_device(const struct lc__plan *p, int root_fd, const lc_device *d)
+{
+    char dir[PATH_MAX], target[64];
+    const char *base = strrchr(d->path, '/');
+    int dfd, fd;
+    mode_t mode = (d->type == 'b' ? S_IFBLK : S_IFCHR) | (d->file_mode & 07777);
+    if (!base || !base[1] || base - d->path >= (long)sizeof dir)
+        lc__child_die(p->sock, EINVAL, "device", "%s: not an absolute file path", d->path);
+    memcpy(dir, d->path, (size_t)(base - d->path));
+    dir[base - d->path] = '\0';
+    base++;
+    dfd = lc__open_in_root(root_fd, dir[0] ? dir : "/", 1);
+    if (dfd < 0)
+        lc__child_die(p->sock, -dfd, "device", "%s: %s", d->path,
+                      dfd == -EXDEV ? "resolves outside the rootfs" : strerror(-dfd));
+    /* O_PATH descriptors cannot be used with mknodat: reopen the directory */
+    lc__fd_path(target, sizeof target, dfd);
+    fd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    close(dfd);
+    if (fd < 0)
+        lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
+    dfd = fd;
+    unlinkat(dfd, base, 0);
+    if (mknodat(dfd, base, mode, makedev((unsigned)d->major, (unsigned)d->minor)) < 0) {
+        int e = errno, ffd;
+        if (e != EPERM)
+            lc__child_die(p->sock, e, "device", "%s: %s", d->path, strerror(e));
+        ffd = openat(dfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0000);
+        if (ffd < 0)
+            lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
+        close(ffd);
+        ffd = openat(dfd, base, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        lc__fd_path(target, sizeof target, ffd);
+        if (ffd < 0 || mount(d->path, target, NULL, MS_BIND, NULL) < 0)
+            lc__child_die(p->sock, errno, "device", "%s: bind from the host: %s", d->path,
+                          strerror(errno));
+        close(ffd);
+    } else {
+        if (fchmodat(dfd, base, d->file_mode & 07777, 0) < 0 ||
+            fchownat(dfd, base, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
+            lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
+    }
+    close(dfd);
+}
+
+static void lc__symlink_in(const struct lc__plan *p, int dev_fd, const char *target,
+                           const char *name)
+{
+    if (symlinkat(target, dev_fd, name) < 0 && errno != EEXIST)
+        lc__child_die(p->sock, errno, "mount", "/dev/%s: %s", name, strerror(errno));
+}
+
+/* Opens a new pty in the container's devpts, binds it to /dev/console and
+   sends the master to the parent. Returns the slave. */
+static int lc__make_console(const struct lc__plan *p, int dev_fd, int console)
+{
+    int master, slave, unlock = 0, ptn = 0, fd;
+    char pts[64], target[64];
+    master = openat(dev_fd, "pts/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0)
+        lc__child_die(p->sock, errno, "tty", "/dev/pts/ptmx: %s", strerror(errno));
+    if (ioctl(master, TIOCSPTLCK, &unlock) < 0 || ioctl(master, TIOCGPTN, &ptn) < 0)
+        lc__child_die(p->sock, errno, "tty", "/dev/pts/ptmx: %s", strerror(errno));
+    slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+    if (slave < 0) {
+        snprintf(pts, sizeof pts, "pts/%d", ptn);
+        slave = openat(dev_fd, pts, O_RDWR | O_NOCTTY);
+    }
+    if (slave < 0)
+        lc__child_die(p->sock, errno, "tty", "/dev/pts/%d: %s", ptn, strerror(errno));
+    if (console) {
+        char src[64];
+        fd = openat(dev_fd, "console", O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            close(fd);
+        fd = openat(dev_fd, "console", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        lc__fd_path(target, sizeof target, fd);
+        lc__fd_path(src, sizeof src, slave);
+        if (fd < 0 || mount(src, target, NULL, MS_BIND, NULL) < 0)
+            lc__child_die(p->sock, errno, "tty", "/dev/console: %s", strerror(errno));
+        close(fd);
+    }
+    if (lc__send_fd(p->sock, LC__MSG_PTY, master) < 0)
+        lc__child_die(p->sock, errno, "tty", "sending the pty: %s", strerror(errno));
+    close(master);
+    return slave;
+}
+
+static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
+{
+    const lc_config *cfg = p->cfg;
+    int root_fd, dev_fd;
+    size_t i;
+    char target[64];
+    if (mount(NULL, "/", NULL, MS_REC | (cfg->no_pivot_root ? MS_SLAVE : MS_PRIVATE), NULL) < 0)
+        lc__child_die(p->sock, errno, "mount", "/: making it private: %s", strerror(errno));
+    if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+        lc__child_die(p->sock, errno, "mount", "%s: bind onto itself: %s", p->rootfs,
+                      strerror(errno));
+    root_fd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root_fd < 0)
+        lc__child_die(p->sock, errno, "rootfs", "%s: %s", p->rootfs, strerror(errno));
+
+    lc__mount_in(p, root_fd, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 1);
+    {
+        unsigned long f = MS_NOSUID | MS_NODEV | MS_NOEXEC | (cfg->restrictions ? MS_RDONLY : 0);
+        int fd = lc__open_in_root(root_fd, "/sys", 1);
+        if (fd < 0)
+            lc__child_die(p->sock, -fd, "mount", "/sys: %s", strerror(-fd));
+        lc__fd_path(target, sizeof target, fd);
+        /* sysfs needs a network namespace of our own; otherwise bind the host's */
+        if (mount("sysfs", target, "sysfs", f, NULL) < 0 &&
+            (errno != EPERM || mount("/sys", target, NULL, MS_BIND | MS_REC, NULL) < 0))
+            lc__child_die(p->sock, errno, "mount", "/sys: %s", strerror(errno));
+        close(fd);
+    }
+    lc__mount_in(p, root_fd, "tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME,
+                 "mode=755,size=65536k", 1);
+    lc__mount_in(p, root_fd, "devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+                 "newinstance,ptmxmode=0666,mode=0620,gid=5", 1);
+    lc__mount_in(p, root_fd, "shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                 "mode=1777,size=65536k", 1);
+    lc__mount_in(p, root_fd, "mqueue", "/dev/mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                 NULL, 1);
+    if (cfg->devices_len)
+        for (i = 0; i < cfg->devices_len; i++)
+            lc__make_device(p, root_fd, &cfg->devices[i]);
+    else
+        for (i = 0; i < sizeof lc__default_devices / sizeof lc__default_devices[0]; i++)
+            lc__make_device(p, root_fd, &lc__default_devices[i]);
+    dev_fd = openat(root_fd, "dev", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dev_fd < 0)
+        lc__child_die(p->sock, errno, "mount", "/dev: %s", strerror(errno));
+    lc__symlink_in(p, dev_fd, "pts/ptmx", "ptmx");
+    lc__symlink_in(p, dev_fd, "/proc/self/fd", "fd");
+    lc__symlink_in(p, dev_fd, "/proc/self/fd/0", "stdin");
+    lc__symlink_in(p, dev_fd, "/proc/self/fd/1", "stdout");
+    lc__symlink_in(p, dev_fd, "/proc/self/fd/2", "stderr");
+    if (cfg->tty)
+        *slave = lc__make_console(p, dev_fd, 1);
+    close(dev_fd);
+
+    lc__bind_mounts(p, root_fd);
+
+    if (fchdir(root_fd) < 0)
+        lc__child_die(p->sock, errno, "rootfs", "%s: %s", p->rootfs, strerror(errno));
+    close(root_fd);
+    /* pivot_root(".", ".") stacks the old root under the new one; a root
+       that cannot be pivoted (ramfs) falls back to moving it over / */
+    if (!cfg->no_pivot_root && syscall(SYS_pivot_root, ".", ".") == 0) {
+        if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0 || umount2(".", MNT_DETACH) < 0)
+            lc__child_die(p->sock, errno, "pivot_root", "old root: %s", strerror(errno));
+    } else {
+        if (!cfg->no_pivot_root && errno != EINVAL)
+            lc__child_die(p->sock, errno, "pivot_root", "%s: %s", p->rootfs, strerror(errno));
+        if (mount(".", "/", NULL, MS_MOVE, NULL) < 0 || chroot(".") < 0)
+            lc__child_die(p->sock, errno, "chroot", "%s: %s", p->rootfs, strerror(errno));
+    }
+    if (chdir("/") < 0)
+        lc__child_die(p->sock, errno, "chroot", "/: %s", strerror(errno));
+    if (cfg->readonly_fs) {
+        int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0 || lc__remount_ro(fd) < 0)
+            lc__child_die(p->sock, errno, "mount", "/: read-only: %s", strerror(errno));
+        close(fd);
+    }
+}
+
+static void lc__setup_network(const struct lc__plan *p)
+{
+    const lc_config *cfg = p->cfg;
+    size_t i;
+    for (i = 0; i < cfg->networks_len; i++) {
+        const lc_network *n = &cfg->networks[i];
+        struct ifreq ifr;
+        int s;
+        if (strcmp(n->type, "loopback") != 0)
+            continue;
+        s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        memset(&ifr, 0, sizeof ifr);
+        snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+        if (s < 0 || ioctl(s, SIOCGIFFLAGS, &ifr) < 0)
+            lc__child_die(p->sock, errno, "network", "networks[%zu] (loopback): lo: %s", i,
+                          strerror(errno));
+        ifr.ifr_flags |= IFF_UP;
+        if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0)
+            lc__child_die(p->sock, errno, "network", "networks[%zu] (loopback): lo up: %s", i,
+                          strerror(errno));
+        if (n->mtu > 0) {
+            ifr.ifr_mtu = n->mtu;
+            if (ioctl(s, SIOCSIFMTU, &ifr) < 0)
+                lc__child_die(p->sock, errno, "network", "networks[%zu] (loopback): mtu %d: %s",
+                              i, n->mtu, strerror(errno));
+        }
+        close(s);
+    }
+}
+
+/* ---- identity: users and groups from the rootfs's own files ------------ */
+
+#define LC__MAX_GROUPS 64
+
+struct lc__ident {
+    uid_t uid;
+    gid_t gid;
+    gid_t groups[LC__MAX_GROUPS];
+    int ngroups;
+};
+
+/* Calls fn for each line of a file, without allocating. Lines longer than
+   the buffer are skipped. Returns -errno when the file cannot be read, or
+   what fn returned when it stopped the walk with a nonzero value. */
+static int lc__each_line(const char *path, int (*fn)(char *line, void *ctx), void *ctx)
+{
+    char buf[4096];
+    size_t have = 0;
+    int rc = 0, skipping = 0, fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return -errno;
+    for (;;) {
+        ssize_t n = read(fd, buf + have, sizeof buf - 1 - have);
+        char *line, *nl;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            rc = -errno;
+            break;
+        }
+        have += (size_t)n;
+        buf[have] = '\0';
+        line = buf;
+        while ((nl = strchr(line, '\n')) != NULL) {
+            *nl = '\0';
+            if (!skipping && (rc = fn(line, ctx)) != 0)
+                goto out;
+            skipping = 0;
+            line = nl + 1;
+        }
+        have -= (size_t)(line - buf);
+        memmove(buf, line, have);
+        if (n == 0) {
+            if (have && !skipping) {
+                buf[have] = '\0';
+                rc = fn(buf, ctx);
+            }
+            break;
+        }
+        if (have == sizeof buf - 1) {
+            skipping = 1;
+            have = 0;
+        }
+    }
+out:
+    close(fd);
+    return rc;
+}
+
+/* Field i (0-based) of a colon-separated line, terminated in place. */
+static char *lc__field(char *line, int i, char **next)
+{
+    char *s = line, *c;
+    for (; i > 0; i--) {
+        s = strchr(s, ':');
+        if (!s)
+            return NULL;
+        s++;
+    }
+    c = strchr(s, ':');
+    if (next)
+        *next = c ? c + 1 : NULL;
+    if (c)
+        *c = '\0';
+    return s;
+}
+
+struct lc__pw_query {
+    const char *name; /* or NULL to match uid */
+    uid_t uid;
+    int found;
+    uid_t out_uid;
+    gid_t out_gid;
+    char out_name[256];
+};
+
+static int lc__pw_line(char *line, void *ctx)
+{
+    struct lc__pw_query *q = (struct lc__pw_query *)ctx;
+    char *rest, *name, *uid_s, *gid_s;
+    unsigned long long uid, gid;
+    name = lc__field(line, 0, &rest);
+    if (!name || !rest || !lc__field(rest, 0, &rest) || !rest)
+        return 0;
+    uid_s = lc__field(rest, 0, &rest);
+    if (!uid_s || !rest)
+        return 0;
+    gid_s = lc__field(rest, 0, NULL);
+    if (!gid_s || lc__parse_uint(uid_s, uid_s + strlen(uid_s), &uid) < 0 ||
+        lc__parse_uint(gid_s, gid_s + strlen(gid_s), &gid) < 0)
+        return 0;
+    if (q->name ? strcmp(q->name, name) != 0 : uid != q->uid)
+        return 0;
+    q->found = 1;
+    q->out_uid = (uid_t)uid;
+    q->out_gid = (gid_t)gid;
+    snprintf(q->out_name, sizeof q->out_name, "%s", name);
+    return 1;
+}
+
+struct lc__gr_query {
+    const char *name;   /* group to find by name, or NULL */
+    const char *member; /* user whose groups to collect, or NULL */
+    int found;
+    gid_t gid;
+    struct lc__ident *id;
+};
+
+static int lc__gr_line(char *line, void *ctx)
+{
+    struct lc__gr_query *q = (struct lc__gr_query *)ctx;
+    char *rest, *name, *gid_s, *members, *m;
+    unsigned long long gid;
+    name = lc__field(line, 0, &rest);
+    if (!name || !rest || !lc__field(rest, 0, &rest) || !rest)
+        return 0;
+    gid_s = lc__field(rest, 0, &rest);
+    if (!gid_s || lc__parse_uint(gid_s, gid_s + strlen(gid_s), &gid) < 0)
+        return 0;
+    if (q->name) {
+        if (strcmp(q->name, name) != 0)
+            return 0;
+        q->found = 1;
+        q->gid = (gid_t)gid;
+        return 1;
+    }
+    members = rest ? rest : (char *)"";
+    while ((m = strsep(&members, ",")) != NULL) {
+        if (!strcmp(m, q->member) && q->id->ngroups < LC__MAX_GROUPS) {
+            if (q->id->groups[0] != (gid_t)gid)
+                q->id->groups[q->id->ngroups++] = (gid_t)gid;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* Resolves "user", "uid", "user:group" or "uid:gid" inside the current root.
+   Returns 0, or fills step/why for the error report. */
+static int lc__resolve_user(const char *spec, struct lc__ident *id, const char **why)
+{
+    char user[256], group[256];
+    const char *colon;
+    unsigned long long v;
+    struct lc__pw_query pq;
+    int rc;
+    memset(id, 0, sizeof *id);
+    memset(&pq, 0, sizeof pq);
+    *why = NULL;
+    if (!spec || !*spec)
+        return 0;
+    colon = strchr(spec, ':');
+    snprintf(user, sizeof user, "%.*s", colon ? (int)(colon - spec) : (int)strlen(spec), spec);
+    snprintf(group, sizeof group, "%s", colon ? colon + 1 : "");
+    if (lc__parse_uint(user, user + strlen(user), &v) == 0) {
+        pq.uid = (uid_t)v;
+    } else {
+        pq.name = user;
+    }
+    rc = lc__each_line("/etc/passwd", lc__pw_line, &pq);
+    if (rc < 0 && pq.name) {
+        *why = "/etc/passwd cannot be read";
+        return rc;
+    }
+    if (!pq.found && pq.name) {
+        *why = "no such user in /etc/passwd";
+        return -ENOENT;
+    }
+    id->uid = pq.found ? pq.out_uid : pq.uid;
+    id->gid = pq.found ? pq.out_gid : 0;
+    if (group[0]) {
+        if (lc__parse_uint(group, group + strlen(group), &v) == 0) {
+            id->gid = (gid_t)v;
+        } else {
+            struct lc__gr_query gq;
+            memset(&gq, 0, sizeof gq);
+            gq.name = group;
+            lc__each_line("/etc/group", lc__gr_line, &gq);
+            if (!gq.found) {
+                *why = "no such group in /etc/group";
+                return -ENOENT;
+            }
+            id->gid = gq.gid;
+        }
+    }
+    if (group[0] || pq.found)
+        id->groups[id->ngroups++] = id->gid;
+    if (pq.found) {
+        struct lc__gr_query gq;
+        memset(&gq, 0, sizeof gq);
+        gq.member = pq.out_name;
+        gq.id = id;
+        lc__each_line("/etc/group", lc__gr_line, &gq);
+    }
+    return 0;
+}
+
+/* ---- restrictions, identity, exec: shared by start and join ------------ */
+
+struct lc__cap_header {
+    uint32_t version;
+    int pid;
+};
+struct lc__cap_data {
+    uint32_t effective;
+    uint32_t permitted;
+    uint32_t inheritable;
+};
+
+/* Drops what the container does not keep from the bounding set; done while
+   the process still has CAP_SETPCAP, before the user switch. */
+static void lc__drop_bounding(const struct lc__plan *p)
+{
+    int c;
+    for (c = 0; c <= p->cap_last; c++)
+        if (!(p->caps & ((uint64_t)1 << c)) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0 &&
+            errno != EINVAL)
+            lc__child_die(p->sock, errno, "capabilities", "dropping %d from the bounding set: %s",
+                          c, strerror(errno));
+}
+
+/* Sets the permitted, effective and inheritable sets to the kept set; done
+   after the user switch, which PR_SET_KEEPCAPS let keep the permitted set. */
+static void lc__set_caps(const struct lc__plan *p)
+{
+    struct lc__cap_header h;
+    struct lc__cap_data d[2];
+    h.version = 0x20080522; /* _LINUX_CAPABILITY_VERSION_3 */
+    h.pid = 0;
+    d[0].effective = d[0].permitted = d[0].inheritable = (uint32_t)p->caps;
+    d[1].effective = d[1].permitted = d[1].inheritable = (uint32_t)(p->caps >> 32);
+    if (syscall(SYS_capset, &h, d) < 0)
+        lc__child_die(p->sock, errno, "capabilities", "capset: %s", strerror(errno));
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+}
+
+static const char *lc__getenv(char *const *env, const char *name)
+{
+    size_t n = strlen(name);
+    for (; env && *env; env++)
+        if (!strncmp(*env, name, n) && (*env)[n] == '=')
+            return *env + n + 1;
+    return NULL;
+}
+
+/* execve through the container's own PATH; returns the errno to report. */
+static int lc__exec(char *const *argv, char *const *env)
+{
+    const char *path, *s;
+    char buf[PATH_MAX];
+    int err = ENOENT;
+    if (strchr(argv[0], '/')) {
+        execve(argv[0], argv, env);
+        return errno;
+    }
+    path = lc__getenv(env, "PATH");
+    if (!path)
+        path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    for (s = path;; s++) {
+        const char *e = strchr(s, ':');
+        size_t dl = e ? (size_t)(e - s) : strlen(s);
+        if (dl + strlen(argv[0]) + 2 <= sizeof buf) {
+            snprintf(buf, sizeof buf, "%.*s/%s", (int)dl, dl ? s : ".", argv[0]);
+            execve(buf, argv, env);
+            if (errno != ENOENT && errno != ENOTDIR)
+                err = errno;
+        }
+        if (!e)
+            break;
+        s = e;
+    }
+    return err;
+}
+
+/* The last steps of every container process: terminal, identity,
+   capabilities, working directory, signals, descriptors, exec. */
+static void lc__finish(const struct lc__plan *p, int slave)
+{
+    const lc_process *proc = p->proc;
+    struct lc__ident id;
+    const char *why;
+    sigset_t none;
+    int sig, rc;
+
+    if (setsid() < 0)
+        lc__child_die(p->sock, errno, "tty", "setsid: %s", strerror(errno));
+    if (slave >= 0) {
+        if (ioctl(slave, TIOCSCTTY, 0) < 0)
+            lc__child_die(p->sock, errno, "tty", "controlling terminal: %s", strerror(errno));
+        if (dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0)
+            lc__child_die(p->sock, errno, "tty", "stdio: %s", strerror(errno));
+        if (slave > 2)
+            close(slave);
+    } else if (proc->set_stdio) {
+        int fds[3], i;
+        /* move the sources above 2 first so that dup2 cannot clobber them */
+        for (i = 0; i < 3; i++) {
+            fds[i] = fcntl(proc->stdio[i], F_DUPFD_CLOEXEC, 3);
+            if (fds[i] < 0)
+                lc__child_die(p->sock, errno, "stdio", "fd %d: %s", proc->stdio[i],
+                              strerror(errno));
+        }
+        for (i = 0; i < 3; i++)
+            if (dup2(fds[i], i) < 0)
+                lc__child_die(p->sock, errno, "stdio", "fd %d: %s", i, strerror(errno));
+    }
+
+    rc = lc__resolve_user(p->user, &id, &why);
+    if (rc < 0)
+        lc__child_die(p->sock, -rc, "user", "%s: %s", p->user, why);
+    if (slave >= 0 && fchown(0, id.uid, (gid_t)-1) < 0)
+        lc__child_die(p->sock, errno, "tty", "giving the terminal to %u: %s", (unsigned)id.uid,
+                      strerror(errno));
+    if (p->cwd && chdir(p->cwd) < 0)
+        lc__child_die(p->sock, errno, "working_dir", "%s: %s", p->cwd, strerror(errno));
+
+    lc__drop_bounding(p);
+    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0 || setgroups((size_t)id.ngroups, id.groups) < 0)
+        lc__child_die(p->sock, errno, "user", "%s: setgroups: %s", p->user ? p->user : "0",
+                      strerror(errno));
+    if (setresgid(id.gid, id.gid, id.gid) < 0 || setresuid(id.uid, id.uid, id.uid) < 0)
+        lc__child_die(p->sock, errno, "user", "%s: %s", p->user ? p->user : "0",
+                      strerror(errno));
+    lc__set_caps(p);
+    /* a change of credentials clears the parent-death signal */
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+
+    sigemptyset(&none);
+    for (sig = 1; sig < NSIG; sig++)
+        signal(sig, SIG_DFL);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
+        int fd;
+        for (fd = 3; fd < 4096; fd++)
+            if (fd != p->sock)
+                fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+    rc = lc__exec(proc->argv, p->env);
+    lc__child_die(p->sock, rc, "exec", "%s: %s", proc->argv[0], strerror(rc));
+}
+
+/* Waits for the parent's go, or exits quietly when the parent is gone. */
+static void lc__child_wait_go(const struct lc__plan *p)
+{
+    struct lc__msg m;
+    int fd, rc = lc__recv(p->sock, &m, &fd);
+    lc__close(&fd);
+    if (rc <= 0 || m.type != LC__MSG_GO)
+        _exit(125);
+}
+
+static void lc__init_main(struct lc__plan *p)
+{
+    int slave = -1;
+    size_t i;
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    lc__child_wait_go(p);
+    for (i = 0; i < LC__NS_COUNT; i++)
+        if (p->ns_fds[i] >= 0 && setns(p->ns_fds[i], lc__ns_order[i].type) < 0)
+            lc__child_die(p->sock, errno, "namespaces", "joining %s namespace: %s",
+                          lc__ns_order[i].proc, strerror(errno));
+    if (p->clone_flags & CLONE_NEWUSER) {
+        if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+            lc__child_die(p->sock, errno, "user", "becoming root in the user namespace: %s",
+                          strerror(errno));
+    }
+    if (p->clone_flags & CLONE_NEWNET)
+        lc__setup_network(p);
+    lc__setup_rootfs(p, &slave);
+    if (p->cfg->hostname && sethostname(p->cfg->hostname, strlen(p->cfg->hostname)) < 0)
+        lc__child_die(p->sock, errno, "hostname", "%s: %s", p->cfg->hostname, strerror(errno));
+    umask(022);
+    lc__finish(p, slave);
+}
+
+/* ---- the parent's half ---------------------------------------------------- */
+
+static void lc__plan_free(struct lc__plan *p)
+{
+    size_t i;
+    for (i = 0; i < LC__NS_COUNT; i++)
+        lc__close(&p->ns_fds[i]);
+    lc__close(&p->root_fd);
+    if (p->bind_sources) {
+        for (i = 0; i < p->cfg->mounts_len; i++)
+            LIBCONTAINER_FREE(p->bind_sources[i]);
+        LIBCONTAINER_FREE(p->bind_sources);
+    }
+}
+
+static int lc__ns_index(int type)
+{
+    size_t i;
+    for (i = 0; i < LC__NS_COUNT; i++)
+        if (lc__ns_order[i].type == type)
+            return (int)i;
+    return -1;
+}
+
+/* Checks the config and resolves what the child will need. */
+static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_process *proc,
+                         lc_error *err)
+{
+    size_t i;
+    memset(p, 0, sizeof *p);
+    p->cfg = cfg;
+    p->proc = proc;
+    p->sock = -1;
+    p->root_fd = -1;
+    for (i = 0; i < LC__NS_COUNT; i++)
+        p->ns_fds[i] = -1;
+    if (!proc || !proc->argv || !proc->argv[0] || !proc->argv[0][0])
+        return lc__fail(err, EINVAL, "exec", "no command given");
+    p->env = proc->env ? proc->env : cfg->env;
+    p->cwd = proc->cwd ? proc->cwd : cfg->working_dir;
+    p->user = proc->user ? proc->user : cfg->user;
+    for (i = 0; i < cfg->env_len; i++)
+        if (!strchr(cfg->env[i], '='))
+            return lc__fail(err, EINVAL, "config", "environment[%zu]: expected NAME=value", i);
+    p->cap_last = lc__cap_last();
+    for (i = 0; i < cfg->capabilities_len; i++) {
+        int c = lc__cap_from_name(cfg->capabilities[i]);
+        if (c < 0 || c > p->cap_last)
+            return lc__fail(err, EINVAL, "config", "capabilities[%zu]: unknown capability %s", i,
+                            cfg->capabilities[i]);
+        p->caps |= (uint64_t)1 << c;
+    }
+    return 0;
+}
+
+static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
+{
+    const lc_config *cfg = p->cfg;
+    size_t i;
+    struct stat st;
+    if (!rootfs)
+        rootfs = cfg->rootfs;
+    if (!rootfs)
+        return lc__fail(err, EINVAL, "rootfs", "no root filesystem given");
+    if (!realpath(rootfs, p->rootfs))
+        return lc__fail(err, errno, "rootfs", "%s: %s", rootfs, strerror(errno));
+    if (stat(p->rootfs, &st) < 0 || !S_ISDIR(st.st_mode))
+        return lc__fail(err, ENOTDIR, "rootfs", "%s: not a directory", rootfs);
+    for (i = 0; i < cfg->namespaces_len; i++) {
+        const lc_namespace *ns = &cfg->namespaces[i];
+        int idx = lc__ns_index(ns->type);
+        if (idx < 0)
+            return lc__fail(err, EINVAL, "config", "namespaces[%zu]: unknown type %#x", i,
+                            (unsigned)ns->type);
+        if (!ns->path) {
+            p->clone_flags |= ns->type;
+            continue;
+        }
+        if (ns->type == CLONE_NEWPID || ns->type == CLONE_NEWNS)
+            return lc__fail(err, EINVAL, "config",
+                            "namespaces: joining a %s namespace by path is not supported",
+                            lc__ns_order[idx].proc);
+        p->ns_fds[idx] = open(ns->path, O_RDONLY | O_CLOEXEC);
+        if (p->ns_fds[idx] < 0)
+            return lc__fail(err, errno, "namespaces", "%s: %s", ns->path, strerror(errno));
+    }
+    if (!(p->clone_flags & CLONE_NEWNS))
+        return lc__fail(err, EINVAL, "config",
+                        "namespaces: NEWNS is required to set up the root filesystem");
+    if (cfg->hostname && !(p->clone_flags & CLONE_NEWUTS))
+        return lc__fail(err, EINVAL, "config", "hostname: requires the NEWUTS namespace");
+    for (i = 0; i < cfg->networks_len; i++) {
+        const char *t = cfg->networks[i].type;
+        if (strcmp(t, "loopback") != 0)
+            return lc__fail(err, ENOTSUP, "network", "networks[%zu] (%s): not supported yet", i,
+                            t);
+        if (!(p->clone_flags & CLONE_NEWNET))
+            return lc__fail(err, EINVAL, "config",
+                            "networks[%zu] (loopback): requires the NEWNET namespace", i);
+    }
+    if (cfg->mounts_len) {
+        p->bind_sources = (char **)LIBCONTAINER_MALLOC(cfg->mounts_len * sizeof(char *));
+        if (!p->bind_sources)
+            return lc__fail(err, ENOMEM, "mount", "out of memory");
+        memset(p->bind_sources, 0, cfg->mounts_len * sizeof(char *));
+    }
+    for (i = 0; i < cfg->mounts_len; i++) {
+        const lc_mount *m = &cfg->mounts[i];
+        char buf[PATH_MAX];
+        if (!m->destination || m->destination[0] != '/')
+            return lc__fail(err, EINVAL, "config",
+                            "mount_config.mounts[%zu].destination: expected an absolute path", i);
+        if (!m->type || strcmp(m->type, "bind") != 0)
+            continue;
+        if (!m->source)
+            return lc__fail(err, EINVAL, "config",
+                            "mount_config.mounts[%zu].source: required for a bind mount", i);
+        if (!realpath(m->source, buf))
+            return lc__fail(err, errno, "mount", "mount_config.mounts[%zu].source: %s: %s", i,
+                            m->source, strerror(errno));
+        p->bind_sources[i] = lc_strdup(buf);
+        if (!p->bind_sources[i])
+            return lc__fail(err, ENOMEM, "mount", "out of memory");
+    }
+    return 0;
+}
+
+/* Writes the default identity maps: root inside is the caller outside. */
+static int lc__write_id_maps(pid_t pid, lc_error *err)
+{
+    char path[64], line[64];
+    int n, rc;
+    snprintf(path, sizeof path, "/proc/%d/setgroups", (int)pid);
+    if (getuid() != 0)
+        lc__write_file(path, "deny", 4);
+    snprintf(path, sizeof path, "/proc/%d/uid_map", (int)pid);
+    n = snprintf(line, sizeof line, "0 %u 1\n", (unsigned)geteuid());
+    if ((rc = lc__write_file(path, line, (size_t)n)) < 0)
+        return lc__fail(err, -rc, "user", "%s: %s", path, strerror(-rc));
+    snprintf(path, sizeof path, "/proc/%d/gid_map", (int)pid);
+    n = snprintf(line, sizeof line, "0 %u 1\n", (unsigned)getegid());
+    if ((rc = lc__write_file(path, line, (size_t)n)) < 0)
+        return lc__fail(err, -rc, "user", "%s: %s", path, strerror(-rc));
+    return 0;
+}
+
+/* Reads the child's reports until EOF: the exec closed its end. */
+static int lc__collect(int sock, lc_container *c, lc_error *err)
+{
+    for (;;) {
+        struct lc__msg m;
+        int fd, rc = lc__recv(sock, &m, &fd);
+        if (rc == 0)
+            return 0;
+        if (rc < 0)
+            return lc__fail(err, -rc, "sync", "reading the child's report: %s", strerror(-rc));
+        if (m.type == LC__MSG_PTY && fd >= 0) {
+            lc__close(&c->console);
+            c->console = fd;
+        } else if (m.type == LC__MSG_PID) {
+            c->pid = (pid_t)m.pid;
+        } else if (m.type == LC__MSG_ERROR) {
+            lc__close(&fd);
+            if (m.code)
+                return lc__fail(err, m.code, m.step, "%s", m.text);
+            return lc__fail(err, EINVAL, m.step, "%s", m.text);
+        } else {
+            lc__close(&fd);
+        }
+    }
+}
+
+static lc_container *lc__container_new(void)
+{
+    lc_container *c = (lc_container *)LIBCONTAINER_MALLOC(sizeof *c);
+    if (c) {
+        memset(c, 0, sizeof *c);
+        c->console = -1;
+        c->pid = -1;
+    }
+    return c;
+}
+
+static void lc__reap(pid_t pid, int *status)
+{
+    int st;
+    while (waitpid(pid, &st, __WALL) < 0 && errno == EINTR)
+        ;
+    if (status)
+        *status = st;
+}
+
+LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_process *proc,
+                             lc_container **out, lc_error *err)
+{
+    struct lc__plan p;
+    int sv[2] = {-1, -1}, rc;
+    lc_container *c = NULL;
+    struct lc__msg go;
+    pid_t pid;
+    *out = NULL;
+    if ((rc = lc__plan_init(&p, cfg, proc, err)) < 0 || (rc = lc__start_plan(&p, rootfs, err)) < 0)
+        goto out;
+    c = lc__container_new();
+    if (!c) {
+        rc = lc__fail(err, ENOMEM, "start", "out of memory");
+        goto out;
+    }
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+        rc = lc__fail(err, errno, "sync", "socketpair: %s", strerror(errno));
+        goto out;
+    }
+    pid = (pid_t)syscall(SYS_clone, (unsigned long)(p.clone_flags | SIGCHLD), NULL, NULL, NULL,
+                         NULL);
+    if (pid < 0) {
+        rc = lc__fail(err, errno, "clone", "%s", strerror(errno));
+        goto out;
+    }
+    if (pid == 0) {
+        close(sv[0]);
+        p.sock = sv[1];
+        lc__init_main(&p);
+        _exit(125);
+    }
+    c->pid = pid;
+    lc__close(&sv[1]);
+    if (p.clone_flags & CLONE_NEWUSER && (rc = lc__write_id_maps(pid, err)) < 0)
+        goto fail;
+    memset(&go, 0, sizeof go);
+    go.type = LC__MSG_GO;
+    if (send(sv[0], &go, sizeof go, MSG_NOSIGNAL) < 0) {
+        rc = lc__fail(err, errno, "sync", "starting the child: %s", strerror(errno));
+        goto fail;
+    }
+    if ((rc = lc__collect(sv[0], c, err)) < 0)
+        goto fail;
+    lc_process_start_time(pid, &c->start_time, NULL);
+    *out = c;
+    c = NULL;
+    rc = 0;
+    goto out;
+fail:
+    kill(pid, SIGKILL);
+    lc__reap(pid, NULL);
+out:
+    lc__close(&sv[0]);
+    lc__close(&sv[1]);
+    if (c) {
+        lc__close(&c->console);
+        LIBCONTAINER_FREE(c);
+    }
+    lc__plan_free(&p);
+    return rc;
+}
+
+/* ==== join: enter a running container ==================================== */
+
+static void lc__join_main(struct lc__plan *p)
+{
+    int slave = -1;
+    size_t i;
+    pid_t pid;
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    /* nothing of the caller may be read through /proc/PID while we enter */
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    for (i = 0; i < LC__NS_COUNT; i++)
+        if (p->ns_fds[i] >= 0 && setns(p->ns_fds[i], lc__ns_order[i].type) < 0)
+            lc__child_die(p->sock, errno, "join", "entering the %s namespace: %s",
+                          lc__ns_order[i].proc, strerror(errno));
+    if (fchdir(p->root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+        lc__child_die(p->sock, errno, "join", "entering the root: %s", strerror(errno));
+    for (i = 0; i < LC__NS_COUNT; i++)
+        lc__close(&p->ns_fds[i]);
+    lc__close(&p->root_fd);
+    /* the pid namespace applies to children: the process that runs the
+       command is a sibling of this one, a child of the caller */
+    pid = (pid_t)syscall(SYS_clone, (unsigned long)(CLONE_PARENT | SIGCHLD), NULL, NULL, NULL,
+                         NULL);
+    if (pid < 0)
+        lc__child_die(p->sock, errno, "join", "clone: %s", strerror(errno));
+    if (pid > 0) {
+        struct lc__msg m;
+        memset(&m, 0, sizeof m);
+        m.type = LC__MSG_PID;
+        m.pid = (int)pid;
+        send(p->sock, &m, sizeof m, MSG_NOSIGNAL);
+        _exit(0);
+    }
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    if (p->cfg->tty) {
+        int dev_fd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dev_fd < 0)
+            lc__child_die(p->sock, errno, "tty", "/dev: %s", strerror(errno));
+        slave = lc__make_console(p, dev_fd, 0);
+        close(dev_fd);
+    }
+    lc__finish(p, slave);
+}
+
+LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_process *proc,
+                            lc_container **out, lc_error *err)
+{
+    struct lc__plan p;
+    int sv[2] = {-1, -1}, rc;
+    lc_container *c = NULL;
+    pid_t mid = -1;
+    size_t i;
+    char path[64];
+    *out = NULL;
+    if ((rc = lc__plan_init(&p, cfg, proc, err)) < 0)
+        goto out;
+    for (i = 0; i < LC__NS_COUNT; i++) {
+        struct stat a, b;
+        snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)init_pid, lc__ns_order[i].proc);
+        p.ns_fds[i] = open(path, O_RDONLY | O_CLOEXEC);
+        if (p.ns_fds[i] < 0) {
+            if (errno == ENOENT && kill(init_pid, 0) == 0)
+                continue; /* a namespace type this kernel lacks */
+            rc = lc__fail(err, errno, "join", "%s: %s", path, strerror(errno));
+            goto out;
+        }
+        snprintf(path, sizeof path, "/proc/self/ns/%s", lc__ns_order[i].proc);
+        if (fstat(p.ns_fds[i], &a) == 0 && stat(path, &b) == 0 && a.st_ino == b.st_ino &&
+            a.st_dev == b.st_dev)
+            lc__close(&p.ns_fds[i]);
+    }
+    snprintf(path, sizeof path, "/proc/%d/root", (int)init_pid);
+    p.root_fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (p.root_fd < 0) {
+        rc = lc__fail(err, errno, "join", "%s: %s", path, strerror(errno));
+        goto out;
+    }
+    c = lc__container_new();
+    if (!c) {
+        rc = lc__fail(err, ENOMEM, "join", "out of memory");
+        goto out;
+    }
+    c->joined = 1;
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+        rc = lc__fail(err, errno, "sync", "socketpair: %s", strerror(errno));
+        goto out;
+    }
+    mid = fork();
+    if (mid < 0) {
+        rc = lc__fail(err, errno, "join", "fork: %s", strerror(errno));
+        goto out;
+    }
+    if (mid == 0) {
+        close(sv[0]);
+        p.sock = sv[1];
+        lc__join_main(&p);
+        _exit(125);
+    }
+    lc__close(&sv[1]);
+    rc = lc__collect(sv[0], c, err);
+    lc__reap(mid, NULL);
+    if (rc < 0) {
+        if (c->pid > 0) {
+            kill(c->pid, SIGKILL);
+            lc__reap(c->pid, NULL);
+        }
+        goto out;
+    }
+    if (c->pid <= 0) {
+        rc = lc__fail(err, EPROTO, "join", "the joining process ended without a report");
+        goto out;
+    }
+    lc_process_start_time(c->pid, &c->start_time, NULL);
+    *out = c;
+    c = NULL;
+out:
+    lc__close(&sv[0]);
+    lc__close(&sv[1]);
+    if (c) {
+        lc__close(&c->console);
+        LIBCONTAINER_FREE(c);
+    }
+    lc__plan_free(&p);
+    return rc;
+}
+
+/* ==== lifecycle: wait, signal, state ===================================== */
+
+LCDEF pid_t lc_container_pid(const lc_container *c)
+{
+    return c ? c->pid : -1;
+}
+
+LCDEF int lc_container_console(const lc_container *c)
+{
+    return c ? c->console : -1;
+}
+
+LCDEF int lc_container_signal(lc_container *c, int sig, lc_error *err)
+{
+    if (!c || c->reaped)
+        return lc__fail(err, ESRCH, "signal", "the container has ended");
+    if (kill(c->pid, sig) < 0)
+        return lc__fail(err, errno, "signal", "%d: %s", (int)c->pid, strerror(errno));
+    return 0;
+}
+
+LCDEF int lc_container_wait(lc_container *c, int *status, lc_error *err)
+{
+    if (!c)
+        return lc__fail(err, EINVAL, "wait", "no container");
+    if (!c->reaped) {
+        if (waitpid(c->pid, &c->status, __WALL) < 0)
+            return errno == EINTR ? -EINTR
+                                  : lc__fail(err, errno, "wait", "%d: %s", (int)c->pid,
+                                             strerror(errno));
+        c->reaped = 1;
+    }
+    if (status)
+        *status = c->status;
+    return 0;
+}
+
+LCDEF int lc_container_poll(lc_container *c, int *status, lc_error *err)
+{
+    pid_t r;
+    if (!c)
+        return lc__fail(err, EINVAL, "wait", "no container");
+    if (!c->reaped) {
+        r = waitpid(c->pid, &c->status, WNOHANG | __WALL);
+        if (r < 0)
+            return lc__fail(err, errno, "wait", "%d: %s", (int)c->pid, strerror(errno));
+        if (r == 0)
+            return 0;
+        c->reaped = 1;
+    }
+    if (status)
+        *status = c->status;
+    return 1;
+}
+
+LCDEF void lc_container_free(lc_container *c)
+{
+    if (!c)
+        return;
+    if (!c->reaped && c->pid > 0) {
+        kill(c->pid, SIGKILL);
+        lc__reap(c->pid, NULL);
+    }
+    lc__close(&c->console);
+    LIBCONTAINER_FREE(c);
+}
+
+LCDEF int lc_exit_code(int status)
+{
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    return 125;
+}
+
+LCDEF int lc_kill(pid_t pid, int sig, lc_error *err)
+{
+    if (pid <= 0)
+        return lc__fail(err, EINVAL, "kill", "invalid pid %d", (int)pid);
+    if (kill(pid, sig) < 0)
+        return lc__fail(err, errno, "kill", "%d: %s", (int)pid, strerror(errno));
+    return 0;
+}
+
+LCDEF int lc_process_start_time(pid_t pid, unsigned long long *ticks, lc_error *err)
+{
+    char path[64], buf[1024], *s;
+    unsigned long long v = 0;
+    int field;
+    ssize_t n;
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    n = lc__read_small(AT_FDCWD, path, buf, sizeof buf);
+    if (n < 0)
+        return lc__fail(err, (int)-n, "state", "%s: %s", path, strerror((int)-n));
+    /* the command name may hold spaces and parentheses: count from the last ')' */
+    s = strrchr(buf, ')');
+    if (!s)
+        return lc__fail(err, EPROTO, "state", "%s: unexpected format", path);
+    for (field = 2; field < 22 && s; field++)
+        s = strchr(s + 1, ' ');
+    if (!s || sscanf(s + 1, "%llu", &v) != 1)
+        return lc__fail(err, EPROTO, "state", "%s: unexpected format", path);
+    *ticks = v;
+    return 0;
+}
+
+static int lc__state_path(char *buf, size_t size, const char *dir, const char *name,
+                          lc_error *err)
+{
+    if ((size_t)snprintf(buf, size, "%s/%s", dir, name) >= size)
+        return lc__fail(err, ENAMETOOLONG, "state", "%s: path too long", dir);
+    return 0;
+}
+
+LCDEF int lc_state_save(const char *dir, const lc_container *c, lc_error *err)
+{
+    char path[PATH_MAX], buf[256];
+    int n, rc;
+    if ((rc = lc__state_path(path, sizeof path, dir, "state.json", err)) < 0)
+        return rc;
+    n = snprintf(buf, sizeof buf, "{\n    \"pid\": %d,\n    \"start_time\": %llu\n}\n",
+                 (int)c->pid, c->start_time);
+    if ((rc = lc__write_atomic(path, buf, (size_t)n, err)) < 0)
+        return rc;
+    if ((rc = lc__state_path(path, sizeof path, dir, "pid", err)) < 0)
+        return rc;
+    n = snprintf(buf, sizeof buf, "%d\n", (int)c->pid);
+    return lc__write_atomic(path, buf, (size_t)n, err);
+}
+
+LCDEF int lc_state_remove(const char *dir, lc_error *err)
+{
+    char path[PATH_MAX];
+    int rc = 0;
+    if (lc__state_path(path, sizeof path, dir, "pid", err) < 0)
+        return -ENAMETOOLONG;
+    if (unlink(path) < 0 && errno != ENOENT)
+        rc = lc__fail(err, errno, "state", "%s: %s", path, strerror(errno));
+    lc__state_path(path, sizeof path, dir, "state.json", NULL);
+    if (unlink(path) < 0 && errno != ENOENT && rc == 0)
+        rc = lc__fail(err, errno, "state", "%s: %s", path, strerror(errno));
+    return rc;
+}
+
+static int lc__state_number(const char *json, const char *key, unsigned long long *v)
+{
+    const char *s = strstr(json, key);
+    char *end;
+    if (!s)
+        return -EPROTO;
+    s += strlen(key);
+    while (*s == '"' || *s == ':' || *s == ' ')
+        s++;
+    errno = 0;
+    *v = strtoull(s, &end, 10);
+    return end == s || errno ? -EPROTO : 0;
+}
+
+LCDEF int lc_state_load(const char *dir, pid_t *pid, lc_error *err)
+{
+    char path[PATH_MAX], buf[4096];
+    unsigned long long want, have, v;
+    ssize_t n;
+    int rc;
+    *pid = 0;
+    if ((rc = lc__state_path(path, sizeof path, dir, "pid", err)) < 0)
+        return rc;
+    n = lc__read_small(AT_FDCWD, path, buf, sizeof buf);
+    if (n == -ENOENT)
+        return 0;
+    if (n < 0)
+        return lc__fail(err, (int)-n, "state", "%s: %s", path, strerror((int)-n));
+    if (lc__parse_uint(buf, buf + strcspn(buf, "\n"), &v) < 0 || v == 0 || v > INT_MAX)
+        goto stale;
+    lc__state_path(path, sizeof path, dir, "state.json", NULL);
+    if (lc__read_small(AT_FDCWD, path, buf, sizeof buf) < 0 ||
+        lc__state_number(buf, "\"start_time\"", &want) < 0 ||
+        lc__state_number(buf, "\"pid\"", &have) < 0 || have != v)
+        goto stale;
+    if (lc_process_start_time((pid_t)v, &have, NULL) < 0 || have != want)
+        goto stale;
+    *pid = (pid_t)v;
+    return 1;
+stale:
+    lc_state_remove(dir, NULL);
+    return 0;
+}
+
+/* ==== capability tables ================================================== */
+
+/* Indexed by capability number, as in linux/capability.h. */
+static const char *const lc__cap_names[] = {
+    "CHOWN",           "DAC_OVERRIDE",     "DAC_READ_SEARCH", "FOWNER",
+    "FSETID",          "KILL",             "SETGID",          "SETUID",
+    "SETPCAP",         "LINUX_IMMUTABLE",  "NET_BIND_SERVICE", "NET_BROADCAST",
+    "NET_ADMIN",       "NET_RAW",          "IPC_LOCK",        "IPC_OWNER",
+    "SYS_MODULE",      "SYS_RAWIO",        "SYS_CHROOT",      "SYS_PTRACE",
+    "SYS_PACCT",       "SYS_ADMIN",        "SYS_BOOT",        "SYS_NICE",
+    "SYS_RESOURCE",    "SYS_TIME",         "SYS_TTY_CONFIG",  "MKNOD",
+    "LEASE",           "AUDIT_WRITE",      "AUDIT_CONTROL",   "SETFCAP",
+    "MAC_OVERRIDE",    "MAC_ADMIN",        "SYSLOG",          "WAKE_ALARM",
+    "BLOCK_SUSPEND",   "AUDIT_READ",       "PERFMON",         "BPF",
+    "CHECKPOINT_RESTORE",
+};
+#define LC__CAP_KNOWN ((int)(sizeof lc__cap_names / sizeof lc__cap_names[0]))
+
+/* A capability number from its name, with or without CAP_, any case. */
+static int lc__cap_from_name(const char *name)
+{
+    int i;
+    if (!strncasecmp(name, "CAP_", 4))
+        name += 4;
+    for (i = 0; i < LC__CAP_KNOWN; i++)
+        if (!strcasecmp(name, lc__cap_names[i]))
+            return i;
+    return -1;
+}
+
+/* The highest capability the running kernel knows. */
+static int lc__cap_last(void)
+{
+    char buf[32];
+    unsigned long long v;
+    if (lc__read_small(AT_FDCWD, "/proc/sys/kernel/cap_last_cap", buf, sizeof buf) > 0 &&
+        lc__parse_uint(buf, buf + strcspn(buf, "\n"), &v) == 0 && v < 64)
+        return (int)v;
+    return LC__CAP_KNOWN - 1;
+}
+
+#endif /* LIBCONTAINER_IMPLEMENTATION */
+
+/*
+------------------------------------------------------------------------------
+libcontainer.h is available under the Apache License, Version 2.0.
+Copyright 2026 the libcontainer.h authors.
+
+Licensed under the Apache License, Version 2.0 (the "License"); you may not
+use this file except in compliance with the License. You may obtain a copy of
+the License at http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+License for the specific language governing permissions and limitations under
+the License.
+------------------------------------------------------------------------------
+*/

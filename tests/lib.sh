@@ -1,0 +1,371 @@
+# shellcheck shell=bash
+# lib.sh: helpers for tests/integration/*.sh (bash). Source it first:
+#
+#     . "$(dirname "$0")/../lib.sh"
+#     need_root
+#     mkcontainer "$TESTTMP/c"
+#     run nsinit --root "$TESTTMP/c" exec -- hostname
+#     check_eq "hostname inside" "test" "$stdout"
+#     check_clean "$TESTTMP/c"
+#
+# Output is TAP-like: "ok N - what", "not ok N - what" with "#" detail lines, and a last line
+# "N passed, N failed". Exit status: 0 when nothing failed, 1 when something did, 77 when the
+# test skipped (and nothing had failed before). A script that itself ends with a nonzero status
+# (other than 77) counts as one more failure. At exit, whatever the test registered is
+# cleaned up: at_exit commands, background nsinit, then temporary and container directories
+# (lazily unmounting anything left mounted under them first), so a failing test does not
+# poison the next one.
+#
+# Environment (ctest sets all of it; by hand the defaults fit a build in $SRCDIR/build):
+#   NSINIT EMBED ROOTFS SHARED SRCDIR, and NSINIT_TIMEOUT (seconds, default 30) for every
+#   nsinit or embed run.
+
+set -u
+
+SRCDIR=${SRCDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+SHARED=${SHARED:-$(cd "$SRCDIR/.." && pwd)/shared}
+NSINIT=${NSINIT:-$SRCDIR/build/nsinit}
+EMBED=${EMBED:-$SRCDIR/build/embed}
+ROOTFS=${ROOTFS:-$SRCDIR/build/rootfs}
+NSINIT_TIMEOUT=${NSINIT_TIMEOUT:-30}
+# nsinit falls back to $data_path for its container directory; tests say which one they mean.
+unset data_path
+
+# The container.json mkcontainer writes unless given another.
+DEFAULT_CONFIG='{
+    "hostname": "test",
+    "environment": [
+        "HOME=/",
+        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    ],
+    "namespaces": {
+        "NEWNS": true,
+        "NEWUTS": true,
+        "NEWIPC": true,
+        "NEWPID": true,
+        "NEWNET": true
+    },
+    "tty": false
+}'
+
+_lc_n=0
+_lc_passed=0
+_lc_failed=0
+_lc_dirs=()
+_lc_bg=()
+_lc_at_exit=()
+
+# ---- reporting --------------------------------------------------------------------------
+
+# ok WHAT: records a pass.
+ok()
+{
+    _lc_n=$((_lc_n + 1))
+    _lc_passed=$((_lc_passed + 1))
+    echo "ok $_lc_n - $*"
+}
+
+# not_ok WHAT [DETAIL...]: records a failure; each DETAIL (may be multi-line) is printed as
+# "#" lines under it.
+not_ok()
+{
+    local what=$1 line detail
+    shift
+    _lc_n=$((_lc_n + 1))
+    _lc_failed=$((_lc_failed + 1))
+    echo "not ok $_lc_n - $what"
+    for detail in "$@"; do
+        [ -n "$detail" ] || continue
+        while IFS= read -r line; do
+            echo "#   $line"
+        done <<<"$detail"
+    done
+    return 0
+}
+
+# check WHAT CMD...: runs CMD; ok when it exits 0, else not ok with its status and output.
+check()
+{
+    local what=$1 output st
+    shift
+    output=$("$@" 2>&1) && st=0 || st=$?
+    if [ "$st" -eq 0 ]; then
+        ok "$what"
+    else
+        not_ok "$what" "command: $*" "exit status: $st" "$(tail -n 20 <<<"$output")"
+        return 1
+    fi
+}
+
+# check_eq WHAT WANT GOT: ok when the two strings are equal.
+check_eq()
+{
+    if [ "$2" = "$3" ]; then
+        ok "$1"
+    else
+        not_ok "$1" "want: $2" "got:  $3"
+        return 1
+    fi
+}
+
+# check_match WHAT REGEX TEXT: ok when TEXT matches the extended regular expression.
+check_match()
+{
+    if [[ $3 =~ $2 ]]; then
+        ok "$1"
+    else
+        not_ok "$1" "want match: $2" "got: $3"
+        return 1
+    fi
+}
+
+# skip REASON: the test cannot run here; prints why and exits 77.
+skip()
+{
+    echo "skip: $*"
+    exit 77
+}
+
+# bail REASON: the test cannot go on; records a failure and exits 1.
+bail()
+{
+    not_ok "$*"
+    exit 1
+}
+
+need_root()
+{
+    [ "$(id -u)" -eq 0 ] || skip "needs root"
+}
+
+# need_cmd CMD...: skips unless every CMD is on PATH.
+need_cmd()
+{
+    local c
+    for c in "$@"; do
+        command -v "$c" >/dev/null 2>&1 || skip "needs $c"
+    done
+}
+
+# ---- running things -------------------------------------------------------------------
+
+# run CMD...: runs CMD (a function too) in this shell and sets $status, $stdout and $stderr
+# (trailing newlines removed). Never fails itself.
+run()
+{
+    local f="$TESTTMP/.run"
+    # shellcheck disable=SC2034 # set for the caller
+    "$@" >"$f.out" 2>"$f.err" && status=0 || status=$?
+    # shellcheck disable=SC2034
+    stdout=$(cat "$f.out")
+    # shellcheck disable=SC2034
+    stderr=$(cat "$f.err")
+    rm -f "$f.out" "$f.err"
+    return 0
+}
+
+# nsinit ARGS...: $NSINIT under a timeout: SIGTERM after $NSINIT_TIMEOUT seconds, SIGKILL 5 s
+# later. A hang ends with status 124 and a note on stderr.
+nsinit()
+{
+    _lc_timed "$NSINIT" "$@"
+}
+
+# embed ARGS...: $EMBED, the same way.
+embed()
+{
+    _lc_timed "$EMBED" "$@"
+}
+
+_lc_timed()
+{
+    local st start=$SECONDS
+    [ -x "$1" ] || bail "not executable: $1 (build first, or set NSINIT/EMBED)"
+    # --foreground: the program stays in the test's process group and gets the signal itself.
+    timeout --foreground -k 5 "$NSINIT_TIMEOUT" "$@" && st=0 || st=$?
+    # timeout reports 137 when it had to escalate to SIGKILL.
+    if [ "$st" -eq 124 ] || { [ "$st" -eq 137 ] && [ $((SECONDS - start)) -ge "$NSINIT_TIMEOUT" ]; }; then
+        echo "# timed out after ${NSINIT_TIMEOUT}s: ${1##*/} ${*:2}" >&2
+        st=124
+    fi
+    return "$st"
+}
+
+# nsinit_bg ARGS...: starts $NSINIT in the background and sets NSINIT_PID to its own pid
+# (so signals sent to it reach nsinit itself). A watchdog kills it with SIGKILL after
+# $NSINIT_TIMEOUT seconds (wait then reports 137); whatever is left is killed at exit.
+# Collect its status with: wait "$NSINIT_PID".
+nsinit_bg()
+{
+    [ -x "$NSINIT" ] || bail "not executable: $NSINIT (build first, or set NSINIT)"
+    "$NSINIT" "$@" &
+    NSINIT_PID=$!
+    (sleep "$NSINIT_TIMEOUT" && kill -KILL "$NSINIT_PID") </dev/null >/dev/null 2>&1 &
+    _lc_bg+=("$NSINIT_PID" "$!")
+}
+
+# wait_for SECONDS CMD...: polls CMD every 50 ms until it succeeds (status 0) or SECONDS pass
+# (status 1).
+wait_for()
+{
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        [ "$SECONDS" -lt "$deadline" ] || return 1
+        sleep 0.05
+    done
+}
+
+# at_exit CMD...: runs CMD at exit, before directories are removed (last registered first).
+at_exit()
+{
+    _lc_at_exit+=("$(printf '%q ' "$@")")
+}
+
+# ---- containers -----------------------------------------------------------------------
+
+# mkcontainer DIR [CONFIG]: makes DIR a container directory: a copy of $ROOTFS plus
+# container.json, which is CONFIG when it is JSON text ("{..."), a copy of the file CONFIG
+# otherwise, $DEFAULT_CONFIG without it. DIR is removed at exit.
+mkcontainer()
+{
+    local dir=$1 config=${2:-$DEFAULT_CONFIG}
+    [ -x "$ROOTFS/bin/sh" ] || skip "no root filesystem at $ROOTFS (tests/fixtures/mkrootfs.sh)"
+    [ ! -e "$dir" ] || [ -z "$(ls -A "$dir")" ] || bail "mkcontainer: $dir exists and is not empty"
+    mkdir -p "$dir"
+    _lc_dirs+=("$(cd "$dir" && pwd -P)")
+    cp -a "$ROOTFS/." "$dir/" || bail "mkcontainer: cannot copy $ROOTFS to $dir"
+    if [[ $config =~ ^[[:space:]]*\{ ]]; then
+        printf '%s\n' "$config" >"$dir/container.json"
+    else
+        cp "$config" "$dir/container.json" || bail "mkcontainer: cannot copy $config"
+    fi
+}
+
+# check_clean DIR [WHAT]: ok when nothing of a container is left under DIR: no mount
+# (host's /proc/self/mountinfo), no DIR/pid, no DIR/state.json, and no process whose root or
+# cwd is DIR or below (by path, and by inode for processes in other mount namespaces).
+check_clean()
+{
+    local dir what=${2:-"nothing left behind in $1"} problems=() m p
+    dir=$(cd "$1" 2>/dev/null && pwd -P) || dir=$1
+    m=$(_lc_mounts_under "$dir")
+    [ -z "$m" ] || problems+=("mounted: $m")
+    [ ! -e "$dir/pid" ] || problems+=("pid file: $dir/pid ($(cat "$dir/pid" 2>/dev/null))")
+    [ ! -e "$dir/state.json" ] || problems+=("state file: $dir/state.json")
+    p=$(_lc_procs_under "$dir")
+    # shellcheck disable=SC2086 # one pid a line
+    [ -z "$p" ] || problems+=("processes: $(_lc_describe $p)")
+    if [ ${#problems[@]} -eq 0 ]; then
+        ok "$what"
+    else
+        not_ok "$what" "${problems[@]}"
+        return 1
+    fi
+}
+
+# Mount points at or under $1, deepest first.
+_lc_mounts_under()
+{
+    awk -v d="$1" '$5 == d || index($5, d "/") == 1 { print $5 }' /proc/self/mountinfo |
+        sort -r
+}
+
+# Pids whose root or cwd is at or under $1, except this shell and the subshells that call this.
+_lc_procs_under()
+{
+    local dir=$1 mine=" " p=$BASHPID line
+    [ -d "$dir" ] || return 0
+    while [ "$p" -gt 1 ] && read -r line <"/proc/$p/stat"; do
+        mine+="$p "
+        [ "$p" != "$$" ] || break
+        line=${line##*) }
+        line=${line#* }
+        p=${line%% *}
+    done 2>/dev/null
+    (
+        # From /, so that none of the commands below has its cwd under $dir.
+        cd / || exit 0
+        {
+            find "$dir" -xdev -type d -printf 'I %D:%i\n'
+            stat -L -c 'S %n %d:%i' /proc/[0-9]*/root /proc/[0-9]*/cwd
+            find /proc -mindepth 2 -maxdepth 2 -path '/proc/[0-9]*' \( -name root -o -name cwd \) \
+                -printf 'L %p %l\n'
+        } 2>/dev/null | awk -v d="$dir" -v mine="$mine" '
+            $1 == "I" { inode[$2] = 1; next }
+            {
+                pid = $2; sub("^/proc/", "", pid); sub("/.*", "", pid)
+                if (index(mine, " " pid " ")) next
+            }
+            $1 == "S" && ($3 in inode) { hit[pid] = 1; next }
+            $1 == "L" {
+                link = $0; sub("^L [^ ]+ ", "", link)
+                if (link == d || index(link, d "/") == 1) hit[pid] = 1
+            }
+            END { for (p in hit) print p }' | sort -n
+    )
+}
+
+_lc_describe()
+{
+    local p cmd out=()
+    for p in "$@"; do
+        cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline") || continue
+        out+=("$p(${cmd:0:60})")
+    done
+    echo "${out[*]}"
+}
+
+# ---- exit -------------------------------------------------------------------------------
+
+_lc_remove_dir()
+{
+    local d=$1 p m
+    [ -e "$d" ] || return 0
+    p=$(_lc_procs_under "$d")
+    # shellcheck disable=SC2086
+    [ -z "$p" ] || kill -KILL $p 2>/dev/null
+    for m in $(_lc_mounts_under "$d"); do
+        umount -R -l "$m" 2>/dev/null
+    done
+    m=$(_lc_mounts_under "$d")
+    if [ -n "$m" ]; then
+        echo "# cleanup: $d left in place, still mounted: $m" >&2
+        return 1
+    fi
+    rm -rf --one-file-system "$d"
+}
+
+_lc_exit()
+{
+    local st=$? i p
+    trap - EXIT INT TERM
+    cd / || true
+    for ((i = ${#_lc_at_exit[@]} - 1; i >= 0; i--)); do
+        eval "${_lc_at_exit[i]}" >/dev/null 2>&1 || true
+    done
+    for p in "${_lc_bg[@]}"; do
+        pkill -KILL -P "$p" 2>/dev/null
+        kill -KILL "$p" 2>/dev/null
+        wait "$p" 2>/dev/null
+    done
+    for ((i = ${#_lc_dirs[@]} - 1; i >= 0; i--)); do
+        _lc_remove_dir "${_lc_dirs[i]}"
+    done
+    if [ "$st" -eq 77 ] && [ "$_lc_failed" -eq 0 ]; then
+        exit 77
+    fi
+    if [ "$st" -ne 0 ] && [ "$st" -ne 77 ] && [ "$_lc_failed" -eq 0 ]; then
+        not_ok "test script ended with status $st"
+    fi
+    echo "$_lc_passed passed, $_lc_failed failed"
+    [ "$_lc_failed" -eq 0 ] || exit 1
+    exit 0
+}
+
+trap _lc_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+TESTTMP=$(mktemp -d "${TMPDIR:-/tmp}/lc-test.XXXXXX") || bail "mktemp failed"
+_lc_dirs+=("$TESTTMP")
