@@ -61,8 +61,8 @@ trap 'exit 143' TERM
 failed=0 # set when a tool that should work did not
 
 # ---- binaries ---------------------------------------------------------------------------
-nsinit_skip=''
-nsinit_note=''
+nsinit_skip=
+nsinit_note=
 if [ -z "${BENCHRUN:-}" ] || [ -z "${NSINIT:-}" ]; then
     say "building in $work/build"
     log=$work/build.log
