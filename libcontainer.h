@@ -20,7 +20,11 @@
        LIBCONTAINER_MALLOC(n)      allocator, default malloc
        LIBCONTAINER_REALLOC(p, n)  default realloc
        LIBCONTAINER_FREE(p)        default free
-       LIBCONTAINER_MAX_JSON_TOKENS  token limit of one config (default 65536)
+       LIBCONTAINER_MAX_JSON_TOKENS  tokens in one config (default 65536)
+       LIBCONTAINER_MAX_JSON_DEPTH   nesting of one config (default 256)
+       LIBCONTAINER_MAX_CONFIG_SIZE  bytes of one config (default 4 MiB)
+       A config over a limit fails with -E2BIG (-EFBIG for the size) and an
+       error naming the limit.
 
    EXAMPLE
        lc_error err;
@@ -110,7 +114,8 @@ typedef struct lc_log {
 /* ---- the configuration model -------------------------------------------
    Every string and array below is owned by the lc_config and released by
    lc_config_free. A program may build or edit one by hand; allocate what it
-   stores with LIBCONTAINER_MALLOC (or lc_strdup). */
+   stores with LIBCONTAINER_MALLOC (or lc_strdup). Unset means NULL for
+   strings and arrays, 0 for mtu and txqueuelen, -1 for cgroup numbers. */
 
 /* A namespace: type is one CLONE_NEW* flag. With a path, the container
    joins that namespace (a /proc/PID/ns/NAME or a bind-mounted file) instead of
@@ -199,7 +204,7 @@ typedef struct lc_config {
     int tty;
     lc_namespace *namespaces;
     size_t namespaces_len;
-    char **capabilities;      /* kept set; NULL-terminated */
+    char **capabilities;      /* the kept set, NULL-terminated; NULL keeps none */
     size_t capabilities_len;
     lc_network *networks;
     size_t networks_len;
@@ -239,11 +244,12 @@ LCDEF int lc_config_parse(const char *json, size_t len, const lc_log *log, lc_co
                           lc_error *err);
 /* Reads and parses the file at path. */
 LCDEF int lc_config_load(const char *path, const lc_log *log, lc_config **out, lc_error *err);
-/* Writes cfg as JSON into a new string *out (free with lc_free). */
+/* Writes cfg as JSON into a new string *out (free with lc_free); len may
+   be NULL. */
 LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_error *err);
 LCDEF void lc_config_free(lc_config *cfg);
 /* Looks up a namespace entry of cfg by CLONE_NEW* type; NULL when absent. */
-LCDEF lc_namespace *lc_config_namespace(const lc_config *cfg, int type);
+LCDEF const lc_namespace *lc_config_namespace(const lc_config *cfg, int type);
 LCDEF char *lc_strdup(const char *s);
 LCDEF void lc_free(void *p);
 
@@ -569,6 +575,8 @@ static int lc__parse_uint(const char *s, const char *end, unsigned long long *ou
 
 #define LC__JSON_STR2(x) #x
 #define LC__JSON_STR(x) LC__JSON_STR2(x)
+/* "LIBCONTAINER_MAX_JSON_DEPTH (256)": a limit error names the macro and its value. */
+#define LC__JSON_LIMIT(name) #name " (" LC__JSON_STR(name) ")"
 
 typedef enum lc__json_type {
     LC__JSON_OBJECT = 1,
@@ -616,8 +624,8 @@ typedef struct lc__json_parser {
     lc__json_tok *toks; /* NULL: count only */
     int ntoks;
     int count;
-    int cur;   /* innermost open container (token mode) */
-    int key;   /* key waiting for its value (token mode) */
+    int cur; /* innermost open container (token mode) */
+    int key; /* key waiting for its value (token mode) */
     int depth;
     int state;
     lc__json_err *err;
@@ -756,8 +764,8 @@ static int lc__json_is_digit(unsigned char c)
 /* Bytes that may not directly follow a number or a literal. */
 static int lc__json_is_word(unsigned char c)
 {
-    return lc__json_is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c == '.' || c == '+' || c == '-' || c == '_' || c >= 0x80;
+    return lc__json_is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+           c == '+' || c == '-' || c == '_' || c >= 0x80;
 }
 
 /* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? starting at p->pos. */
@@ -800,7 +808,7 @@ static int lc__json_scan_number(lc__json_parser *p, size_t *end)
 
 static int lc__json_scan_literal(lc__json_parser *p, size_t *end)
 {
-    static const char *const words[] = { "true", "false", "null" };
+    static const char *const words[] = {"true", "false", "null"};
     size_t i, n;
 
     for (i = 0; i < 3; i++) {
@@ -828,8 +836,7 @@ static int lc__json_add(lc__json_parser *p, int type, size_t start, size_t end, 
 
     if (p->count >= LIBCONTAINER_MAX_JSON_TOKENS)
         return lc__json_fail(p, LC__JSON_ERROR_LIMIT, start,
-                             "more than LIBCONTAINER_MAX_JSON_TOKENS ("
-                             LC__JSON_STR(LIBCONTAINER_MAX_JSON_TOKENS) ") tokens");
+                             "more than " LC__JSON_LIMIT(LIBCONTAINER_MAX_JSON_TOKENS) " tokens");
     if (p->toks) {
         if (p->count >= p->ntoks)
             return lc__json_fail(p, LC__JSON_ERROR_NOMEM, start, "not enough tokens");
@@ -861,9 +868,9 @@ static int lc__json_value(lc__json_parser *p)
 
     if (c == '{' || c == '[') {
         if (p->depth >= LIBCONTAINER_MAX_JSON_DEPTH)
-            return lc__json_fail(p, LC__JSON_ERROR_LIMIT, start,
-                                 "nesting deeper than LIBCONTAINER_MAX_JSON_DEPTH ("
-                                 LC__JSON_STR(LIBCONTAINER_MAX_JSON_DEPTH) ")");
+            return lc__json_fail(
+                p, LC__JSON_ERROR_LIMIT, start,
+                "nesting deeper than " LC__JSON_LIMIT(LIBCONTAINER_MAX_JSON_DEPTH));
         idx = lc__json_add(p, c == '{' ? LC__JSON_OBJECT : LC__JSON_ARRAY, start, start + 1, 0);
         if (idx < 0)
             return idx;
@@ -965,8 +972,8 @@ static int lc__json_parse(const char *js, size_t len, lc__json_tok *toks, int nt
     p.err->msg = NULL;
 
     for (;;) {
-        while (p.pos < p.len && (p.s[p.pos] == ' ' || p.s[p.pos] == '\t' ||
-                                 p.s[p.pos] == '\n' || p.s[p.pos] == '\r'))
+        while (p.pos < p.len && (p.s[p.pos] == ' ' || p.s[p.pos] == '\t' || p.s[p.pos] == '\n' ||
+                                 p.s[p.pos] == '\r'))
             p.pos++;
         if (p.pos == p.len) {
             if (p.state == LC__JSON_S_DONE)
@@ -1066,11 +1073,21 @@ static size_t lc__json_unescape(const char *s, size_t n, char *dst)
             continue;
         }
         switch (u[i + 1]) {
-        case 'b': dst[o++] = '\b'; break;
-        case 'f': dst[o++] = '\f'; break;
-        case 'n': dst[o++] = '\n'; break;
-        case 'r': dst[o++] = '\r'; break;
-        case 't': dst[o++] = '\t'; break;
+        case 'b':
+            dst[o++] = '\b';
+            break;
+        case 'f':
+            dst[o++] = '\f';
+            break;
+        case 'n':
+            dst[o++] = '\n';
+            break;
+        case 'r':
+            dst[o++] = '\r';
+            break;
+        case 't':
+            dst[o++] = '\t';
+            break;
         case 'u':
             cp = (unsigned long)lc__json_hex4(u + i + 2, 4);
             if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -1081,7 +1098,9 @@ static size_t lc__json_unescape(const char *s, size_t n, char *dst)
             o += lc__json_put_utf8(dst + o, cp);
             i += 4;
             break;
-        default: dst[o++] = s[i + 1]; break; /* " \ / */
+        default:
+            dst[o++] = s[i + 1];
+            break; /* " \ / */
         }
         i += 2;
     }
@@ -1089,8 +1108,7 @@ static size_t lc__json_unescape(const char *s, size_t n, char *dst)
 }
 
 /* 1-based line and column (in characters) of byte offset off. */
-static void lc__json_position(const char *js, size_t off, unsigned long *line,
-                              unsigned long *col)
+static void lc__json_position(const char *js, size_t off, unsigned long *line, unsigned long *col)
 {
     size_t i;
 
@@ -1122,9 +1140,9 @@ static const struct {
     const char *name;
     int type;
 } lc__cfg_ns_names[] = {
-    { "NEWNS", CLONE_NEWNS },   { "NEWUTS", CLONE_NEWUTS }, { "NEWIPC", CLONE_NEWIPC },
-    { "NEWUSER", CLONE_NEWUSER }, { "NEWPID", CLONE_NEWPID }, { "NEWNET", CLONE_NEWNET },
-    { "NEWCGROUP", CLONE_NEWCGROUP },
+    {"NEWNS", CLONE_NEWNS},         {"NEWUTS", CLONE_NEWUTS}, {"NEWIPC", CLONE_NEWIPC},
+    {"NEWUSER", CLONE_NEWUSER},     {"NEWPID", CLONE_NEWPID}, {"NEWNET", CLONE_NEWNET},
+    {"NEWCGROUP", CLONE_NEWCGROUP},
 };
 
 #define LC__CFG_NS_COUNT (sizeof lc__cfg_ns_names / sizeof lc__cfg_ns_names[0])
@@ -1287,7 +1305,7 @@ LCDEF void lc_config_free(lc_config *cfg)
     LIBCONTAINER_FREE(cfg);
 }
 
-LCDEF lc_namespace *lc_config_namespace(const lc_config *cfg, int type)
+LCDEF const lc_namespace *lc_config_namespace(const lc_config *cfg, int type)
 {
     size_t i;
 
@@ -2134,9 +2152,9 @@ static int lc__cfg_parse(const char *json, size_t len, const char *name, const l
     if (!json)
         return lc__fail(err, EINVAL, "config", "no JSON given");
     if (len > LIBCONTAINER_MAX_CONFIG_SIZE)
-        return lc__fail(err, EFBIG, "config", "%s%slarger than LIBCONTAINER_MAX_CONFIG_SIZE (%lu bytes)",
-                        name ? name : "", name ? ": " : "",
-                        (unsigned long)LIBCONTAINER_MAX_CONFIG_SIZE);
+        return lc__fail(
+            err, EFBIG, "config", "%s%slarger than LIBCONTAINER_MAX_CONFIG_SIZE (%lu bytes)",
+            name ? name : "", name ? ": " : "", (unsigned long)LIBCONTAINER_MAX_CONFIG_SIZE);
     /* count first, so the token array is exactly as large as needed */
     n = lc__json_parse(json, len, NULL, 0, &jerr);
     if (n > 0) {
@@ -2148,8 +2166,8 @@ static int lc__cfg_parse(const char *json, size_t len, const char *name, const l
     if (n < 0) {
         lc__json_position(json, jerr.offset, &line, &col);
         rc = lc__fail(err, n == LC__JSON_ERROR_LIMIT ? E2BIG : EINVAL, "config",
-                      "%s%sline %lu, column %lu: %s", name ? name : "", name ? ": " : "", line,
-                      col, jerr.msg);
+                      "%s%sline %lu, column %lu: %s", name ? name : "", name ? ": " : "", line, col,
+                      jerr.msg);
         goto out;
     }
     if ((rc = lc_config_new(&cfg, err)) < 0)
@@ -2861,12 +2879,16 @@ static int lc__open_in_root(int root_fd, const char *path, int create)
                 rc = n < 0 ? -errno : -ELOOP;
                 break;
             }
-            target[n] = '\0';
-            if (strlen(rest) + (size_t)n + 2 > sizeof bufs[0]) {
+            len = strlen(rest);
+            if ((size_t)n + len + 2 > sizeof bufs[0]) {
                 rc = -ENAMETOOLONG;
                 break;
             }
-            snprintf(bufs[!cur], sizeof bufs[!cur], "%s/%s", target, rest);
+            /* the rest of the walk is the link's target, then what followed */
+            memcpy(bufs[!cur], target, (size_t)n);
+            bufs[!cur][n] = '/';
+            memcpy(bufs[!cur] + n + 1, rest, len + 1);
+            target[n] = '\0';
             cur = !cur;
             rest = bufs[cur];
             if (target[0] == '/')

@@ -242,6 +242,27 @@ mkcontainer()
     fi
 }
 
+# config_with MEMBER...: prints $DEFAULT_CONFIG with each MEMBER (JSON text such as
+# '"user": "alice"') added as a top-level member; keys other than the default's (hostname,
+# environment, namespaces, tty).
+config_with()
+{
+    local out=${DEFAULT_CONFIG%\}} m
+    out=${out%$'\n'}
+    for m in "$@"; do
+        out+=$',\n    '"$m"
+    done
+    printf '%s\n}\n' "$out"
+}
+
+# nsexec DIR CMD [ARG...]: runs CMD in the container whose directory and rootfs are both DIR.
+nsexec()
+{
+    local dir=$1
+    shift
+    nsinit --root "$dir" --rootfs "$dir" exec -- "$@"
+}
+
 # check_clean DIR [WHAT]: ok when nothing of a container is left under DIR: no mount
 # (host's /proc/self/mountinfo), no DIR/pid, no DIR/state.json, and no process whose root or
 # cwd is DIR or below (by path, and by inode for processes in other mount namespaces).

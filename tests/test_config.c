@@ -149,12 +149,11 @@ static const char *config_diff(const lc_config *a, const lc_config *b)
         return "networks_len";
     for (i = 0; i < a->networks_len; i++) {
         const lc_network *x = &a->networks[i], *y = &b->networks[i];
-        if (!streq(x->type, y->type) || !streq(x->name, y->name) ||
-            !streq(x->bridge, y->bridge) || !streq(x->veth_prefix, y->veth_prefix) ||
-            !streq(x->mac_address, y->mac_address) || !streq(x->address, y->address) ||
-            !streq(x->gateway, y->gateway) || !streq(x->ipv6_address, y->ipv6_address) ||
-            !streq(x->ipv6_gateway, y->ipv6_gateway) || !streq(x->ns_path, y->ns_path) ||
-            x->mtu != y->mtu || x->txqueuelen != y->txqueuelen)
+        if (!streq(x->type, y->type) || !streq(x->name, y->name) || !streq(x->bridge, y->bridge) ||
+            !streq(x->veth_prefix, y->veth_prefix) || !streq(x->mac_address, y->mac_address) ||
+            !streq(x->address, y->address) || !streq(x->gateway, y->gateway) ||
+            !streq(x->ipv6_address, y->ipv6_address) || !streq(x->ipv6_gateway, y->ipv6_gateway) ||
+            !streq(x->ns_path, y->ns_path) || x->mtu != y->mtu || x->txqueuelen != y->txqueuelen)
             return "networks";
     }
     if (a->routes_len != b->routes_len)
@@ -323,8 +322,8 @@ static void test_sample(const char *path)
     snprintf(label, sizeof label, "%s: 5 namespaces in the order given", base);
     check(cfg->namespaces_len == 5 && cfg->namespaces[0].type == CLONE_NEWIPC &&
               cfg->namespaces[1].type == CLONE_NEWNET && cfg->namespaces[2].type == CLONE_NEWNS &&
-              cfg->namespaces[3].type == CLONE_NEWPID &&
-              cfg->namespaces[4].type == CLONE_NEWUTS && !cfg->namespaces[0].path &&
+              cfg->namespaces[3].type == CLONE_NEWPID && cfg->namespaces[4].type == CLONE_NEWUTS &&
+              !cfg->namespaces[0].path &&
               lc_config_namespace(cfg, CLONE_NEWNET) == &cfg->namespaces[1] &&
               lc_config_namespace(cfg, CLONE_NEWUSER) == NULL,
           label, NULL);
@@ -335,8 +334,8 @@ static void test_sample(const char *path)
           label, NULL);
 
     snprintf(label, sizeof label, "%s: 4 environment entries", base);
-    check(cfg->env_len == 4 && streq(cfg->env[0], "HOME=/") &&
-              streq(cfg->env[3], "TERM=xterm") && cfg->env[4] == NULL,
+    check(cfg->env_len == 4 && streq(cfg->env[0], "HOME=/") && streq(cfg->env[3], "TERM=xterm") &&
+              cfg->env[4] == NULL,
           label, NULL);
 
     snprintf(label, sizeof label, "%s: 6 device nodes", base);
@@ -361,10 +360,10 @@ static void test_sample(const char *path)
           label, NULL);
 
     snprintf(label, sizeof label, "%s: context and mount_config defaults", base);
-    check(cfg->restrictions == 1 && streq(cfg->mount_label, "") &&
-              streq(cfg->process_label, "") && cfg->apparmor_profile == NULL &&
-              cfg->mounts_len == 0 && !cfg->no_pivot_root && !cfg->readonly_fs &&
-              cfg->rootfs == NULL && cfg->working_dir == NULL && cfg->routes_len == 0,
+    check(cfg->restrictions == 1 && streq(cfg->mount_label, "") && streq(cfg->process_label, "") &&
+              cfg->apparmor_profile == NULL && cfg->mounts_len == 0 && !cfg->no_pivot_root &&
+              !cfg->readonly_fs && cfg->rootfs == NULL && cfg->working_dir == NULL &&
+              cfg->routes_len == 0,
           label, NULL);
 
     snprintf(label, sizeof label, "%s: loopback network", base);
@@ -378,13 +377,11 @@ static void test_sample(const char *path)
               "minimal.json: user daemon, one network", NULL);
     }
     if (bridge) {
-        check(cfg->user == NULL && cfg->networks_len == 2 &&
-                  streq(cfg->networks[1].type, "veth") &&
+        check(cfg->user == NULL && cfg->networks_len == 2 && streq(cfg->networks[1].type, "veth") &&
                   streq(cfg->networks[1].bridge, "docker0") &&
                   streq(cfg->networks[1].veth_prefix, "veth") &&
                   streq(cfg->networks[1].address, "172.17.0.101/16") &&
-                  streq(cfg->networks[1].gateway, "172.17.42.1") &&
-                  cfg->networks[1].mtu == 1500,
+                  streq(cfg->networks[1].gateway, "172.17.42.1") && cfg->networks[1].mtu == 1500,
               "attach_to_bridge.json: no user, a veth on docker0", NULL);
     }
     check_round_trip(cfg, base);
@@ -609,8 +606,8 @@ static void test_semantics(void)
         check(0, "lc_config_new", err.msg);
     }
     lc_config_free(NULL);
-    check(lc_config_namespace(NULL, CLONE_NEWNS) == NULL, "lc_config_free(NULL) and lookups on NULL",
-          NULL);
+    check(lc_config_namespace(NULL, CLONE_NEWNS) == NULL,
+          "lc_config_free(NULL) and lookups on NULL", NULL);
 }
 
 /* ---- broken configs ----------------------------------------------------- */
@@ -620,89 +617,91 @@ static const struct {
     int code;
     const char *msg;
 } broken[] = {
-    { "{\"hostname\": \"a\",\n  \"tty\": true\n  \"user\": \"x\"}", EINVAL,
-      "config: line 3, column 3: expected ',' or '}'" },
-    { "{\"hostname\": \"a\",}", EINVAL, "config: line 1, column 18: expected a string key" },
-    { "{\"hostname\": \"\xff\"}", EINVAL,
-      "config: line 1, column 15: invalid UTF-8 in a string" },
-    { "{\"h\xc3\xa9\xc3\xa9\" 1}", EINVAL, "config: line 1, column 8: expected ':'" },
-    { "", EINVAL, "config: line 1, column 1: unexpected end of input" },
-    { "{\"a\": [1, 2]\n", EINVAL, "config: line 2, column 1: unexpected end of input" },
-    { "{} {}", EINVAL, "config: line 1, column 4: unexpected data after the top-level value" },
-    { "[1]", EINVAL, "config: expected an object" },
-    { "{\"hostname\": 5}", EINVAL, "config: hostname: expected a string" },
-    { "{\"tty\": \"yes\"}", EINVAL, "config: tty: expected a boolean" },
-    { "{\"capabilities\": [\"CHOWN\", 3]}", EINVAL, "config: capabilities[1]: expected a string" },
-    { "{\"environment\": [\"A=1\", \"B=2\", \"C=3\", \"D\"]}", EINVAL,
-      "config: environment[3]: expected NAME=value" },
-    { "{\"environment\": [\"=x\"]}", EINVAL, "config: environment[0]: expected NAME=value" },
-    { "{\"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"source\": \"/a\", \"destination\": "
-      "\"/b\"}, {\"type\": \"bind\", \"source\": \"/a\", \"destination\": \"/b\"}, {\"type\": "
-      "\"tmpfs\", \"destination\": 7}]}}",
-      EINVAL, "config: mount_config.mounts[2].destination: expected a string" },
-    { "{\"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"destination\": \"/x\"}]}}", EINVAL,
-      "config: mount_config.mounts[0].source: required for a bind mount" },
-    { "{\"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"source\": \"/x\", \"destination\": "
-      "\"x\"}]}}",
-      EINVAL, "config: mount_config.mounts[0].destination: must be an absolute path" },
-    { "{\"mount_config\": {\"mounts\": [{\"type\": \"tmpfs\"}]}}", EINVAL,
-      "config: mount_config.mounts[0].destination: required" },
-    { "{\"mount_config\": {\"mounts\": [{\"destination\": \"/x\"}]}}", EINVAL,
-      "config: mount_config.mounts[0].type: required" },
-    { "{\"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"source\": \"/x\", \"destination\": "
-      "\"/x\", \"writable\": 1}]}}",
-      EINVAL, "config: mount_config.mounts[0].writable: expected a boolean" },
-    { "{\"mount_config\": []}", EINVAL, "config: mount_config: expected an object" },
-    { "{\"mount_config\": {\"device_nodes\": [{\"type\": \"c\", \"cgroup_permissions\": \"rwx\"}]}}",
-      EINVAL, "config: mount_config.device_nodes[0].cgroup_permissions: expected a subset of "
-              "\"rwm\"" },
-    { "{\"mount_config\": {\"device_nodes\": [{\"type\": 99, \"cgroup_permissions\": \"rwmr\"}]}}",
-      EINVAL, "config: mount_config.device_nodes[0].cgroup_permissions: expected a subset of "
-              "\"rwm\"" },
-    { "{\"mount_config\": {\"device_nodes\": [{\"path\": \"/dev/null\"}]}}", EINVAL,
-      "config: mount_config.device_nodes[0].type: required" },
-    { "{\"mount_config\": {\"device_nodes\": [{\"type\": 99, \"file_mode\": 4096}]}}", EINVAL,
-      "config: mount_config.device_nodes[0].file_mode: out of range" },
-    { "{\"cgroups\": {\"allowed_devices\": [{\"type\": 99}, {\"type\": 100}]}}", EINVAL,
-      "config: cgroups.allowed_devices[1].type: expected c, b or a (99, 98 or 97)" },
-    { "{\"cgroups\": {\"allowed_devices\": [{\"type\": 99, \"major_number\": -2}]}}", EINVAL,
-      "config: cgroups.allowed_devices[0].major_number: out of range" },
-    { "{\"cgroups\": {\"memory\": 1.5}}", EINVAL, "config: cgroups.memory: expected an integer" },
-    { "{\"cgroups\": {\"memory\": 1e6}}", EINVAL, "config: cgroups.memory: expected an integer" },
-    { "{\"cgroups\": {\"cpu_shares\": \"512\"}}", EINVAL,
-      "config: cgroups.cpu_shares: expected an integer" },
-    { "{\"cgroups\": {\"cpu_shares\": 99999999999999999999}}", EINVAL,
-      "config: cgroups.cpu_shares: out of range" },
-    { "{\"cgroups\": {\"memory\": -2}}", EINVAL, "config: cgroups.memory: out of range" },
-    { "{\"networks\": [{\"type\": \"veth\", \"mtu\": -5}]}", EINVAL,
-      "config: networks[0].mtu: out of range" },
-    { "{\"networks\": [{\"type\": \"veth\", \"mtu\": 2147483648}]}", EINVAL,
-      "config: networks[0].mtu: out of range" },
-    { "{\"networks\": [{\"name\": \"eth0\"}]}", EINVAL, "config: networks[0].type: required" },
-    { "{\"networks\": [null]}", EINVAL, "config: networks[0]: expected an object" },
-    { "{\"routes\": {}}", EINVAL, "config: routes: expected an array" },
-    { "{\"routes\": [{\"gateway\": false}]}", EINVAL,
-      "config: routes[0].gateway: expected a string" },
-    { "{\"namespaces\": {\"NEWFOO\": true}}", EINVAL,
-      "config: namespaces.NEWFOO: unknown namespace" },
-    { "{\"namespaces\": {\"NEWNET\": \"yes\"}}", EINVAL,
-      "config: namespaces.NEWNET: expected a boolean" },
-    { "{\"namespaces\": {\"NEWNS\": true, \"NEWNS\": true}}", EINVAL,
-      "config: namespaces.NEWNS: duplicate namespace" },
-    { "{\"namespaces\": [{\"type\": \"NEWFOO\"}]}", EINVAL,
-      "config: namespaces[0].type: unknown namespace NEWFOO" },
-    { "{\"namespaces\": [{\"type\": \"NEWNET\"}, {\"type\": \"NEWNET\", \"path\": \"/x\"}]}",
-      EINVAL, "config: namespaces[1].type: duplicate namespace" },
-    { "{\"namespaces\": [{\"path\": \"/proc/1/ns/net\"}]}", EINVAL,
-      "config: namespaces[0].type: required" },
-    { "{\"namespaces\": \"NEWNS\"}", EINVAL, "config: namespaces: expected an object or an array" },
-    { "{\"context\": {\"restrictions\": \"maybe\"}}", EINVAL,
-      "config: context.restrictions: expected \"true\" or \"false\"" },
-    { "{\"context\": {\"mount_label\": 1}}", EINVAL, "config: context.mount_label: expected a string" },
-    { "{\"hostname\": \"a\\u0000b\"}", EINVAL, "config: hostname: contains a NUL byte" },
-    { "{\"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"source\": \"/a\\u0000\", "
-      "\"destination\": \"/b\"}]}}",
-      EINVAL, "config: mount_config.mounts[0].source: contains a NUL byte" },
+    {"{\"hostname\": \"a\",\n  \"tty\": true\n  \"user\": \"x\"}", EINVAL,
+     "config: line 3, column 3: expected ',' or '}'"},
+    {"{\"hostname\": \"a\",}", EINVAL, "config: line 1, column 18: expected a string key"},
+    {"{\"hostname\": \"\xff\"}", EINVAL, "config: line 1, column 15: invalid UTF-8 in a string"},
+    {"{\"h\xc3\xa9\xc3\xa9\" 1}", EINVAL, "config: line 1, column 8: expected ':'"},
+    {"", EINVAL, "config: line 1, column 1: unexpected end of input"},
+    {"{\"a\": [1, 2]\n", EINVAL, "config: line 2, column 1: unexpected end of input"},
+    {"{} {}", EINVAL, "config: line 1, column 4: unexpected data after the top-level value"},
+    {"[1]", EINVAL, "config: expected an object"},
+    {"{\"hostname\": 5}", EINVAL, "config: hostname: expected a string"},
+    {"{\"tty\": \"yes\"}", EINVAL, "config: tty: expected a boolean"},
+    {"{\"capabilities\": [\"CHOWN\", 3]}", EINVAL, "config: capabilities[1]: expected a string"},
+    {"{\"environment\": [\"A=1\", \"B=2\", \"C=3\", \"D\"]}", EINVAL,
+     "config: environment[3]: expected NAME=value"},
+    {"{\"environment\": [\"=x\"]}", EINVAL, "config: environment[0]: expected NAME=value"},
+    {"{\"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"source\": \"/a\", \"destination\": "
+     "\"/b\"}, {\"type\": \"bind\", \"source\": \"/a\", \"destination\": \"/b\"}, {\"type\": "
+     "\"tmpfs\", \"destination\": 7}]}}",
+     EINVAL, "config: mount_config.mounts[2].destination: expected a string"},
+    {"{\"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"destination\": \"/x\"}]}}", EINVAL,
+     "config: mount_config.mounts[0].source: required for a bind mount"},
+    {"{\"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"source\": \"/x\", \"destination\": "
+     "\"x\"}]}}",
+     EINVAL, "config: mount_config.mounts[0].destination: must be an absolute path"},
+    {"{\"mount_config\": {\"mounts\": [{\"type\": \"tmpfs\"}]}}", EINVAL,
+     "config: mount_config.mounts[0].destination: required"},
+    {"{\"mount_config\": {\"mounts\": [{\"destination\": \"/x\"}]}}", EINVAL,
+     "config: mount_config.mounts[0].type: required"},
+    {"{\"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"source\": \"/x\", \"destination\": "
+     "\"/x\", \"writable\": 1}]}}",
+     EINVAL, "config: mount_config.mounts[0].writable: expected a boolean"},
+    {"{\"mount_config\": []}", EINVAL, "config: mount_config: expected an object"},
+    {"{\"mount_config\": {\"device_nodes\": [{\"type\": \"c\", \"cgroup_permissions\": \"rwx\"}]}}",
+     EINVAL,
+     "config: mount_config.device_nodes[0].cgroup_permissions: expected a subset of "
+     "\"rwm\""},
+    {"{\"mount_config\": {\"device_nodes\": [{\"type\": 99, \"cgroup_permissions\": \"rwmr\"}]}}",
+     EINVAL,
+     "config: mount_config.device_nodes[0].cgroup_permissions: expected a subset of "
+     "\"rwm\""},
+    {"{\"mount_config\": {\"device_nodes\": [{\"path\": \"/dev/null\"}]}}", EINVAL,
+     "config: mount_config.device_nodes[0].type: required"},
+    {"{\"mount_config\": {\"device_nodes\": [{\"type\": 99, \"file_mode\": 4096}]}}", EINVAL,
+     "config: mount_config.device_nodes[0].file_mode: out of range"},
+    {"{\"cgroups\": {\"allowed_devices\": [{\"type\": 99}, {\"type\": 100}]}}", EINVAL,
+     "config: cgroups.allowed_devices[1].type: expected c, b or a (99, 98 or 97)"},
+    {"{\"cgroups\": {\"allowed_devices\": [{\"type\": 99, \"major_number\": -2}]}}", EINVAL,
+     "config: cgroups.allowed_devices[0].major_number: out of range"},
+    {"{\"cgroups\": {\"memory\": 1.5}}", EINVAL, "config: cgroups.memory: expected an integer"},
+    {"{\"cgroups\": {\"memory\": 1e6}}", EINVAL, "config: cgroups.memory: expected an integer"},
+    {"{\"cgroups\": {\"cpu_shares\": \"512\"}}", EINVAL,
+     "config: cgroups.cpu_shares: expected an integer"},
+    {"{\"cgroups\": {\"cpu_shares\": 99999999999999999999}}", EINVAL,
+     "config: cgroups.cpu_shares: out of range"},
+    {"{\"cgroups\": {\"memory\": -2}}", EINVAL, "config: cgroups.memory: out of range"},
+    {"{\"networks\": [{\"type\": \"veth\", \"mtu\": -5}]}", EINVAL,
+     "config: networks[0].mtu: out of range"},
+    {"{\"networks\": [{\"type\": \"veth\", \"mtu\": 2147483648}]}", EINVAL,
+     "config: networks[0].mtu: out of range"},
+    {"{\"networks\": [{\"name\": \"eth0\"}]}", EINVAL, "config: networks[0].type: required"},
+    {"{\"networks\": [null]}", EINVAL, "config: networks[0]: expected an object"},
+    {"{\"routes\": {}}", EINVAL, "config: routes: expected an array"},
+    {"{\"routes\": [{\"gateway\": false}]}", EINVAL,
+     "config: routes[0].gateway: expected a string"},
+    {"{\"namespaces\": {\"NEWFOO\": true}}", EINVAL,
+     "config: namespaces.NEWFOO: unknown namespace"},
+    {"{\"namespaces\": {\"NEWNET\": \"yes\"}}", EINVAL,
+     "config: namespaces.NEWNET: expected a boolean"},
+    {"{\"namespaces\": {\"NEWNS\": true, \"NEWNS\": true}}", EINVAL,
+     "config: namespaces.NEWNS: duplicate namespace"},
+    {"{\"namespaces\": [{\"type\": \"NEWFOO\"}]}", EINVAL,
+     "config: namespaces[0].type: unknown namespace NEWFOO"},
+    {"{\"namespaces\": [{\"type\": \"NEWNET\"}, {\"type\": \"NEWNET\", \"path\": \"/x\"}]}", EINVAL,
+     "config: namespaces[1].type: duplicate namespace"},
+    {"{\"namespaces\": [{\"path\": \"/proc/1/ns/net\"}]}", EINVAL,
+     "config: namespaces[0].type: required"},
+    {"{\"namespaces\": \"NEWNS\"}", EINVAL, "config: namespaces: expected an object or an array"},
+    {"{\"context\": {\"restrictions\": \"maybe\"}}", EINVAL,
+     "config: context.restrictions: expected \"true\" or \"false\""},
+    {"{\"context\": {\"mount_label\": 1}}", EINVAL,
+     "config: context.mount_label: expected a string"},
+    {"{\"hostname\": \"a\\u0000b\"}", EINVAL, "config: hostname: contains a NUL byte"},
+    {"{\"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"source\": \"/a\\u0000\", "
+     "\"destination\": \"/b\"}]}}",
+     EINVAL, "config: mount_config.mounts[0].source: contains a NUL byte"},
 };
 
 static void test_broken(void)
@@ -842,8 +841,7 @@ static void test_load(void)
     cfg = (lc_config *)1;
     rc = lc_config_load(dir, NULL, &cfg, &err);
     snprintf(expect, sizeof expect, "config: %s: Is a directory", dir);
-    check(rc == -EISDIR && cfg == NULL && !strcmp(err.msg, expect), "load: a directory",
-          err.msg);
+    check(rc == -EISDIR && cfg == NULL && !strcmp(err.msg, expect), "load: a directory", err.msg);
 
     f = fopen(big, "wb");
     if (f) {
@@ -997,7 +995,10 @@ static void test_oom(const char *sample)
             out = NULL;
         }
         snprintf(label, sizeof label, "%s: each of %ld allocations failing gives ENOMEM, no leak",
-                 phase == 0 ? "parse" : phase == 1 ? "load" : "write", total);
+                 phase == 0   ? "parse"
+                 : phase == 1 ? "load"
+                              : "write",
+                 total);
         check(bad == 0, label, why);
         bad = 0;
     }

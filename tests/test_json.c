@@ -216,12 +216,11 @@ static void test_layout(void)
     int n = lc__json_parse(js, strlen(js), t, 16, NULL);
     int ok = n == 9 && t[0].type == LC__JSON_OBJECT && t[0].size == 2 && t[0].start == 0 &&
              t[0].end == strlen(js) && t[1].type == LC__JSON_STRING && t[1].size == 1 &&
-             t[1].start == 2 && t[1].end == 3 && t[1].parent == 0 &&
-             t[2].type == LC__JSON_ARRAY && t[2].size == 2 && t[2].parent == 1 &&
-             t[3].type == LC__JSON_PRIMITIVE && t[3].parent == 2 &&
-             t[4].type == LC__JSON_STRING && t[4].parent == 2 && t[4].size == 0 &&
-             t[5].parent == 0 && t[6].type == LC__JSON_OBJECT && t[6].parent == 5 &&
-             t[7].parent == 6 && t[8].parent == 7 && lc__json_skip(t, 5) == 9 &&
+             t[1].start == 2 && t[1].end == 3 && t[1].parent == 0 && t[2].type == LC__JSON_ARRAY &&
+             t[2].size == 2 && t[2].parent == 1 && t[3].type == LC__JSON_PRIMITIVE &&
+             t[3].parent == 2 && t[4].type == LC__JSON_STRING && t[4].parent == 2 &&
+             t[4].size == 0 && t[5].parent == 0 && t[6].type == LC__JSON_OBJECT &&
+             t[6].parent == 5 && t[7].parent == 6 && t[8].parent == 7 && lc__json_skip(t, 5) == 9 &&
              lc__json_skip(t, 1) == 5;
 
     check(ok, "layout: types, spans, sizes and parents", NULL);

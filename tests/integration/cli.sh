@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# nsinit's command line: exit statuses, kill and signal forwarding, state, config, help, and
+# where it finds the container directory (--root, $data_path, cwd) and the rootfs (--rootfs,
+# the config's rootfs, cwd).
+. "$(dirname "$0")/../lib.sh"
+need_root
+
+C=$TESTTMP/c
+mkcontainer "$C"
+
+# ---- help -----------------------------------------------------------------------------
+run nsinit help
+check_match "help lists the commands" "exec.*config.*state.*kill.*help" "$(tr '\n' ' ' <<<"$stdout")"
+check_eq "help exits 0" "0" "$status"
+for cmd in exec config state kill; do
+    run nsinit --root "$C" "$cmd" --help
+    check_match "$cmd --help prints its usage and exits 0" "^0 usage: nsinit $cmd" "$status $stdout"
+done
+run nsinit --root "$C" frobnicate
+check_match "unknown command: 125 and one line" "^125 nsinit: [^
+]*frobnicate[^
+]*$" "$status $stderr"
+
+# ---- exit statuses --------------------------------------------------------------------
+run nsexec "$C" true
+check_eq "exit status 0" "0" "$status"
+run nsexec "$C" false
+check_eq "exit status 1" "1" "$status"
+run nsexec "$C" sh -c 'exit 3'
+check_eq "exit status 3" "3" "$status"
+run nsexec "$C" sh -c 'exit 255'
+check_eq "exit status 255" "255" "$status"
+run nsexec "$C" /bin/noexec
+check_eq "a file that is not executable: 126" "126" "$status"
+check_match "126: one line naming the file" "^nsinit: exec: [^
+]*/bin/noexec[^
+]*$" "$stderr"
+run nsexec "$C" /tmp
+check_eq "a directory as the command: 126" "126" "$status"
+run nsexec "$C" /bin/no-such-program
+check_eq "a missing command (path): 127" "127" "$status"
+check_match "127: one line naming the command" "^nsinit: exec: [^
+]*no-such-program[^
+]*$" "$stderr"
+run nsexec "$C" no-such-program
+check_eq "a missing command (PATH search): 127" "127" "$status"
+check_match "127 (PATH search): one line naming the command" "^nsinit: exec: [^
+]*no-such-program[^
+]*$" "$stderr"
+run nsexec "$C" sh -c 'echo out; echo err >&2; exit 4'
+check_eq "stdout and stderr pass through" "4 out err" "$status $stdout $stderr"
+run nsexec "$C" sh -c 'cat; echo done' <<<"typed input"
+check_eq "stdin passes through" "typed input done" "$(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"
+check_clean "$C" "exit statuses: nothing left behind"
+
+# ---- kill, state, pid file ------------------------------------------------------------
+run nsinit --root "$C" state
+check_match "state of a stopped container" '"status": *"stopped"' "$stdout"
+check_eq "state exits 0" "0" "$status"
+run nsinit --root "$C" kill KILL
+check_match "kill without a running container: 125 and a message" \
+    "^125 nsinit: .*no running container" "$status $stderr"
+
+nsinit_bg --root "$C" --rootfs "$C" exec -- sleep 100
+if wait_for 10 test -s "$C/pid"; then
+    ok "the pid file appears while the container runs"
+else
+    not_ok "the pid file appears while the container runs"
+fi
+pid=$(cat "$C/pid" 2>/dev/null)
+run nsinit --root "$C" state
+check_match "state of a running container says running" '"status": *"running"' "$stdout"
+check_match "state gives the pid of the pid file" "\"pid\": *$pid[^0-9]" "$stdout"
+check_eq "the pid file names the container's init (cmdline)" "sleep 100 " \
+    "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>&1)"
+check_eq "the pid file names the container's init (pid 1 inside)" "1" \
+    "$(awk '$1 == "NSpid:" { print $NF }' "/proc/$pid/status" 2>&1)"
+check_eq "the pid file names the container's init (its root is the rootfs)" \
+    "$(stat -c %d:%i "$C")" "$(stat -L -c %d:%i "/proc/$pid/root" 2>&1)"
+[ "$(readlink "/proc/$pid/ns/pid")" != "$(readlink /proc/self/ns/pid)" ] &&
+    ok "init runs in a new pid namespace" || not_ok "init runs in a new pid namespace"
+run nsinit --root "$C" kill KILL
+check_eq "nsinit kill KILL exits 0" "0" "$status"
+start=$SECONDS
+wait "$NSINIT_PID" && st=0 || st=$?
+check_eq "killed by SIGKILL from outside: 137" "137" "$st"
+[ $((SECONDS - start)) -lt 10 ] && ok "nsinit returns promptly after the kill" ||
+    not_ok "nsinit returns promptly after the kill" "took $((SECONDS - start)) s"
+run nsinit --root "$C" state
+check_match "state after the kill says stopped" '"status": *"stopped"' "$stdout"
+check_clean "$C" "kill: nothing left behind"
+
+# nsinit kill with the default signal (TERM) reaches an init that handles it.
+nsinit_bg --root "$C" --rootfs "$C" exec -- sh -c 'trap "exit 7" TERM; while :; do sleep 0.1; done'
+wait_for 10 test -s "$C/pid" || not_ok "container started"
+sleep 0.3 # let sh set its trap
+run nsinit --root "$C" kill
+check_eq "nsinit kill (default TERM) exits 0" "0" "$status"
+wait "$NSINIT_PID" && st=0 || st=$?
+check_eq "TERM reached init's handler: exit 7" "7" "$st"
+check_clean "$C" "kill TERM: nothing left behind"
+
+# Signals sent to nsinit itself are forwarded to the container's init.
+nsinit_bg --root "$C" --rootfs "$C" exec -- sh -c 'trap "exit 9" USR1; while :; do sleep 0.1; done'
+wait_for 10 test -s "$C/pid" || not_ok "container started"
+sleep 0.3
+kill -USR1 "$NSINIT_PID"
+wait "$NSINIT_PID" && st=0 || st=$?
+check_eq "a signal sent to nsinit is forwarded to init" "9" "$st"
+check_clean "$C" "signal forwarding: nothing left behind"
+
+run nsinit --root "$C" kill NOSUCHSIG
+check_match "kill with an unknown signal: 125" "^125 nsinit: .*NOSUCHSIG" "$status $stderr"
+
+# ---- config ---------------------------------------------------------------------------
+H=$TESTTMP/host
+mkdir -p "$H/src"
+chmod 0777 "$H/src"
+F=$TESTTMP/full
+mkcontainer "$F" '{
+    "hostname": "full",
+    "user": "alice:wheel",
+    "working_dir": "/home/alice",
+    "environment": ["PATH=/bin", "HOME=/home/alice", "X=y z"],
+    "tty": false,
+    "namespaces": {"NEWNS": true, "NEWUTS": true, "NEWIPC": true, "NEWPID": true, "NEWNET": true},
+    "capabilities": ["CHOWN", "KILL", "SETUID"],
+    "networks": [{"type": "loopback", "address": "127.0.0.1/0", "gateway": "localhost", "mtu": 1500}],
+    "mount_config": {
+        "readonly_fs": true,
+        "mounts": [
+            {"type": "bind", "source": "'"$H/src"'", "destination": "/mnt/src", "writable": true}
+        ],
+        "device_nodes": [
+            {"path": "/dev/null", "type": 99, "major_number": 1, "minor_number": 3, "file_mode": 438,
+             "cgroup_permissions": "rwm"},
+            {"path": "/dev/zero", "type": "c", "major_number": 1, "minor_number": 5, "file_mode": 420,
+             "cgroup_permissions": "rwm"}
+        ]
+    },
+    "context": {"restrictions": "true"}
+}'
+run nsinit --root "$F" --rootfs "$F" config
+check_eq "config exits 0" "0" "$status"
+first=$stdout
+for want in '"hostname": "full"' '"user": "alice:wheel"' '"working_dir": "/home/alice"' \
+    '"X=y z"' '"SETUID"' '"/mnt/src"' '"'"$H/src"'"' '"/dev/zero"' '"loopback"' \
+    '"rootfs": "'"$(cd "$F" && pwd -P)"'"'; do
+    case $first in
+        *"$want"*) ok "config output holds $want" ;;
+        *) not_ok "config output holds $want" "$first" ;;
+    esac
+done
+if command -v jq >/dev/null 2>&1; then
+    check_eq "config output is valid JSON (jq)" "full" "$(jq -r .hostname <<<"$first" 2>&1)"
+fi
+F2=$TESTTMP/full2
+mkdir -p "$F2"
+printf '%s\n' "$first" >"$F2/container.json"
+run nsinit --root "$F2" config
+check_eq "config output loads again and prints the same" "0 $first" "$status $stdout"
+check_eq "config output loads again: no error" "" "$stderr"
+# The written config runs: same identity, same devices, same mounts.
+run nsinit --root "$F2" exec -- sh -c 'id -u; id -g; pwd; ls /dev | grep -cE "^(null|zero)$";
+    stat -c %a /dev/zero; echo x >/mnt/src/x && echo wrote; touch /y 2>/dev/null || echo ro'
+check_eq "the written config runs as the original" "0 1000 10 /home/alice 2 644 wrote ro" \
+    "$status $(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"
+check_clean "$F" "config: nothing left behind"
+
+# ---- where the container directory and the rootfs come from --------------------------
+# Two container directories without a rootfs, and a rootfs without a container.json.
+RFS=$TESTTMP/rootfs
+mkcontainer "$RFS"
+rm "$RFS/container.json"
+echo "the rootfs" >"$RFS/marker"
+D1=$TESTTMP/d1
+D2=$TESTTMP/d2
+mkdir -p "$D1" "$D2"
+config_with >/dev/null
+sed 's/"hostname": "test"/"hostname": "one"/' <<<"$DEFAULT_CONFIG" >"$D1/container.json"
+sed 's/"hostname": "test"/"hostname": "two"/' <<<"$DEFAULT_CONFIG" >"$D2/container.json"
+
+run nsinit --root "$D1" --rootfs "$RFS" exec -- sh -c 'hostname; cat /marker'
+check_eq "--root and --rootfs" "0 one the rootfs" "$status $(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"
+run env data_path="$D2" "$NSINIT" --rootfs "$RFS" exec -- hostname
+check_eq "\$data_path names the container directory" "0 two" "$status $stdout"
+run env data_path="$D2" "$NSINIT" --root "$D1" --rootfs "$RFS" exec -- hostname
+check_eq "--root wins over \$data_path" "one" "$stdout"
+in_dir() { (cd "$1" && shift && "$@"); }
+run in_dir "$D1" nsinit --rootfs "$RFS" exec -- hostname
+check_eq "the current directory is the container directory by default" "0 one" "$status $stdout"
+run in_dir "$RFS" nsinit --root "$D2" exec -- cat /marker
+check_eq "the current directory is the rootfs by default" "0 the rootfs" "$status $stdout"
+
+# The config's rootfs, relative to the container directory; --rootfs wins over it.
+D3=$TESTTMP/d3
+mkdir -p "$D3"
+config_with '"rootfs": "../rootfs"' >"$D3/container.json"
+run in_dir / nsinit --root "$D3" exec -- cat /marker
+check_eq "the config's rootfs, relative to the container directory" "0 the rootfs" "$status $stdout"
+OTHER=$TESTTMP/other
+mkcontainer "$OTHER"
+echo "the other rootfs" >"$OTHER/marker"
+run nsinit --root "$D3" --rootfs "$OTHER" exec -- cat /marker
+check_eq "--rootfs wins over the config's rootfs" "0 the other rootfs" "$status $stdout"
+
+# The pid file lives in the container directory, not in the rootfs.
+nsinit_bg --root "$D1" --rootfs "$RFS" exec -- sleep 100
+if wait_for 10 test -s "$D1/pid"; then
+    ok "the pid file is written in the container directory"
+else
+    not_ok "the pid file is written in the container directory"
+fi
+[ ! -e "$RFS/pid" ] && ok "no pid file in the rootfs" || not_ok "no pid file in the rootfs"
+nsinit --root "$D1" kill KILL
+wait "$NSINIT_PID" && st=0 || st=$?
+check_eq "--root container killed: 137" "137" "$st"
+
+run nsinit --root "$TESTTMP/no-such-dir" state
+check_match "a missing container directory: 125 and a message" "^125 nsinit: .*no-such-dir" \
+    "$status $stderr"
+
+for d in "$D1" "$D2" "$D3" "$RFS" "$OTHER"; do
+    check_clean "$d"
+done

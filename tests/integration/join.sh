@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# `nsinit exec` on a directory whose container runs joins it: the second process shares every
+# namespace of the first, runs with the config's identity, and returns its own status. A stale
+# pid file never makes exec join (or kill) anything. Killing pid 1 ends every process of the
+# container, the joined ones too.
+. "$(dirname "$0")/../lib.sh"
+need_root
+
+J=$TESTTMP/j
+mkcontainer "$J" '{
+    "hostname": "joined",
+    "user": "alice",
+    "working_dir": "/home/alice",
+    "environment": ["PATH=/bin", "HOME=/home/alice", "JOIN=yes"],
+    "capabilities": ["CHOWN", "KILL", "SETGID"],
+    "namespaces": {"NEWNS": true, "NEWUTS": true, "NEWIPC": true, "NEWPID": true, "NEWNET": true},
+    "tty": false
+}'
+echo "in the rootfs" >"$J/marker"
+
+# first_up: starts the first container running CMD and waits for its pid file; sets INIT and
+# FIRST (nsinit's pid).
+first_up()
+{
+    nsinit_bg --root "$J" --rootfs "$J" exec -- "$@"
+    FIRST=$NSINIT_PID
+    if wait_for 10 test -s "$J/pid"; then
+        INIT=$(cat "$J/pid")
+    else
+        INIT=
+        not_ok "the first container started" "no pid file"
+    fi
+}
+
+# ns_of PID: the host's view of PID's namespaces, one "name:[inode]" a line.
+ns_of()
+{
+    local n
+    for n in mnt uts ipc pid net; do
+        echo "$n:$(readlink "/proc/$1/ns/$n" 2>/dev/null)"
+    done
+}
+
+first_up sleep 100
+
+run nsexec "$J" ps -o pid,comm
+check_match "the joined process sees the first's pid 1" "(^|;)1:sleep(;|$)" \
+    "$(awk 'NR > 1 { printf "%s%s:%s", sep, $1, $2; sep = ";" }' <<<"$stdout")"
+check_eq "the joined process sees only the container's processes" "2" \
+    "$(awk 'NR > 1' <<<"$stdout" | wc -l)"
+run nsexec "$J" hostname
+check_eq "the joined process has the container's hostname" "0 joined" "$status $stdout"
+run nsexec "$J" cat /marker
+check_eq "the joined process has the container's root" "in the rootfs" "$stdout"
+run nsexec "$J" sh -c 'for n in mnt uts ipc pid net; do echo "$n:$(readlink /proc/self/ns/$n)"; done'
+check_eq "the joined process is in every namespace of init" "$(ns_of "$INIT")" "$stdout"
+run nsexec "$J" sh -c 'echo $$'
+check_match "the joined process gets a pid of the container's namespace" "^([2-9]|[1-9][0-9]+)$" \
+    "$stdout"
+
+run nsexec "$J" sh -c 'exit 5'
+check_eq "the joined process returns its own status (5)" "5" "$status"
+run nsexec "$J" true
+check_eq "the joined process returns its own status (0)" "0" "$status"
+run nsexec "$J" /bin/noexec
+check_eq "join: a file that is not executable: 126" "126" "$status"
+run nsexec "$J" no-such-program
+check_eq "join: a missing command: 127" "127" "$status"
+check_match "join: 127 with one line naming the command" "^nsinit: exec: [^
+]*no-such-program[^
+]*$" "$stderr"
+
+run nsexec "$J" sh -c 'id -un; grep -E "^(Uid|Gid|Groups):" /proc/self/status'
+check_eq "the joined process runs as the config's user" \
+    "alice|Uid: 1000 1000 1000 1000|Gid: 1000 1000 1000 1000|Groups: 10 100 1000" \
+    "$(awk '{ $1 = $1; print }' <<<"$stdout" | paste -sd '|')"
+run nsexec "$J" env
+check_eq "the joined process has the config's environment, exactly" \
+    "PATH=/bin HOME=/home/alice JOIN=yes" "$(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"
+run nsexec "$J" pwd
+check_eq "the joined process starts in working_dir" "/home/alice" "$stdout"
+run nsexec "$J" grep CapBnd /proc/self/status
+check_eq "the joined process has the config's bounding set" "CapBnd: 0000000000000061" \
+    "$(awk '{ $1 = $1; print }' <<<"$stdout")"
+check_eq "init's bounding set is the same" "CapBnd: 0000000000000061" \
+    "$(awk '$1 == "CapBnd:" { $1 = $1; print }' "/proc/$INIT/status")"
+run env LEAKED=1 "$NSINIT" --root "$J" --rootfs "$J" exec -- sh -c 'echo "${LEAKED:-none}"'
+check_eq "nsinit's own environment does not leak into the joined process" "none" "$stdout"
+run nsexec "$J" sh -c 'cat; echo end' <<<"joined input"
+check_eq "stdin reaches the joined process" "joined input end" "$(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"
+[ "$(cat "$J/pid" 2>/dev/null)" = "$INIT" ] && ok "joining leaves the pid file alone" ||
+    not_ok "joining leaves the pid file alone" "pid file: $(cat "$J/pid" 2>&1), init: $INIT"
+kill -0 "$FIRST" 2>/dev/null && ok "the first container still runs after the joins" ||
+    not_ok "the first container still runs after the joins"
+
+# ---- killing pid 1 ends everything ------------------------------------------------------
+ns_pid=$(readlink "/proc/$INIT/ns/pid")
+# procs_in_ns: host pids of processes in the container's pid namespace.
+procs_in_ns()
+{
+    local p
+    for p in /proc/[0-9]*; do
+        [ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$ns_pid" ] && echo "${p#/proc/}"
+    done
+    return 0
+}
+# A joined process that keeps running, and one that leaves an orphan behind.
+nsinit_bg --root "$J" --rootfs "$J" exec -- sleep 200
+JOINED=$NSINIT_PID
+run nsexec "$J" sh -c 'sleep 300 </dev/null >/dev/null 2>&1 & echo started'
+check_eq "a joined process that leaves a child behind returns" "0 started" "$status $stdout"
+wait_for 10 sh -c "[ \$(ps -e -o comm= -o args= | grep -c '^sleep *sleep [23]00\$') -ge 2 ]" ||
+    not_ok "the joined sleeps are running"
+run nsexec "$J" ps -o comm
+check_eq "the container holds init, the joined sleep and the orphan" "sleep sleep sleep" \
+    "$(grep -x sleep <<<"$stdout" | tr '\n' ' ' | sed 's/ $//')"
+before=$(procs_in_ns | wc -l)
+check_eq "host view: 3 processes in the container's pid namespace" "3" "$before"
+
+run nsinit --root "$J" kill KILL
+check_eq "nsinit kill KILL" "0" "$status"
+start=$SECONDS
+wait "$FIRST" && st=0 || st=$?
+check_eq "the first nsinit exits 137" "137" "$st"
+wait "$JOINED" && st=0 || st=$?
+check_eq "the joined nsinit exits 137" "137" "$st"
+[ $((SECONDS - start)) -lt 10 ] && ok "both return promptly" ||
+    not_ok "both return promptly" "took $((SECONDS - start)) s"
+check_eq "no process left in the container's pid namespace" "" "$(procs_in_ns | tr '\n' ' ')"
+check_clean "$J" "after killing pid 1: nothing left behind"
+
+# Init ending by itself ends the joined processes as well.
+first_up sh -c 'sleep 1.5'
+nsinit_bg --root "$J" --rootfs "$J" exec -- sleep 200
+JOINED=$NSINIT_PID
+wait "$FIRST" && st=0 || st=$?
+check_eq "init ending on its own: its status" "0" "$st"
+start=$SECONDS
+wait "$JOINED" && st=0 || st=$?
+check_eq "init ending on its own: the joined nsinit exits 137" "137" "$st"
+[ $((SECONDS - start)) -lt 10 ] && ok "the joined nsinit returns promptly" ||
+    not_ok "the joined nsinit returns promptly" "took $((SECONDS - start)) s"
+check_clean "$J" "after init ended: nothing left behind"
+
+# ---- stale pid files --------------------------------------------------------------------
+# fresh_start WHAT: a new exec must start a fresh container (pid 1, alone) and clean up.
+fresh_start()
+{
+    run nsexec "$J" ps -o pid,comm
+    check_eq "$1: exec starts a fresh container (ps is pid 1, alone)" "0 1:ps" \
+        "$status $(awk 'NR > 1 { printf "%s%s:%s", sep, $1, $2; sep = " " }' <<<"$stdout")"
+    check_clean "$J" "$1: nothing left behind"
+}
+
+# A dead process's pid, with the state.json it would have had.
+sleep 0 &
+dead=$!
+wait "$dead"
+printf '%s\n' "$dead" >"$J/pid"
+printf '{\n    "pid": %s,\n    "start_time": 12345\n}\n' "$dead" >"$J/state.json"
+run nsinit --root "$J" state
+check_match "pid file of a dead process: state says stopped" '"status": *"stopped"' "$stdout"
+printf '%s\n' "$dead" >"$J/pid"
+printf '{\n    "pid": %s,\n    "start_time": 12345\n}\n' "$dead" >"$J/state.json"
+fresh_start "pid file of a dead process"
+
+# A live process that is not the container: this shell's own sleep, and a start time that does
+# not match it.
+sleep 300 &
+alive=$!
+disown "$alive"
+at_exit kill -KILL "$alive"
+printf '%s\n' "$alive" >"$J/pid"
+printf '{\n    "pid": %s,\n    "start_time": 1\n}\n' "$alive" >"$J/state.json"
+run nsinit --root "$J" state
+check_match "pid reused by another process: state says stopped" '"status": *"stopped"' "$stdout"
+printf '%s\n' "$alive" >"$J/pid"
+printf '{\n    "pid": %s,\n    "start_time": 1\n}\n' "$alive" >"$J/state.json"
+run nsinit --root "$J" kill KILL
+check_eq "pid reused by another process: kill refuses" "125" "$status"
+kill -0 "$alive" 2>/dev/null && ok "pid reused by another process: kill left it alone" ||
+    not_ok "pid reused by another process: kill left it alone"
+printf '%s\n' "$alive" >"$J/pid"
+printf '{\n    "pid": %s,\n    "start_time": 1\n}\n' "$alive" >"$J/state.json"
+fresh_start "pid reused by another process"
+kill -0 "$alive" 2>/dev/null && ok "pid reused by another process: exec left it alone" ||
+    not_ok "pid reused by another process: exec left it alone"
+
+# The same live process and no state.json at all.
+printf '%s\n' "$alive" >"$J/pid"
+fresh_start "pid file without state.json"
+
+# The pid file and state.json of the live process, but its start time belongs to another.
+start_time=$(awk '{ sub(/.*\) /, ""); print $20 }' "/proc/$alive/stat")
+printf '%s\n' "$alive" >"$J/pid"
+printf '{\n    "pid": %s,\n    "start_time": %s\n}\n' "$alive" "$((start_time + 1))" >"$J/state.json"
+fresh_start "start time off by one tick"
+
+# Garbage in the pid file.
+printf 'not a pid\n' >"$J/pid"
+fresh_start "garbage pid file"
+kill -0 "$alive" 2>/dev/null && ok "the unrelated process survived every stale case" ||
+    not_ok "the unrelated process survived every stale case"
