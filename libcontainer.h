@@ -231,6 +231,8 @@ typedef struct lc_process {
     const char *user;         /* NULL: the config's user */
     int set_stdio;            /* nonzero: give stdio[0..2] as fds 0, 1, 2 */
     int stdio[3];
+    unsigned short console_rows; /* with a terminal: its size before exec */
+    unsigned short console_cols;
 } lc_process;
 
 typedef struct lc_container lc_container;
@@ -383,6 +385,22 @@ LCDEF int lc_exit_code(int status);
 #endif
 
 /* ==== utilities ========================================================= */
+
+/* The namespaces: config name, /proc/PID/ns name, in the order a joining
+   process enters them: the user namespace first, so that the others are
+   entered with its capabilities, and the mount namespace late, since it
+   changes the root. */
+static const struct {
+    int type;
+    const char *name;
+    const char *proc;
+} lc__namespaces[] = {
+    {CLONE_NEWUSER, "NEWUSER", "user"}, {CLONE_NEWIPC, "NEWIPC", "ipc"},
+    {CLONE_NEWUTS, "NEWUTS", "uts"},    {CLONE_NEWNET, "NEWNET", "net"},
+    {CLONE_NEWPID, "NEWPID", "pid"},    {CLONE_NEWNS, "NEWNS", "mnt"},
+    {CLONE_NEWCGROUP, "NEWCGROUP", "cgroup"},
+};
+#define LC__NS_COUNT (sizeof lc__namespaces / sizeof lc__namespaces[0])
 
 static int lc__fail(lc_error *err, int code, const char *step, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -1132,21 +1150,6 @@ static void lc__json_position(const char *js, size_t off, unsigned long *line, u
    Everything goes straight into the lc_config, so on error lc_config_free
    releases whatever was built. */
 
-#ifndef CLONE_NEWCGROUP
-#define CLONE_NEWCGROUP 0x02000000
-#endif
-
-static const struct {
-    const char *name;
-    int type;
-} lc__cfg_ns_names[] = {
-    {"NEWNS", CLONE_NEWNS},         {"NEWUTS", CLONE_NEWUTS}, {"NEWIPC", CLONE_NEWIPC},
-    {"NEWUSER", CLONE_NEWUSER},     {"NEWPID", CLONE_NEWPID}, {"NEWNET", CLONE_NEWNET},
-    {"NEWCGROUP", CLONE_NEWCGROUP},
-};
-
-#define LC__CFG_NS_COUNT (sizeof lc__cfg_ns_names / sizeof lc__cfg_ns_names[0])
-
 typedef struct lc__cfg_ctx {
     const char *js;
     const lc__json_tok *t;
@@ -1746,9 +1749,9 @@ static int lc__cfg_ns_type(const char *name)
 {
     size_t i;
 
-    for (i = 0; i < LC__CFG_NS_COUNT; i++)
-        if (!strcmp(lc__cfg_ns_names[i].name, name))
-            return lc__cfg_ns_names[i].type;
+    for (i = 0; i < LC__NS_COUNT; i++)
+        if (!strcmp(lc__namespaces[i].name, name))
+            return lc__namespaces[i].type;
     return 0;
 }
 
@@ -2516,9 +2519,9 @@ static const char *lc__cfg_ns_name(int type)
 {
     size_t i;
 
-    for (i = 0; i < LC__CFG_NS_COUNT; i++)
-        if (lc__cfg_ns_names[i].type == type)
-            return lc__cfg_ns_names[i].name;
+    for (i = 0; i < LC__NS_COUNT; i++)
+        if (lc__namespaces[i].type == type)
+            return lc__namespaces[i].name;
     return NULL;
 }
 
@@ -2640,19 +2643,6 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
     return 0;
 }
 /* ==== spawn: the parent side of a start ================================= */
-
-/* The namespaces in the order a joining process enters them: the user
-   namespace first, so that the others are entered with its capabilities,
-   and the mount namespace last but one, since it changes the root. */
-static const struct {
-    int type;
-    const char *proc;
-} lc__ns_order[] = {
-    {CLONE_NEWUSER, "user"}, {CLONE_NEWIPC, "ipc"}, {CLONE_NEWUTS, "uts"},
-    {CLONE_NEWNET, "net"},   {CLONE_NEWPID, "pid"}, {CLONE_NEWNS, "mnt"},
-    {CLONE_NEWCGROUP, "cgroup"},
-};
-#define LC__NS_COUNT (sizeof lc__ns_order / sizeof lc__ns_order[0])
 
 static int lc__cap_from_name(const char *name);
 static int lc__cap_last(void);
@@ -3009,31 +2999,35 @@ static const lc_device lc__default_devices[] = {
 };
 
 /* Creates a device node inside the root; where mknod is not allowed (a user
-   namespace) the host's node is bind-mounted onto an empty file. */
-static void lc__make_device(const struct lc__plan *p, int root_fd, const lc_device *d)
+   namespace) the host's node is bind-mounted onto an empty file. dev_fd is
+   the container's /dev, which holds most nodes. The umask is 0 here. */
+static void lc__make_device(const struct lc__plan *p, int root_fd, int dev_fd, const lc_device *d)
 {
     char dir[PATH_MAX], target[64];
     const char *base = strrchr(d->path, '/');
-    int dfd, fd;
+    int dfd = dev_fd, fd;
     mode_t mode = (d->type == 'b' ? S_IFBLK : S_IFCHR) | (d->file_mode & 07777);
+    dev_t dev = makedev((unsigned)d->major, (unsigned)d->minor);
     if (!base || !base[1] || base - d->path >= (long)sizeof dir)
         lc__child_die(p->sock, EINVAL, "device", "%s: not an absolute file path", d->path);
-    memcpy(dir, d->path, (size_t)(base - d->path));
-    dir[base - d->path] = '\0';
+    if (base - d->path != 4 || strncmp(d->path, "/dev", 4) != 0) {
+        memcpy(dir, d->path, (size_t)(base - d->path));
+        dir[base - d->path] = '\0';
+        dfd = lc__open_in_root(root_fd, dir[0] ? dir : "/", 1);
+        if (dfd < 0)
+            lc__child_die(p->sock, -dfd, "device", "%s: %s", d->path,
+                          dfd == -EXDEV ? "resolves outside the rootfs" : strerror(-dfd));
+        /* mknodat needs a real directory descriptor, not an O_PATH one */
+        lc__fd_path(target, sizeof target, dfd);
+        fd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        close(dfd);
+        dfd = fd;
+        if (dfd < 0)
+            lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
+    }
     base++;
-    dfd = lc__open_in_root(root_fd, dir[0] ? dir : "/", 1);
-    if (dfd < 0)
-        lc__child_die(p->sock, -dfd, "device", "%s: %s", d->path,
-                      dfd == -EXDEV ? "resolves outside the rootfs" : strerror(-dfd));
-    /* O_PATH descriptors cannot be used with mknodat: reopen the directory */
-    lc__fd_path(target, sizeof target, dfd);
-    fd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    close(dfd);
-    if (fd < 0)
-        lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
-    dfd = fd;
-    unlinkat(dfd, base, 0);
-    if (mknodat(dfd, base, mode, makedev((unsigned)d->major, (unsigned)d->minor)) < 0) {
+    if (mknodat(dfd, base, mode, dev) < 0 &&
+        (errno != EEXIST || unlinkat(dfd, base, 0) < 0 || mknodat(dfd, base, mode, dev) < 0)) {
         int e = errno, ffd;
         if (e != EPERM)
             lc__child_die(p->sock, e, "device", "%s: %s", d->path, strerror(e));
@@ -3047,12 +3041,11 @@ static void lc__make_device(const struct lc__plan *p, int root_fd, const lc_devi
             lc__child_die(p->sock, errno, "device", "%s: bind from the host: %s", d->path,
                           strerror(errno));
         close(ffd);
-    } else {
-        if (fchmodat(dfd, base, d->file_mode & 07777, 0) < 0 ||
-            fchownat(dfd, base, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
-            lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
+    } else if ((d->uid || d->gid) && fchownat(dfd, base, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0) {
+        lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
     }
-    close(dfd);
+    if (dfd != dev_fd)
+        close(dfd);
 }
 
 static void lc__symlink_in(const struct lc__plan *p, int dev_fd, const char *target,
@@ -3080,6 +3073,13 @@ static int lc__make_console(const struct lc__plan *p, int dev_fd, int console)
     }
     if (slave < 0)
         lc__child_die(p->sock, errno, "tty", "/dev/pts/%d: %s", ptn, strerror(errno));
+    if (p->proc->console_rows || p->proc->console_cols) {
+        struct winsize ws;
+        memset(&ws, 0, sizeof ws);
+        ws.ws_row = p->proc->console_rows;
+        ws.ws_col = p->proc->console_cols;
+        ioctl(master, TIOCSWINSZ, &ws);
+    }
     if (console) {
         char src[64];
         fd = openat(dev_fd, "console", O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -3104,6 +3104,7 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
     int root_fd, dev_fd;
     size_t i;
     char target[64];
+    umask(0);
     if (mount(NULL, "/", NULL, MS_REC | (cfg->no_pivot_root ? MS_SLAVE : MS_PRIVATE), NULL) < 0)
         lc__child_die(p->sock, errno, "mount", "/: making it private: %s", strerror(errno));
     if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
@@ -3134,15 +3135,15 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
                  "mode=1777,size=65536k", 1);
     lc__mount_in(p, root_fd, "mqueue", "/dev/mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC,
                  NULL, 1);
-    if (cfg->devices_len)
-        for (i = 0; i < cfg->devices_len; i++)
-            lc__make_device(p, root_fd, &cfg->devices[i]);
-    else
-        for (i = 0; i < sizeof lc__default_devices / sizeof lc__default_devices[0]; i++)
-            lc__make_device(p, root_fd, &lc__default_devices[i]);
     dev_fd = openat(root_fd, "dev", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (dev_fd < 0)
         lc__child_die(p->sock, errno, "mount", "/dev: %s", strerror(errno));
+    if (cfg->devices_len)
+        for (i = 0; i < cfg->devices_len; i++)
+            lc__make_device(p, root_fd, dev_fd, &cfg->devices[i]);
+    else
+        for (i = 0; i < sizeof lc__default_devices / sizeof lc__default_devices[0]; i++)
+            lc__make_device(p, root_fd, dev_fd, &lc__default_devices[i]);
     lc__symlink_in(p, dev_fd, "pts/ptmx", "ptmx");
     lc__symlink_in(p, dev_fd, "/proc/self/fd", "fd");
     lc__symlink_in(p, dev_fd, "/proc/self/fd/0", "stdin");
@@ -3153,6 +3154,14 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
     close(dev_fd);
 
     lc__bind_mounts(p, root_fd);
+    /* as runc does, a missing working directory is created */
+    if (p->cwd) {
+        int fd = lc__open_in_root(root_fd, p->cwd, 1);
+        if (fd < 0)
+            lc__child_die(p->sock, -fd, "working_dir", "%s: %s", p->cwd,
+                          fd == -EXDEV ? "resolves outside the rootfs" : strerror(-fd));
+        close(fd);
+    }
 
     if (fchdir(root_fd) < 0)
         lc__child_die(p->sock, errno, "rootfs", "%s: %s", p->rootfs, strerror(errno));
@@ -3576,9 +3585,9 @@ static void lc__init_main(struct lc__plan *p)
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     lc__child_wait_go(p);
     for (i = 0; i < LC__NS_COUNT; i++)
-        if (p->ns_fds[i] >= 0 && setns(p->ns_fds[i], lc__ns_order[i].type) < 0)
+        if (p->ns_fds[i] >= 0 && setns(p->ns_fds[i], lc__namespaces[i].type) < 0)
             lc__child_die(p->sock, errno, "namespaces", "joining %s namespace: %s",
-                          lc__ns_order[i].proc, strerror(errno));
+                          lc__namespaces[i].proc, strerror(errno));
     if (p->clone_flags & CLONE_NEWUSER) {
         if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
             lc__child_die(p->sock, errno, "user", "becoming root in the user namespace: %s",
@@ -3612,7 +3621,7 @@ static int lc__ns_index(int type)
 {
     size_t i;
     for (i = 0; i < LC__NS_COUNT; i++)
-        if (lc__ns_order[i].type == type)
+        if (lc__namespaces[i].type == type)
             return (int)i;
     return -1;
 }
@@ -3674,7 +3683,7 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
         if (ns->type == CLONE_NEWPID || ns->type == CLONE_NEWNS)
             return lc__fail(err, EINVAL, "config",
                             "namespaces: joining a %s namespace by path is not supported",
-                            lc__ns_order[idx].proc);
+                            lc__namespaces[idx].proc);
         p->ns_fds[idx] = open(ns->path, O_RDONLY | O_CLOEXEC);
         if (p->ns_fds[idx] < 0)
             return lc__fail(err, errno, "namespaces", "%s: %s", ns->path, strerror(errno));
@@ -3859,9 +3868,9 @@ static void lc__join_main(struct lc__plan *p)
     /* nothing of the caller may be read through /proc/PID while we enter */
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     for (i = 0; i < LC__NS_COUNT; i++)
-        if (p->ns_fds[i] >= 0 && setns(p->ns_fds[i], lc__ns_order[i].type) < 0)
+        if (p->ns_fds[i] >= 0 && setns(p->ns_fds[i], lc__namespaces[i].type) < 0)
             lc__child_die(p->sock, errno, "join", "entering the %s namespace: %s",
-                          lc__ns_order[i].proc, strerror(errno));
+                          lc__namespaces[i].proc, strerror(errno));
     if (fchdir(p->root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
         lc__child_die(p->sock, errno, "join", "entering the root: %s", strerror(errno));
     for (i = 0; i < LC__NS_COUNT; i++)
@@ -3906,7 +3915,7 @@ LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_proce
         goto out;
     for (i = 0; i < LC__NS_COUNT; i++) {
         struct stat a, b;
-        snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)init_pid, lc__ns_order[i].proc);
+        snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)init_pid, lc__namespaces[i].proc);
         p.ns_fds[i] = open(path, O_RDONLY | O_CLOEXEC);
         if (p.ns_fds[i] < 0) {
             if (errno == ENOENT && kill(init_pid, 0) == 0)
@@ -3914,7 +3923,7 @@ LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_proce
             rc = lc__fail(err, errno, "join", "%s: %s", path, strerror(errno));
             goto out;
         }
-        snprintf(path, sizeof path, "/proc/self/ns/%s", lc__ns_order[i].proc);
+        snprintf(path, sizeof path, "/proc/self/ns/%s", lc__namespaces[i].proc);
         if (fstat(p.ns_fds[i], &a) == 0 && stat(path, &b) == 0 && a.st_ino == b.st_ino &&
             a.st_dev == b.st_dev)
             lc__close(&p.ns_fds[i]);
@@ -4059,7 +4068,9 @@ LCDEF int lc_kill(pid_t pid, int sig, lc_error *err)
     return 0;
 }
 
-LCDEF int lc_process_start_time(pid_t pid, unsigned long long *ticks, lc_error *err)
+/* Reads the state letter and the start time (field 22, clock ticks since
+   boot) of /proc/PID/stat. */
+static int lc__proc_stat(pid_t pid, char *state, unsigned long long *ticks, lc_error *err)
 {
     char path[64], buf[1024], *s;
     unsigned long long v = 0;
@@ -4071,14 +4082,21 @@ LCDEF int lc_process_start_time(pid_t pid, unsigned long long *ticks, lc_error *
         return lc__fail(err, (int)-n, "state", "%s: %s", path, strerror((int)-n));
     /* the command name may hold spaces and parentheses: count from the last ')' */
     s = strrchr(buf, ')');
-    if (!s)
+    if (!s || s[1] != ' ' || !s[2])
         return lc__fail(err, EPROTO, "state", "%s: unexpected format", path);
+    *state = s[2];
     for (field = 2; field < 22 && s; field++)
         s = strchr(s + 1, ' ');
     if (!s || sscanf(s + 1, "%llu", &v) != 1)
         return lc__fail(err, EPROTO, "state", "%s: unexpected format", path);
     *ticks = v;
     return 0;
+}
+
+LCDEF int lc_process_start_time(pid_t pid, unsigned long long *ticks, lc_error *err)
+{
+    char state;
+    return lc__proc_stat(pid, &state, ticks, err);
 }
 
 static int lc__state_path(char *buf, size_t size, const char *dir, const char *name,
@@ -4139,6 +4157,7 @@ LCDEF int lc_state_load(const char *dir, pid_t *pid, lc_error *err)
     unsigned long long want, have, v;
     ssize_t n;
     int rc;
+    char state;
     *pid = 0;
     if ((rc = lc__state_path(path, sizeof path, dir, "pid", err)) < 0)
         return rc;
@@ -4154,7 +4173,9 @@ LCDEF int lc_state_load(const char *dir, pid_t *pid, lc_error *err)
         lc__state_number(buf, "\"start_time\"", &want) < 0 ||
         lc__state_number(buf, "\"pid\"", &have) < 0 || have != v)
         goto stale;
-    if (lc_process_start_time((pid_t)v, &have, NULL) < 0 || have != want)
+    /* a zombie init is a container that has ended, even before it is reaped */
+    if (lc__proc_stat((pid_t)v, &state, &have, NULL) < 0 || have != want || state == 'Z' ||
+        state == 'X')
         goto stale;
     *pid = (pid_t)v;
     return 1;

@@ -216,8 +216,6 @@ static int supervise(lc_container *c, int sfd)
     int console = lc_container_console(c), in_open = console >= 0, out_open = console >= 0;
     int status = 0;
     lc_error err;
-    if (console >= 0)
-        copy_winsize(console);
     for (;;) {
         struct pollfd pf[3];
         int n = 0, i_sig, i_in = -1, i_out = -1;
@@ -320,6 +318,13 @@ static int cmd_exec(struct options *o, int argc, char **argv)
         return EXIT_RUNTIME;
     memset(&proc, 0, sizeof proc);
     proc.argv = argv;
+    if (cfg->tty) {
+        struct winsize ws;
+        if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0) {
+            proc.console_rows = ws.ws_row;
+            proc.console_cols = ws.ws_col;
+        }
+    }
 
     forwarded_set(&set);
     sigprocmask(SIG_BLOCK, &set, &old);
@@ -391,8 +396,9 @@ static int cmd_config(struct options *o, int argc, char **argv)
     if (load_config(o, &cfg) < 0)
         return EXIT_RUNTIME;
     rootfs = effective_rootfs(o, cfg, rootbuf, sizeof rootbuf);
+    rootfs = lc_strdup(realpath(rootfs, abs) ? abs : rootfs);
     lc_free(cfg->rootfs);
-    cfg->rootfs = lc_strdup(realpath(rootfs, abs) ? abs : rootfs);
+    cfg->rootfs = (char *)rootfs;
     if (lc_config_write(cfg, &json, &len, &err) < 0) {
         die_line(err.msg);
         goto out;

@@ -2,6 +2,8 @@
 # nsinit's command line: exit statuses, kill and signal forwarding, state, config, help, and
 # where it finds the container directory (--root, $data_path, cwd) and the rootfs (--rootfs,
 # the config's rootfs, cwd).
+# run sets status, stdout and stderr; single quotes hold shell code for the container.
+# shellcheck source=../lib.sh disable=SC2154,SC2016
 . "$(dirname "$0")/../lib.sh"
 need_root
 
@@ -70,22 +72,23 @@ fi
 pid=$(cat "$C/pid" 2>/dev/null)
 run nsinit --root "$C" state
 check_match "state of a running container says running" '"status": *"running"' "$stdout"
-check_match "state gives the pid of the pid file" "\"pid\": *$pid[^0-9]" "$stdout"
+if command -v jq >/dev/null 2>&1; then
+    check_eq "state is valid JSON (jq)" "running $pid" "$(jq -r '"\(.status) \(.pid)"' <<<"$stdout" 2>&1)"
+fi
+check_match "state gives the pid of the pid file" "\"pid\": *${pid}[^0-9]" "$stdout"
 check_eq "the pid file names the container's init (cmdline)" "sleep 100 " \
     "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>&1)"
 check_eq "the pid file names the container's init (pid 1 inside)" "1" \
     "$(awk '$1 == "NSpid:" { print $NF }' "/proc/$pid/status" 2>&1)"
 check_eq "the pid file names the container's init (its root is the rootfs)" \
     "$(stat -c %d:%i "$C")" "$(stat -L -c %d:%i "/proc/$pid/root" 2>&1)"
-[ "$(readlink "/proc/$pid/ns/pid")" != "$(readlink /proc/self/ns/pid)" ] &&
-    ok "init runs in a new pid namespace" || not_ok "init runs in a new pid namespace"
+check "init runs in a new pid namespace" [ "$(readlink "/proc/$pid/ns/pid")" != "$(readlink /proc/self/ns/pid)" ]
 run nsinit --root "$C" kill KILL
 check_eq "nsinit kill KILL exits 0" "0" "$status"
 start=$SECONDS
 wait "$NSINIT_PID" && st=0 || st=$?
 check_eq "killed by SIGKILL from outside: 137" "137" "$st"
-[ $((SECONDS - start)) -lt 10 ] && ok "nsinit returns promptly after the kill" ||
-    not_ok "nsinit returns promptly after the kill" "took $((SECONDS - start)) s"
+check "nsinit returns promptly after the kill" [ $((SECONDS - start)) -lt 10 ]
 run nsinit --root "$C" state
 check_match "state after the kill says stopped" '"status": *"stopped"' "$stdout"
 check_clean "$C" "kill: nothing left behind"
@@ -108,6 +111,86 @@ kill -USR1 "$NSINIT_PID"
 wait "$NSINIT_PID" && st=0 || st=$?
 check_eq "a signal sent to nsinit is forwarded to init" "9" "$st"
 check_clean "$C" "signal forwarding: nothing left behind"
+
+# When nsinit itself dies, the container dies with it; the pid file it leaves is stale and the
+# next exec starts a fresh container rather than joining a dead (or zombie) init.
+DIE=$TESTTMP/die
+mkcontainer "$DIE"
+nsinit_bg --root "$DIE" --rootfs "$DIE" exec -- sleep 100
+wait_for 10 test -s "$DIE/pid" || not_ok "container started"
+pid=$(cat "$DIE/pid" 2>/dev/null)
+kill -KILL "$NSINIT_PID"
+wait "$NSINIT_PID" 2>/dev/null
+# gone: the process no longer runs (it may linger as a zombie until the host's init reaps it)
+gone() { local st; st=$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null); [ -z "$st" ] || [ "$st" = Z ] || [ "$st" = X ]; }
+if wait_for 5 gone "$pid"; then
+    ok "the container's init dies with nsinit"
+else
+    not_ok "the container's init dies with nsinit" "$(_lc_describe "$pid")"
+fi
+run nsinit --root "$DIE" state
+check_match "after nsinit died: state says stopped" '"status": *"stopped"' "$stdout"
+run nsexec "$DIE" readlink /proc/self
+check_eq "after nsinit died: exec starts a fresh container" "0 1" "$status $stdout"
+check_clean "$DIE" "after nsinit died: nothing left behind"
+
+# The command is found through the container's PATH, not nsinit's.
+PTH=$TESTTMP/path
+mkcontainer "$PTH" '{"hostname": "p", "environment": ["PATH=/nowhere"],
+    "namespaces": {"NEWNS": true, "NEWUTS": true, "NEWIPC": true, "NEWPID": true, "NEWNET": true}}'
+run nsexec "$PTH" hostname
+check_eq "a command missing from the container's PATH: 127" "127" "$status"
+run nsexec "$PTH" /bin/hostname
+check_eq "the same command by its path runs" "0 p" "$status $stdout"
+mkdir -p "$PTH/nowhere"
+printf '#!/bin/sh\necho found in nowhere\n' >"$PTH/nowhere/onlyhere"
+chmod 755 "$PTH/nowhere/onlyhere"
+run env PATH=/usr/bin:/bin "$NSINIT" --root "$PTH" --rootfs "$PTH" exec -- onlyhere
+check_eq "a command found only on the container's PATH runs" "0 found in nowhere" "$status $stdout"
+check_clean "$PTH" "PATH: nothing left behind"
+
+# The container gets fds 0, 1, 2 and nothing else, whatever nsinit had open.
+FDS=$TESTTMP/fds
+mkcontainer "$FDS"
+exec 8</etc/hostname 9>"$TESTTMP/nine"
+nsinit_bg --root "$FDS" --rootfs "$FDS" exec -- sleep 100 >"$TESTTMP/fds.out" 2>"$TESTTMP/fds.err"
+exec 8<&- 9>&-
+if wait_for 10 test -s "$FDS/pid"; then
+    check_eq "only fds 0, 1 and 2 reach the container's init" "0 1 2" \
+        "$(ls "/proc/$(cat "$FDS/pid")/fd" | sort -n | tr '\n' ' ' | sed 's/ $//')"
+    check_eq "tty: false: the init's stdout and stderr are nsinit's own files" \
+        "$TESTTMP/fds.out $TESTTMP/fds.err" \
+        "$(readlink "/proc/$(cat "$FDS/pid")/fd/1") $(readlink "/proc/$(cat "$FDS/pid")/fd/2")"
+    init=$(cat "$FDS/pid")
+    nsexec "$FDS" sleep 1 &
+    joined=$!
+    # joined_pid: the container's process other than init, found through its pid namespace.
+    joined_pid()
+    {
+        local p ns
+        ns=$(readlink "/proc/$init/ns/pid")
+        for p in /proc/[0-9]*; do
+            [ "${p#/proc/}" != "$init" ] && [ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$ns" ] &&
+                [ "$(cat "$p/comm" 2>/dev/null)" = sleep ] && echo "${p#/proc/}" && return 0
+        done
+        return 1
+    }
+    if wait_for 5 joined_pid >/dev/null; then
+        check_eq "only fds 0, 1 and 2 reach a joined process" "0 1 2" \
+            "$(ls "/proc/$(joined_pid)/fd" | sort -n | tr '\n' ' ' | sed 's/ $//')"
+    else
+        not_ok "the joined process started"
+    fi
+    wait "$joined"
+else
+    not_ok "container started"
+fi
+nsinit --root "$FDS" kill KILL
+wait "$NSINIT_PID"
+check_clean "$FDS" "fds: nothing left behind"
+
+run nsinit --root "$C" exec
+check_match "exec without a command: 125 and a message" "^125 nsinit: exec: " "$status $stderr"
 
 run nsinit --root "$C" kill NOSUCHSIG
 check_match "kill with an unknown signal: 125" "^125 nsinit: .*NOSUCHSIG" "$status $stderr"
@@ -176,9 +259,8 @@ echo "the rootfs" >"$RFS/marker"
 D1=$TESTTMP/d1
 D2=$TESTTMP/d2
 mkdir -p "$D1" "$D2"
-config_with >/dev/null
-sed 's/"hostname": "test"/"hostname": "one"/' <<<"$DEFAULT_CONFIG" >"$D1/container.json"
-sed 's/"hostname": "test"/"hostname": "two"/' <<<"$DEFAULT_CONFIG" >"$D2/container.json"
+printf '%s\n' "${DEFAULT_CONFIG/\"hostname\": \"test\"/\"hostname\": \"one\"}" >"$D1/container.json"
+printf '%s\n' "${DEFAULT_CONFIG/\"hostname\": \"test\"/\"hostname\": \"two\"}" >"$D2/container.json"
 
 run nsinit --root "$D1" --rootfs "$RFS" exec -- sh -c 'hostname; cat /marker'
 check_eq "--root and --rootfs" "0 one the rootfs" "$status $(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"
@@ -211,7 +293,7 @@ if wait_for 10 test -s "$D1/pid"; then
 else
     not_ok "the pid file is written in the container directory"
 fi
-[ ! -e "$RFS/pid" ] && ok "no pid file in the rootfs" || not_ok "no pid file in the rootfs"
+check "no pid file in the rootfs" [ ! -e "$RFS/pid" ]
 nsinit --root "$D1" kill KILL
 wait "$NSINIT_PID" && st=0 || st=$?
 check_eq "--root container killed: 137" "137" "$st"

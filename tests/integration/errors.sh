@@ -3,6 +3,8 @@
 # (no mount under the container directory or anywhere on the host, no pid file, no process).
 # A mount destination is resolved inside the rootfs: a symlink climbing out is refused, an
 # absolute one lands inside the container's tree.
+# run sets status, stdout and stderr; single quotes hold shell code for the container.
+# shellcheck source=../lib.sh disable=SC2154,SC2016
 . "$(dirname "$0")/../lib.sh"
 need_root
 
@@ -19,7 +21,7 @@ fails()
     run nsinit "$@" exec -- /bin/sh -c 'echo ran'
     check_eq "$what: exit 125" "125" "$status"
     check_match "$what: one line: $re" "^nsinit: [^
-]*$re[^
+]*${re}[^
 ]*$" "$stderr"
     check_eq "$what: the command did not run" "" "$stdout"
     check_eq "$what: no mount added on the host" "$before" "$(host_mounts)"
@@ -95,7 +97,7 @@ mkcontainer "$S" "$(config_with '"mount_config": {"mounts": [
         {"type": "bind", "source": "'"$H/a"'", "destination": "/esc/tmp/'"$escape"'", "writable": true}]}')"
 ln -s ../../../.. "$S/esc"
 fails "destination symlink climbing out of the rootfs" \
-    "mount: [^ ]*/esc/tmp/$escape[^ ]*: .*outside the rootfs" "$S" --root "$S" --rootfs "$S"
+    "mount: [^ ]*/esc/tmp/${escape}[^ ]*: .*outside the rootfs" "$S" --root "$S" --rootfs "$S"
 check_eq "climbing symlink: nothing created on the host" "no" \
     "$([ -e "/tmp/$escape" ] && echo yes || echo no)"
 check_eq "climbing symlink: the host's directory is untouched" "" "$(ls -A "$H/a")"

@@ -2,6 +2,8 @@
 # What a process started by `nsinit exec` sees from inside: pid 1, its own processes only, the
 # hostname, /proc and /dev, bind mounts, a read-only rootfs, no_pivot_root, its user and
 # groups, environment, working directory and capabilities. Nothing may be left on the host.
+# run sets status, stdout and stderr; single quotes hold shell code for the container.
+# shellcheck source=../lib.sh disable=SC2154,SC2016
 . "$(dirname "$0")/../lib.sh"
 need_root
 
@@ -71,8 +73,7 @@ check_eq "/dev links" "pts/ptmx /proc/self/fd /proc/self/fd/0 /proc/self/fd/1 /p
 
 run nsexec "$C" stat -c %d /dev/pts
 check_match "/dev/pts is a new devpts instance, not the host's" "^[0-9]+$" "$stdout"
-[ "$stdout" != "$(stat -c %d /dev/pts)" ] && ok "/dev/pts device differs from the host's" ||
-    not_ok "/dev/pts device differs from the host's" "both: $stdout"
+check "/dev/pts device differs from the host's" [ "$stdout" != "$(stat -c %d /dev/pts)" ]
 
 run nsexec "$C" sh -c 'echo x >/dev/null && head -c 5 /dev/zero | wc -c &&
     head -c 7 /dev/urandom | wc -c && echo x >/dev/shm/f && cat /dev/shm/f &&
@@ -106,8 +107,7 @@ run nsexec "$B" cat /mnt/ro/f
 check_eq "read-only bind: host content visible" "0 read only data" "$status $stdout"
 run nsexec "$B" sh -c 'echo x >/mnt/ro/new'
 check_match "read-only bind: write fails" "Read-only file system" "$status $stderr"
-[ ! -e "$H/ro/new" ] && ok "read-only bind: nothing written on the host" ||
-    not_ok "read-only bind: nothing written on the host" "$H/ro/new exists"
+check "read-only bind: nothing written on the host" [ ! -e "$H/ro/new" ]
 run nsexec "$B" sh -c 'echo "from inside" >/mnt/rw/new && cat /mnt/rw/new'
 check_eq "writable bind: write succeeds" "0 from inside" "$status $stdout"
 check_eq "writable bind: the write is visible on the host" "from inside" "$(cat "$H/rw/new" 2>&1)"
@@ -139,8 +139,7 @@ check_match "readonly_fs: writing to / fails" "Read-only file system" "$status $
 run nsexec "$R" sh -c 'echo x >/etc/hostname'
 check_match "readonly_fs: overwriting a file fails" "Read-only file system" "$status $stderr"
 check_eq "readonly_fs: the file is unchanged" "rootfs" "$(cat "$R/etc/hostname")"
-[ ! -e "$R/x" ] && ok "readonly_fs: nothing created in the rootfs" ||
-    not_ok "readonly_fs: nothing created in the rootfs" "$R/x exists"
+check "readonly_fs: nothing created in the rootfs" [ ! -e "$R/x" ]
 run nsexec "$R" sh -c 'echo x >/dev/null && echo y >/dev/shm/y && cat /dev/shm/y &&
     cat /proc/1/comm && echo z >/mnt/rw/z && echo ok'
 check_eq "readonly_fs: /dev, /dev/shm, /proc and a writable bind still work" "0 y sh ok" \
@@ -150,20 +149,25 @@ check_match "readonly_fs: / is mounted ro" "^ro(,|$)" "$(awk '$2 == "/" { print 
 check_clean "$R" "readonly_fs: nothing left behind"
 
 # ---- no_pivot_root --------------------------------------------------------------------
+# The container directory apart from the rootfs, so that its pid file is not in the listing.
 P=$TESTTMP/nopivot
+PD=$TESTTMP/nopivot-dir
 mkcontainer "$P" "$(config_with '"mount_config": {"no_pivot_root": true}')"
+mkdir -p "$PD"
+mv "$P/container.json" "$PD/"
 echo "inside nopivot" >"$P/marker"
-run nsexec "$P" sh -c 'echo $$; hostname; cat /marker; ls /'
+run nsinit --root "$PD" --rootfs "$P" exec -- sh -c 'echo $$; hostname; cat /marker; ls /'
 check_eq "no_pivot_root: pid 1, hostname, the rootfs is /" \
-    "0 1 test inside nopivot $(cd "$P" && ls | grep -vxE 'pid|state.json' | tr '\n' ' ' | sed 's/ $//')" \
-    "$status $(grep -vxE 'pid|state.json' <<<"$stdout" | tr '\n' ' ' | sed 's/ $//')"
-run nsexec "$P" sh -c 'cd /../../..; cat marker'
+    "0 1 test inside nopivot $(cd "$P" && ls | tr '\n' ' ' | sed 's/ $//')" \
+    "$status $(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"
+run nsinit --root "$PD" --rootfs "$P" exec -- sh -c 'cd /../../..; cat marker'
 check_eq "no_pivot_root: .. from / stays in the rootfs" "inside nopivot" "$stdout"
-run nsexec "$P" ls -A1 /dev
+run nsinit --root "$PD" --rootfs "$P" exec -- ls -A1 /dev
 check_eq "no_pivot_root: /dev is set up" \
     "fd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero" \
     "$(sort <<<"$stdout" | tr '\n' ' ' | sed 's/ $//')"
-check_clean "$P" "no_pivot_root: nothing left behind"
+check_clean "$P" "no_pivot_root: nothing left behind in the rootfs"
+check_clean "$PD" "no_pivot_root: nothing left behind in the container directory"
 
 # ---- users and groups -----------------------------------------------------------------
 # ids SPEC WANT: WANT is "name|Uid: ...|Gid: ...|Groups: ..." as /proc/self/status says it.
@@ -264,3 +268,35 @@ run nsexec "$CAPDIR" sh -c 'hostname other && hostname'
 check_eq "with SYS_ADMIN: sethostname works" "0 other" "$status $stdout"
 check_eq "the host's hostname is still unchanged" "$host_name" "$(hostname)"
 check_clean "$CAPDIR" "capabilities: nothing left behind"
+
+# ---- device_nodes replaces the default set ---------------------------------------------
+DV=$TESTTMP/devices
+mkcontainer "$DV" "$(config_with '"mount_config": {"device_nodes": [
+        {"path": "/dev/null", "type": 99, "major_number": 1, "minor_number": 3, "file_mode": 438},
+        {"path": "/dev/zero", "type": "c", "major_number": 1, "minor_number": 5, "file_mode": 384},
+        {"path": "/dev/net/tun", "type": "c", "major_number": 10, "minor_number": 200, "file_mode": 432}
+    ]}')"
+run nsexec "$DV" sh -c 'ls /dev | grep -xE "null|zero|full|random|urandom|tty|net" | sort | paste -sd " ";
+    stat -c "%n %A %t,%T" /dev/null /dev/zero /dev/net/tun'
+check_eq "device_nodes: exactly the listed nodes, with their modes" "net null zero
+/dev/null crw-rw-rw- 1,3
+/dev/zero crw------- 1,5
+/dev/net/tun crw-rw---- a,c8" "$stdout"
+check_clean "$DV" "device_nodes: nothing left behind"
+
+# ---- readonly_fs and no_pivot_root together ----------------------------------------------
+RP=$TESTTMP/ro-nopivot
+mkcontainer "$RP" "$(config_with '"mount_config": {"readonly_fs": true, "no_pivot_root": true}')"
+run nsexec "$RP" sh -c 'echo $$; touch /x 2>/dev/null || echo ro; echo x >/dev/null && echo dev-ok'
+check_eq "readonly_fs with no_pivot_root: pid 1, / read-only, /dev works" "0 1 ro dev-ok" \
+    "$status $(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"
+check_clean "$RP" "readonly_fs with no_pivot_root: nothing left behind"
+
+# ---- when init exits, the rest of the container is gone before nsinit returns ---------
+OR=$TESTTMP/orphans
+mkcontainer "$OR"
+run nsexec "$OR" sh -c 'sleep 301 </dev/null >/dev/null 2>&1 & sleep 302 </dev/null >/dev/null 2>&1 & echo bg'
+check_eq "init leaves background children and exits" "0 bg" "$status $stdout"
+check_eq "its children are gone when nsinit returns" "" \
+    "$(ps -e -o pid= -o args= | awk '$2 == "sleep" && ($3 == "301" || $3 == "302")')"
+check_clean "$OR" "orphans: nothing left behind"

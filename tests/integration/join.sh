@@ -3,6 +3,8 @@
 # namespace of the first, runs with the config's identity, and returns its own status. A stale
 # pid file never makes exec join (or kill) anything. Killing pid 1 ends every process of the
 # container, the joined ones too.
+# run sets status, stdout and stderr; single quotes hold shell code for the container.
+# shellcheck source=../lib.sh disable=SC2154,SC2016
 . "$(dirname "$0")/../lib.sh"
 need_root
 
@@ -88,10 +90,8 @@ run env LEAKED=1 "$NSINIT" --root "$J" --rootfs "$J" exec -- sh -c 'echo "${LEAK
 check_eq "nsinit's own environment does not leak into the joined process" "none" "$stdout"
 run nsexec "$J" sh -c 'cat; echo end' <<<"joined input"
 check_eq "stdin reaches the joined process" "joined input end" "$(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"
-[ "$(cat "$J/pid" 2>/dev/null)" = "$INIT" ] && ok "joining leaves the pid file alone" ||
-    not_ok "joining leaves the pid file alone" "pid file: $(cat "$J/pid" 2>&1), init: $INIT"
-kill -0 "$FIRST" 2>/dev/null && ok "the first container still runs after the joins" ||
-    not_ok "the first container still runs after the joins"
+check "joining leaves the pid file alone" [ "$(cat "$J/pid")" = "$INIT" ]
+check "the first container still runs after the joins" kill -0 "$FIRST"
 
 # ---- killing pid 1 ends everything ------------------------------------------------------
 ns_pid=$(readlink "/proc/$INIT/ns/pid")
@@ -124,8 +124,7 @@ wait "$FIRST" && st=0 || st=$?
 check_eq "the first nsinit exits 137" "137" "$st"
 wait "$JOINED" && st=0 || st=$?
 check_eq "the joined nsinit exits 137" "137" "$st"
-[ $((SECONDS - start)) -lt 10 ] && ok "both return promptly" ||
-    not_ok "both return promptly" "took $((SECONDS - start)) s"
+check "both return promptly" [ $((SECONDS - start)) -lt 10 ]
 check_eq "no process left in the container's pid namespace" "" "$(procs_in_ns | tr '\n' ' ')"
 check_clean "$J" "after killing pid 1: nothing left behind"
 
@@ -138,9 +137,26 @@ check_eq "init ending on its own: its status" "0" "$st"
 start=$SECONDS
 wait "$JOINED" && st=0 || st=$?
 check_eq "init ending on its own: the joined nsinit exits 137" "137" "$st"
-[ $((SECONDS - start)) -lt 10 ] && ok "the joined nsinit returns promptly" ||
-    not_ok "the joined nsinit returns promptly" "took $((SECONDS - start)) s"
+check "the joined nsinit returns promptly" [ $((SECONDS - start)) -lt 10 ]
 check_clean "$J" "after init ended: nothing left behind"
+
+# ---- two execs at once: one starts the container, the other joins it ---------------------
+both() { nsexec "$J" sh -c 'readlink /proc/self/ns/pid; sleep 1'; }
+both >"$TESTTMP/both1" 2>&1 &
+b1=$!
+both >"$TESTTMP/both2" 2>&1 &
+b2=$!
+wait "$b1" && st1=0 || st1=$?
+wait "$b2" && st2=0 || st2=$?
+# (the joined one may be killed, 137, when the other's init ends first)
+check_match "two execs started together both run" "^(0|137) (0|137)$" "$st1 $st2"
+check_eq "two execs started together: one of them started the container" "yes" \
+    "$([ "$st1" = 0 ] || [ "$st2" = 0 ] && echo yes || echo no)"
+check_match "two execs started together share one pid namespace" "^pid:\[[0-9]+\]$" \
+    "$(sort -u "$TESTTMP/both1" "$TESTTMP/both2")"
+check_eq "two execs started together: both printed" "2" \
+    "$(cat "$TESTTMP/both1" "$TESTTMP/both2" | grep -c '^pid:')"
+check_clean "$J" "two execs at once: nothing left behind"
 
 # ---- stale pid files --------------------------------------------------------------------
 # fresh_start WHAT: a new exec must start a fresh container (pid 1, alone) and clean up.
@@ -178,13 +194,11 @@ printf '%s\n' "$alive" >"$J/pid"
 printf '{\n    "pid": %s,\n    "start_time": 1\n}\n' "$alive" >"$J/state.json"
 run nsinit --root "$J" kill KILL
 check_eq "pid reused by another process: kill refuses" "125" "$status"
-kill -0 "$alive" 2>/dev/null && ok "pid reused by another process: kill left it alone" ||
-    not_ok "pid reused by another process: kill left it alone"
+check "pid reused by another process: kill left it alone" kill -0 "$alive"
 printf '%s\n' "$alive" >"$J/pid"
 printf '{\n    "pid": %s,\n    "start_time": 1\n}\n' "$alive" >"$J/state.json"
 fresh_start "pid reused by another process"
-kill -0 "$alive" 2>/dev/null && ok "pid reused by another process: exec left it alone" ||
-    not_ok "pid reused by another process: exec left it alone"
+check "pid reused by another process: exec left it alone" kill -0 "$alive"
 
 # The same live process and no state.json at all.
 printf '%s\n' "$alive" >"$J/pid"
@@ -199,5 +213,4 @@ fresh_start "start time off by one tick"
 # Garbage in the pid file.
 printf 'not a pid\n' >"$J/pid"
 fresh_start "garbage pid file"
-kill -0 "$alive" 2>/dev/null && ok "the unrelated process survived every stale case" ||
-    not_ok "the unrelated process survived every stale case"
+check "the unrelated process survived every stale case" kill -0 "$alive"

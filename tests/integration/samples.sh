@@ -2,6 +2,8 @@
 # Every sample config loads with `nsinit config` (and its output loads again); the repository's
 # samples run; the seed's minimal.json runs as daemon with what it asks for; the seed's
 # attach_to_bridge.json fails cleanly while veth networks are not supported.
+# run sets status, stdout and stderr; single quotes hold shell code for the container.
+# shellcheck source=../lib.sh disable=SC2154,SC2016
 . "$(dirname "$0")/../lib.sh"
 need_root
 
@@ -40,13 +42,13 @@ for f in "${samples[@]}"; do
     case $f in
         "$SRCDIR"/*)
             run nsinit --root "$d" --rootfs "$d" exec -- /bin/sh -c 'echo sample-ok' </dev/null
-            out=$(tr -d '\r' <<<"$stdout")
+            text=$(tr -d '\r' <<<"$stdout")
             if grep -q '"veth"' "$f"; then
                 check_match "$name: a veth network fails cleanly (125)" \
                     "^125 nsinit: network: networks\[[0-9]+\].*not supported yet$" \
                     "$status $stderr"
             else
-                check_eq "$name: runs /bin/sh -c 'echo sample-ok'" "0 sample-ok" "$status $out"
+                check_eq "$name: runs /bin/sh -c 'echo sample-ok'" "0 sample-ok" "$status $text"
             fi
             check_clean "$d" "$name: nothing left behind"
             ;;
@@ -61,14 +63,14 @@ check_match "minimal.json: id runs as daemon" "^0 uid=1\(daemon\) gid=1\(daemon\
     "$status $(tr -d '\r' <<<"$stdout")"
 run nsinit --root "$M" --rootfs "$M" exec -- sh -c 'hostname; env; grep CapBnd /proc/self/status' \
     </dev/null
-out=$(tr -d '\r' <<<"$stdout")
-check_eq "minimal.json: hostname" "koye" "$(head -n 1 <<<"$out")"
+text=$(tr -d '\r' <<<"$stdout")
+check_eq "minimal.json: hostname" "koye" "$(head -n 1 <<<"$text")"
 check_match "minimal.json: the configured environment" \
     "HOSTNAME=koye.*HOME=/.*TERM=xterm.*PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-    "$(grep -vE '^(SHLVL|PWD)=' <<<"$out" | tr '\n' ' ')"
+    "$(grep -vE '^(SHLVL|PWD)=' <<<"$text" | tr '\n' ' ')"
 # CHOWN DAC_OVERRIDE FOWNER MKNOD NET_RAW SETGID SETUID SETFCAP SETPCAP NET_BIND_SERVICE
 # SYS_CHROOT KILL: bits 0 1 3 27 13 6 7 31 8 10 18 5.
-check_match "minimal.json: the bounding set is the 12 capabilities" "CapBnd:[[:space:]]+00000000880425eb" "$out"
+check_match "minimal.json: the bounding set is the 12 capabilities" "CapBnd:[[:space:]]+00000000880425eb" "$text"
 run nsinit --root "$M" --rootfs "$M" exec -- sh -c 'ls /sys/class/net; cat /sys/class/net/lo/mtu;
     cat /sys/class/net/lo/flags' </dev/null
 check_eq "minimal.json: only lo, up, with the configured mtu" "lo 1500 0x9" \

@@ -3,6 +3,8 @@
 # pty as its stdio, controlling terminal and /dev/console; output and input are relayed; the
 # window size passes, changes too; the outer terminal's mode is restored on every exit path.
 # Without any terminal (as in CI) a tty: true config still runs.
+# run sets status, stdout and stderr; single quotes hold shell code for the container.
+# shellcheck source=../lib.sh disable=SC2154,SC2016
 . "$(dirname "$0")/../lib.sh"
 need_root
 need_cmd script setsid stty
@@ -13,13 +15,14 @@ mkcontainer "$T" "$(config_with '"tty": true' | sed '/"tty": false,/d')"
 grep -q '"tty": true' "$T/container.json" || bail "config without tty: true"
 export NSINIT T TESTTMP
 
-# under_pty SCRIPT [INPUT]: runs the bash SCRIPT under a new pseudo-terminal (script -qec),
-# INPUT typed into it; stdout is what the terminal showed, carriage returns removed. Its stdin
-# stays open (a fifo held by this shell), so the terminal never sees an end of input.
+# under_pty SCRIPT [INPUT [TYPIST]]: runs the bash SCRIPT under a new pseudo-terminal
+# (script -qec), INPUT typed into it first, then TYPIST (shell code run in the background, which
+# types by writing to fd 7); stdout is what the terminal showed, carriage returns removed. Its
+# stdin stays open (a fifo held by this shell), so the terminal never sees an end of input.
 PTYN=0
 under_pty()
 {
-    local f fifo
+    local f fifo typist=
     PTYN=$((PTYN + 1))
     f=$TESTTMP/pty$PTYN.sh
     fifo=$TESTTMP/pty$PTYN.in
@@ -27,7 +30,12 @@ under_pty()
     mkfifo "$fifo"
     exec 7<>"$fifo"
     [ -z "${2:-}" ] || printf '%s' "$2" >&7
+    if [ -n "${3:-}" ]; then
+        (eval "$3") &
+        typist=$!
+    fi
     run env SHELL=/bin/bash timeout -k 5 40 script -qec "bash $f" /dev/null <"$fifo"
+    [ -z "$typist" ] || wait "$typist"
     exec 7>&-
     stdout=$(tr -d '\r' <<<"$stdout")
 }
@@ -89,6 +97,21 @@ for i in 1 2 3 4 5; do "$NSINIT" --root "$T" --rootfs "$T" exec -- stty size; do
 check_eq "the window size is set before the command runs (5 starts)" \
     "21 71|21 71|21 71|21 71|21 71" "$(paste -sd '|' <<<"$stdout")"
 
+# Ctrl-C typed on the terminal interrupts the container's foreground job, not nsinit.
+start=$SECONDS
+under_pty '
+stty rows 24 cols 80
+"$NSINIT" --root "$T" --rootfs "$T" exec -- /bin/sh
+echo "rc=$?"' $'sleep 100\n' "sleep 1.5; printf '\\003' >&7; sleep 0.5; printf 'echo after-int\\nexit 7\\n' >&7"
+check_match "Ctrl-C reaches the container's foreground job; the shell goes on" "(^|
+)after-int(
+|$)" "$stdout"
+check_match "Ctrl-C: then the shell's own exit status" "(^|
+)rc=7(
+|$)" "$stdout"
+check "Ctrl-C: the sleep was interrupted" [ $((SECONDS - start)) -lt 20 ]
+check_clean "$T" "Ctrl-C: nothing left behind"
+
 # ---- a large output is not lost when the process ends -----------------------------------
 under_pty '
 stty rows 24 cols 80
@@ -139,6 +162,32 @@ check_eq "missing command under a tty: the outer terminal's mode is restored" \
     "$(cat "$TESTTMP/before" 2>&1)" "$(cat "$TESTTMP/after" 2>&1)"
 check_clean "$T" "missing command under a tty: nothing left behind"
 
+# ---- joining a container with a tty ------------------------------------------------------
+under_pty '
+stty rows 23 cols 78
+"$NSINIT" --root "$T" --rootfs "$T" exec -- sleep 3 </dev/null >/dev/null 2>&1 &
+for i in $(seq 50); do [ -s "$T/pid" ] && break; sleep 0.1; done
+stty -g >"$TESTTMP/before"
+"$NSINIT" --root "$T" --rootfs "$T" exec -- sh -c '\''sleep 0.3; tty; stty size; echo "pid:$$"; exit 3'\''
+echo "rc=$?"
+stty -g >"$TESTTMP/after"
+wait'
+check_match "join under a tty: the joined process has a pty" "(^|
+)/dev/pts/[0-9]+(
+|$)" "$stdout"
+check_match "join under a tty: the window size passes" "(^|
+)23 78(
+|$)" "$stdout"
+check_match "join under a tty: it joined (pid is not 1)" "(^|
+)pid:([2-9]|[1-9][0-9]+)(
+|$)" "$stdout"
+check_match "join under a tty: its exit status" "(^|
+)rc=3(
+|$)" "$stdout"
+check_eq "join under a tty: the outer terminal's mode is restored" \
+    "$(cat "$TESTTMP/before" 2>&1)" "$(cat "$TESTTMP/after" 2>&1)"
+check_clean "$T" "join under a tty: nothing left behind"
+
 # ---- tty: true without a terminal (CI) ----------------------------------------------------
 M=$TESTTMP/minimal
 mkcontainer "$M" "$SHARED/seed/sample_configs/minimal.json"
@@ -155,8 +204,7 @@ daemon$" "$(tr -d '\r' <<<"$stdout")"
 start=$SECONDS
 run no_tty --root "$M" --rootfs "$M" exec -- cat </dev/null
 check_eq "stdin /dev/null: a reader sees the end of input and exits 0" "0" "$status"
-[ $((SECONDS - start)) -lt 10 ] && ok "stdin /dev/null: returns promptly" ||
-    not_ok "stdin /dev/null: returns promptly" "took $((SECONDS - start)) s"
+check "stdin /dev/null: returns promptly" [ $((SECONDS - start)) -lt 10 ]
 piped() { printf 'piped line\n' | no_tty --root "$M" --rootfs "$M" exec -- head -n 1; }
 run piped
 check_match "piped stdin reaches the process through its pty" "^0 (.*
