@@ -110,12 +110,20 @@ static int parse_signal(const char *s)
     return -1;
 }
 
+static void log_warning(void *user, int level, const char *msg)
+{
+    (void)user;
+    if (level <= LIBCONTAINER_LOG_WARN)
+        fprintf(stderr, "nsinit: warning: %s\n", msg);
+}
+
 static int load_config(const struct options *o, lc_config **cfg)
 {
     char path[PATH_MAX + 32];
     lc_error err;
+    lc_log log = {log_warning, NULL};
     snprintf(path, sizeof path, "%s/container.json", o->root_abs);
-    if (lc_config_load(path, NULL, cfg, &err) < 0) {
+    if (lc_config_load(path, &log, cfg, &err) < 0) {
         die_line(err.msg);
         return -1;
     }
