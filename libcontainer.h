@@ -282,6 +282,53 @@ LCDEF int lc_container_poll(lc_container *c, int *status, lc_error *err);
 /* Kills the process if it still runs, reaps it and releases c. */
 LCDEF void lc_container_free(lc_container *c);
 
+/* ---- cgroups ------------------------------------------------------------
+   A config with a cgroups object gets a directory in every hierarchy,
+   <mount>/<the caller's cgroup>/<parent>/<name> (a unique name when none is
+   given), made and filled before the process runs, and removed when it is
+   waited for. v1 controllers are driven where they are mounted; a v2 mount
+   serves what it has, always freezing and device programs. */
+
+/* A statistic: memory.stat's "cache 4096", blkio's "8:0 Read 4096". */
+typedef struct lc_stat {
+    char *key;
+    unsigned long long value;
+} lc_stat;
+
+/* Usage of a running container; -1 where the kernel does not tell. */
+typedef struct lc_stats {
+    long long memory_usage, memory_max_usage, memory_limit, memory_failcnt;
+    long long oom_kills;
+    lc_stat *memory_stat;
+    size_t memory_stat_len;
+    long long cpu_total_ns, cpu_user_ns, cpu_system_ns;
+    unsigned long long *cpu_percpu_ns;
+    size_t cpu_percpu_len;
+    long long cpu_periods, cpu_throttled_periods, cpu_throttled_ns;
+    long long pids_current, pids_limit;
+    lc_stat *blkio;
+    size_t blkio_len;
+    int paused;
+} lc_stats;
+
+/* Freezes (frozen 1) or thaws (0) the container whose init is init_pid,
+   and returns once the kernel reports the new state: cgroup.freeze where
+   v2 has the container, else the v1 freezer. */
+LCDEF int lc_cgroup_freeze(pid_t init_pid, int frozen, lc_error *err);
+/* 1 when the container is frozen, 0 when not, -errno. */
+LCDEF int lc_cgroup_frozen(pid_t init_pid);
+/* Reads the container's usage into a new *out (free with lc_stats_free). */
+LCDEF int lc_cgroup_stats(pid_t init_pid, lc_stats **out, lc_error *err);
+LCDEF void lc_stats_free(lc_stats *s);
+/* Attaches a device program to the v2 cgroup directory dir: the devices
+   of rules are allowed, every other device denied (all of them allowed
+   with allow_all). */
+LCDEF int lc_cgroup_devices_attach(const char *dir, const lc_device *rules, size_t n,
+                                   int allow_all, lc_error *err);
+/* OOM kills in the container's memory cgroup, read when it ended; -1 when
+   unknown. */
+LCDEF long long lc_container_oom_kills(const lc_container *c);
+
 /* ---- lifecycle: the container directory --------------------------------
    A container directory holds "pid" (the init's host pid, a line) and
    "state.json" (what the runtime needs to recognise and clean it up). */
@@ -313,6 +360,7 @@ LCDEF int lc_exit_code(int status);
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -2647,6 +2695,43 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
 static int lc__cap_from_name(const char *name);
 static int lc__cap_last(void);
 
+/* Controllers, as bits. On v2, freezer and devices are built in (cgroup.freeze
+   and device programs), and blkio is "io". */
+enum {
+    LC__CG_CPU = 1 << 0,
+    LC__CG_CPUACCT = 1 << 1,
+    LC__CG_CPUSET = 1 << 2,
+    LC__CG_MEMORY = 1 << 3,
+    LC__CG_DEVICES = 1 << 4,
+    LC__CG_FREEZER = 1 << 5,
+    LC__CG_BLKIO = 1 << 6,
+    LC__CG_PIDS = 1 << 7
+};
+
+/* A container's cgroup directories, one per hierarchy (cgroups section). */
+#define LC__CG_MAX 16
+struct lc__cgroup {
+    int n;
+    struct {
+        char *base;     /* the cgroup the directory goes below (the caller's) */
+        char *path;     /* the container's own, once made */
+        char devno[32]; /* the hierarchy's device, to skip repeated mounts */
+        unsigned ctrl;  /* controllers driven here */
+        int v2;
+        int made;       /* levels of path this runtime created, leaf included */
+    } h[LC__CG_MAX];
+};
+
+static int lc__cg_find(pid_t pid, struct lc__cgroup *cg, lc_error *err);
+static int lc__cg_create(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err);
+static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err);
+static int lc__cg_attach(const struct lc__cgroup *cg, pid_t pid, int skip_v2, lc_error *err);
+static void lc__cg_destroy(struct lc__cgroup *cg);
+static void lc__cg_clear(struct lc__cgroup *cg);
+static int lc__cg_v2(const struct lc__cgroup *cg);
+static int lc__cg_driver(const struct lc__cgroup *cg, unsigned bit);
+static long long lc__cg_oom_kills(const char *dir, int v2);
+
 struct lc_container {
     pid_t pid;
     int console;
@@ -2654,6 +2739,8 @@ struct lc_container {
     int reaped;
     int status;
     unsigned long long start_time;
+    struct lc__cgroup cg;
+    long long oom_kills;
 };
 
 /* Messages on the sync socket. The child sends at most one error and then
@@ -2684,6 +2771,7 @@ struct lc__plan {
     const char *cwd;
     const char *user;
     char **bind_sources;        /* resolved on the host, one per mount */
+    struct lc__cgroup join_cg;  /* join: the container's cgroups */
 };
 
 /* ---- child-side reporting: no allocation, one message, then exit ------ */
@@ -3610,6 +3698,7 @@ static void lc__plan_free(struct lc__plan *p)
     for (i = 0; i < LC__NS_COUNT; i++)
         lc__close(&p->ns_fds[i]);
     lc__close(&p->root_fd);
+    lc__cg_clear(&p->join_cg);
     if (p->bind_sources) {
         for (i = 0; i < p->cfg->mounts_len; i++)
             LIBCONTAINER_FREE(p->bind_sources[i]);
@@ -3794,11 +3883,42 @@ static void lc__reap(pid_t pid, int *status)
         *status = st;
 }
 
+/* clone(2) with new namespaces, as fork: the child returns 0. With a v2
+   cgroup, clone3 starts the child inside it (CLONE_INTO_CGROUP), so no
+   moment passes with the child outside; *in_cgroup says whether it did. */
+static pid_t lc__clone(int flags, int cgroup_fd, int *in_cgroup)
+{
+    *in_cgroup = 0;
+#ifdef SYS_clone3
+    if (cgroup_fd >= 0) {
+        struct {
+            uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls,
+                set_tid, set_tid_size, cgroup;
+        } args;
+        long pid;
+        memset(&args, 0, sizeof args);
+        args.flags = (uint64_t)(unsigned)flags | 0x200000000ULL; /* CLONE_INTO_CGROUP */
+        args.exit_signal = SIGCHLD;
+        args.cgroup = (uint64_t)cgroup_fd;
+        pid = syscall(SYS_clone3, &args, sizeof args);
+        if (pid >= 0) {
+            *in_cgroup = pid > 0;
+            return (pid_t)pid;
+        }
+        if (errno != ENOSYS && errno != E2BIG && errno != EINVAL)
+            return -1;
+    }
+#else
+    (void)cgroup_fd;
+#endif
+    return (pid_t)syscall(SYS_clone, (unsigned long)(flags | SIGCHLD), NULL, NULL, NULL, NULL);
+}
+
 LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_process *proc,
                              lc_container **out, lc_error *err)
 {
     struct lc__plan p;
-    int sv[2] = {-1, -1}, rc;
+    int sv[2] = {-1, -1}, rc, v2, cg_fd = -1, in_cgroup = 0;
     lc_container *c = NULL;
     struct lc__msg go;
     pid_t pid;
@@ -3814,8 +3934,16 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
         rc = lc__fail(err, errno, "sync", "socketpair: %s", strerror(errno));
         goto out;
     }
-    pid = (pid_t)syscall(SYS_clone, (unsigned long)(p.clone_flags | SIGCHLD), NULL, NULL, NULL,
-                         NULL);
+    if (cfg->cgroups) {
+        if ((rc = lc__cg_find(getpid(), &c->cg, err)) < 0 ||
+            (rc = lc__cg_create(&c->cg, cfg->cgroups, err)) < 0 ||
+            (rc = lc__cg_apply(&c->cg, cfg->cgroups, err)) < 0)
+            goto out;
+        v2 = lc__cg_v2(&c->cg);
+        if (v2 >= 0 && c->cg.h[v2].path)
+            cg_fd = open(c->cg.h[v2].path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    pid = lc__clone(p.clone_flags, cg_fd, &in_cgroup);
     if (pid < 0) {
         rc = lc__fail(err, errno, "clone", "%s", strerror(errno));
         goto out;
@@ -3828,6 +3956,9 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
     }
     c->pid = pid;
     lc__close(&sv[1]);
+    /* the child waits for "go": it is in its cgroups before it runs */
+    if (cfg->cgroups && (rc = lc__cg_attach(&c->cg, pid, in_cgroup, err)) < 0)
+        goto fail;
     if (p.clone_flags & CLONE_NEWUSER && (rc = lc__write_id_maps(pid, err)) < 0)
         goto fail;
     memset(&go, 0, sizeof go);
@@ -3837,6 +3968,9 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
         goto fail;
     }
     if ((rc = lc__collect(sv[0], c, err)) < 0)
+        goto fail;
+    if (cfg->cgroups && cfg->cgroups->freezer && !strcmp(cfg->cgroups->freezer, "FROZEN") &&
+        (rc = lc_cgroup_freeze(pid, 1, err)) < 0)
         goto fail;
     lc_process_start_time(pid, &c->start_time, NULL);
     *out = c;
@@ -3849,7 +3983,10 @@ fail:
 out:
     lc__close(&sv[0]);
     lc__close(&sv[1]);
+    lc__close(&cg_fd);
     if (c) {
+        lc__cg_destroy(&c->cg);
+        lc__cg_clear(&c->cg);
         lc__close(&c->console);
         LIBCONTAINER_FREE(c);
     }
@@ -3867,6 +4004,14 @@ static void lc__join_main(struct lc__plan *p)
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     /* nothing of the caller may be read through /proc/PID while we enter */
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    /* into the container's cgroups before anything of it is entered */
+    for (i = 0; i < (size_t)p->join_cg.n; i++) {
+        char path[PATH_MAX];
+        int rc;
+        snprintf(path, sizeof path, "%s/cgroup.procs", p->join_cg.h[i].base);
+        if ((rc = lc__write_file(path, "0", 1)) < 0)
+            lc__child_die(p->sock, -rc, "join", "%s: %s", path, strerror(-rc));
+    }
     for (i = 0; i < LC__NS_COUNT; i++)
         if (p->ns_fds[i] >= 0 && setns(p->ns_fds[i], lc__namespaces[i].type) < 0)
             lc__child_die(p->sock, errno, "join", "entering the %s namespace: %s",
@@ -3928,6 +4073,8 @@ LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_proce
             a.st_dev == b.st_dev)
             lc__close(&p.ns_fds[i]);
     }
+    if ((rc = lc__cg_find(init_pid, &p.join_cg, err)) < 0)
+        goto out;
     snprintf(path, sizeof path, "/proc/%d/root", (int)init_pid);
     p.root_fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (p.root_fd < 0) {
@@ -4004,6 +4151,21 @@ LCDEF int lc_container_signal(lc_container *c, int sig, lc_error *err)
     return 0;
 }
 
+/* After init is reaped: count OOM kills, then remove the cgroups. */
+static void lc__ended(lc_container *c)
+{
+    int d = lc__cg_driver(&c->cg, LC__CG_MEMORY);
+    c->reaped = 1;
+    if (d >= 0 && c->cg.h[d].path)
+        c->oom_kills = lc__cg_oom_kills(c->cg.h[d].path, c->cg.h[d].v2);
+    lc__cg_destroy(&c->cg);
+}
+
+LCDEF long long lc_container_oom_kills(const lc_container *c)
+{
+    return c ? c->oom_kills : -1;
+}
+
 LCDEF int lc_container_wait(lc_container *c, int *status, lc_error *err)
 {
     if (!c)
@@ -4013,7 +4175,7 @@ LCDEF int lc_container_wait(lc_container *c, int *status, lc_error *err)
             return errno == EINTR ? -EINTR
                                   : lc__fail(err, errno, "wait", "%d: %s", (int)c->pid,
                                              strerror(errno));
-        c->reaped = 1;
+        lc__ended(c);
     }
     if (status)
         *status = c->status;
@@ -4031,7 +4193,7 @@ LCDEF int lc_container_poll(lc_container *c, int *status, lc_error *err)
             return lc__fail(err, errno, "wait", "%d: %s", (int)c->pid, strerror(errno));
         if (r == 0)
             return 0;
-        c->reaped = 1;
+        lc__ended(c);
     }
     if (status)
         *status = c->status;
@@ -4046,6 +4208,8 @@ LCDEF void lc_container_free(lc_container *c)
         kill(c->pid, SIGKILL);
         lc__reap(c->pid, NULL);
     }
+    lc__cg_destroy(&c->cg);
+    lc__cg_clear(&c->cg);
     lc__close(&c->console);
     LIBCONTAINER_FREE(c);
 }
@@ -4181,6 +4345,1128 @@ LCDEF int lc_state_load(const char *dir, pid_t *pid, lc_error *err)
     return 1;
 stale:
     lc_state_remove(dir, NULL);
+    return 0;
+}
+
+/* ==== cgroups v1/v2 ====================================================== */
+
+static const struct {
+    unsigned bit;
+    const char *v1;
+    const char *v2;
+} lc__cg_controllers[] = {
+    {LC__CG_CPU, "cpu", "cpu"},           {LC__CG_CPUACCT, "cpuacct", "cpu"},
+    {LC__CG_CPUSET, "cpuset", "cpuset"},  {LC__CG_MEMORY, "memory", "memory"},
+    {LC__CG_DEVICES, "devices", NULL},    {LC__CG_FREEZER, "freezer", NULL},
+    {LC__CG_BLKIO, "blkio", "io"},        {LC__CG_PIDS, "pids", "pids"},
+};
+#define LC__CG_NCTRL (sizeof lc__cg_controllers / sizeof lc__cg_controllers[0])
+
+/* Reads a whole file of unknown size (procfs reports 0) into a new buffer. */
+static int lc__read_alloc(const char *path, char **out, size_t *len)
+{
+    size_t cap = 8192, n = 0;
+    char *buf = (char *)LIBCONTAINER_MALLOC(cap), *nb;
+    int fd, rc = 0;
+    *out = NULL;
+    if (!buf)
+        return -ENOMEM;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        rc = -errno;
+        goto fail;
+    }
+    for (;;) {
+        ssize_t r;
+        if (n + 1 >= cap) {
+            nb = (char *)LIBCONTAINER_REALLOC(buf, cap * 2);
+            if (!nb) {
+                rc = -ENOMEM;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        r = read(fd, buf + n, cap - 1 - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = -errno;
+            break;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    if (rc < 0)
+        goto fail;
+    buf[n] = '\0';
+    *out = buf;
+    if (len)
+        *len = n;
+    return 0;
+fail:
+    LIBCONTAINER_FREE(buf);
+    return rc;
+}
+
+/* Undoes mountinfo's octal escapes (\040 for a space) in place. */
+static void lc__unescape_octal(char *s)
+{
+    char *d = s;
+    for (; *s; s++) {
+        if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+            s[3] >= '0' && s[3] <= '7') {
+            *d++ = (char)(((s[1] - '0') << 6) | ((s[2] - '0') << 3) | (s[3] - '0'));
+            s += 3;
+        } else {
+            *d++ = *s;
+        }
+    }
+    *d = '\0';
+}
+
+/* Whether a list separated by sep has the word. */
+static int lc__has_word(const char *list, const char *word, char sep)
+{
+    size_t n = strlen(word);
+    const char *s = list;
+    while ((s = strstr(s, word)) != NULL) {
+        if ((s == list || s[-1] == sep) && (s[n] == sep || s[n] == '\0'))
+            return 1;
+        s += n;
+    }
+    return 0;
+}
+
+/* Whether a /proc/PID/cgroup controller list ("cpu,cpuacct", "name=systemd")
+   names the hierarchy mounted with these superoptions. */
+static int lc__cg_v1_match(const char *list, const char *opts)
+{
+    char words[256], *w, *save = NULL;
+    if (!list[0] || (size_t)snprintf(words, sizeof words, "%s", list) >= sizeof words)
+        return 0;
+    for (w = strtok_r(words, ",", &save); w; w = strtok_r(NULL, ",", &save))
+        if (!lc__has_word(opts, w, ','))
+            return 0;
+    return 1;
+}
+
+static void lc__cg_clear(struct lc__cgroup *cg)
+{
+    int i;
+    for (i = 0; i < cg->n; i++) {
+        LIBCONTAINER_FREE(cg->h[i].path);
+        LIBCONTAINER_FREE(cg->h[i].base);
+    }
+    memset(cg, 0, sizeof *cg);
+}
+
+/* Collapses repeated slashes and drops a trailing one. */
+static void lc__strip_slashes(char *s)
+{
+    char *d = s, *start = s;
+    for (; *s; s++)
+        if (!(s[0] == '/' && (s[1] == '/' || (s[1] == '\0' && d > start))))
+            *d++ = *s;
+    *d = '\0';
+}
+
+static int lc__cg_file(const char *dir, const char *file, char *buf, size_t size)
+{
+    if ((size_t)snprintf(buf, size, "%s/%s", dir, file) >= size)
+        return -ENAMETOOLONG;
+    return 0;
+}
+
+/* Writes value into DIR/FILE; on failure names the key, the file and why. */
+static int lc__cg_write(const char *dir, const char *file, const char *value, const char *key,
+                        lc_error *err)
+{
+    char path[PATH_MAX];
+    int rc;
+    if (lc__cg_file(dir, file, path, sizeof path) < 0)
+        return lc__fail(err, ENAMETOOLONG, "cgroups", "%s: %s/%s: path too long", key, dir,
+                        file);
+    rc = lc__write_file(path, value, strlen(value));
+    if (rc == -ENOENT)
+        return lc__fail(err, ENOENT, "cgroups", "%s: %s: not supported by this kernel", key,
+                        path);
+    if (rc < 0)
+        return lc__fail(err, -rc, "cgroups", "%s: %s: writing %s: %s", key, path, value,
+                        strerror(-rc));
+    return 0;
+}
+
+static ssize_t lc__cg_read(const char *dir, const char *file, char *buf, size_t size)
+{
+    char path[PATH_MAX];
+    if (lc__cg_file(dir, file, path, sizeof path) < 0)
+        return -ENAMETOOLONG;
+    return lc__read_small(AT_FDCWD, path, buf, size);
+}
+
+/* Finds the cgroup hierarchies from /proc/self/mountinfo and the cgroups of
+   pid in each (/proc/PID/cgroup): cg->h[i].base is where pid's cgroup is in
+   that hierarchy, as a host path. v1 hierarchies come first; v2 last. */
+static int lc__cg_find(pid_t pid, struct lc__cgroup *cg, lc_error *err)
+{
+    char *mi = NULL, *pc = NULL, *line, *save = NULL, path[64];
+    int rc, i2;
+    memset(cg, 0, sizeof *cg);
+    if ((rc = lc__read_alloc("/proc/self/mountinfo", &mi, NULL)) < 0)
+        return lc__fail(err, -rc, "cgroups", "/proc/self/mountinfo: %s", strerror(-rc));
+    snprintf(path, sizeof path, "/proc/%d/cgroup", (int)pid);
+    if ((rc = lc__read_alloc(path, &pc, NULL)) < 0) {
+        rc = lc__fail(err, -rc, "cgroups", "%s: %s", path, strerror(-rc));
+        goto out;
+    }
+    for (line = strtok_r(mi, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *f[10], *sep, *opts, *cl, *cline, *csave = NULL, *cpath = NULL, *dup = NULL;
+        int nf = 0, v2, i, seen = 0;
+        unsigned ctrl = 0;
+        size_t rl;
+        sep = strstr(line, " - ");
+        if (!sep)
+            continue;
+        *sep = '\0';
+        for (f[nf] = strtok(line, " "); f[nf] && nf < 9; f[++nf] = strtok(NULL, " "))
+            ;
+        if (nf < 5)
+            continue;
+        opts = sep + 3; /* fstype source superoptions */
+        if (!strncmp(opts, "cgroup2 ", 8))
+            v2 = 1;
+        else if (!strncmp(opts, "cgroup ", 7))
+            v2 = 0;
+        else
+            continue;
+        opts = strrchr(opts, ' ') + 1;
+        for (i = 0; i < cg->n; i++)
+            if (!strcmp(cg->h[i].devno, f[2]))
+                seen = 1;
+        if (seen || cg->n == LC__CG_MAX)
+            continue;
+        lc__unescape_octal(f[3]);
+        lc__unescape_octal(f[4]);
+        /* the matching line of /proc/PID/cgroup: "0::path" on v2, the
+           hierarchy's controller list on v1 */
+        dup = lc_strdup(pc);
+        if (!dup) {
+            rc = lc__fail(err, ENOMEM, "cgroups", "out of memory");
+            goto out;
+        }
+        for (cline = strtok_r(dup, "\n", &csave); cline; cline = strtok_r(NULL, "\n", &csave)) {
+            char *c1 = strchr(cline, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+            if (!c2)
+                continue;
+            *c2 = '\0';
+            cl = c1 + 1;
+            if (v2 ? (cl[0] == '\0' && !strncmp(cline, "0:", 2)) : lc__cg_v1_match(cl, opts)) {
+                cpath = c2 + 1;
+                break;
+            }
+        }
+        if (!cpath) {
+            LIBCONTAINER_FREE(dup);
+            continue;
+        }
+        for (i = 0; i < (int)LC__CG_NCTRL; i++)
+            if (!v2 && lc__has_word(opts, lc__cg_controllers[i].v1, ','))
+                ctrl |= lc__cg_controllers[i].bit;
+        /* the path below the mount's root, as the mount shows it */
+        rl = strlen(f[3]);
+        if (strcmp(f[3], "/") != 0 && !strncmp(cpath, f[3], rl) &&
+            (cpath[rl] == '/' || !cpath[rl]))
+            cpath += rl;
+        cg->h[cg->n].v2 = v2;
+        cg->h[cg->n].ctrl = ctrl;
+        snprintf(cg->h[cg->n].devno, sizeof cg->h[cg->n].devno, "%s", f[2]);
+        cg->h[cg->n].base = (char *)LIBCONTAINER_MALLOC(strlen(f[4]) + strlen(cpath) + 2);
+        if (!cg->h[cg->n].base) {
+            LIBCONTAINER_FREE(dup);
+            rc = lc__fail(err, ENOMEM, "cgroups", "out of memory");
+            goto out;
+        }
+        sprintf(cg->h[cg->n].base, "%s%s%s", f[4], cpath[0] == '/' ? "" : "/",
+                strcmp(cpath, "/") ? cpath : "");
+        lc__strip_slashes(cg->h[cg->n].base);
+        LIBCONTAINER_FREE(dup);
+        cg->n++;
+    }
+    /* v2 drives what its cgroup.controllers lists, and always freezes and
+       filters devices */
+    for (i2 = 0; i2 < cg->n; i2++) {
+        char buf[512];
+        size_t k;
+        if (!cg->h[i2].v2)
+            continue;
+        cg->h[i2].ctrl = LC__CG_FREEZER | LC__CG_DEVICES;
+        if (lc__cg_read(cg->h[i2].base, "cgroup.controllers", buf, sizeof buf) > 0) {
+            buf[strcspn(buf, "\n")] = '\0';
+            for (k = 0; k < LC__CG_NCTRL; k++)
+                if (lc__cg_controllers[k].v2 && lc__has_word(buf, lc__cg_controllers[k].v2, ' '))
+                    cg->h[i2].ctrl |= lc__cg_controllers[k].bit;
+        }
+    }
+    rc = 0;
+out:
+    LIBCONTAINER_FREE(mi);
+    LIBCONTAINER_FREE(pc);
+    if (rc < 0)
+        lc__cg_clear(cg);
+    return rc;
+}
+
+/* The hierarchy that drives a controller: its own v1 mount, else the v2
+   mount when that offers it below the caller's cgroup. */
+static int lc__cg_driver(const struct lc__cgroup *cg, unsigned bit)
+{
+    int i;
+    for (i = 0; i < cg->n; i++)
+        if (!cg->h[i].v2 && (cg->h[i].ctrl & bit))
+            return i;
+    for (i = 0; i < cg->n; i++)
+        if (cg->h[i].v2 && (cg->h[i].ctrl & bit))
+            return i;
+    return -1;
+}
+
+static int lc__cg_v2(const struct lc__cgroup *cg)
+{
+    int i;
+    for (i = 0; i < cg->n; i++)
+        if (cg->h[i].v2)
+            return i;
+    return -1;
+}
+
+/* Whether a cgroup directory holds a process. */
+static int lc__cg_populated(const char *dir)
+{
+    char buf[64];
+    ssize_t n = lc__cg_read(dir, "cgroup.procs", buf, sizeof buf);
+    return n > 0 && buf[0] >= '0' && buf[0] <= '9';
+}
+
+/* v1 cpuset: a new cgroup has no cpus or mems, and takes no task until it
+   has both; copy its parent's. */
+static int lc__cg_cpuset_inherit(const char *dir, lc_error *err)
+{
+    static const char *const files[] = {"cpuset.cpus", "cpuset.mems"};
+    char parent[PATH_MAX], buf[4096];
+    size_t i;
+    snprintf(parent, sizeof parent, "%s", dir);
+    *strrchr(parent, '/') = '\0';
+    for (i = 0; i < 2; i++) {
+        ssize_t n = lc__cg_read(dir, files[i], buf, sizeof buf);
+        if (n > 0 && buf[0] != '\n')
+            continue;
+        n = lc__cg_read(parent, files[i], buf, sizeof buf);
+        if (n < 0)
+            return lc__fail(err, (int)-n, "cgroups", "%s/%s: %s", parent, files[i],
+                            strerror((int)-n));
+        if (lc__cg_write(dir, files[i], buf, files[i], err) < 0)
+            return -EIO;
+    }
+    return 0;
+}
+
+/* Makes the container's directory in every hierarchy: BASE/PARENT/NAME.
+   Missing levels are created and remembered, so that they go too. A
+   leftover directory of the same name with no process in it (a runtime
+   that was killed) is taken over; one with processes is in use. */
+static int lc__cg_create(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err)
+{
+    char name[64];
+    const char *leaf = set->name;
+    int i;
+    if (!leaf || !*leaf) {
+        unsigned char r[8];
+        if (syscall(SYS_getrandom, r, sizeof r, 0) != (long)sizeof r)
+            return lc__fail(err, errno, "cgroups", "getrandom: %s", strerror(errno));
+        snprintf(name, sizeof name, "lc-%02x%02x%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3],
+                 r[4], r[5], r[6], r[7]);
+        leaf = name;
+    }
+    if (strchr(leaf, '/') || !strcmp(leaf, "..") || !strcmp(leaf, "."))
+        return lc__fail(err, EINVAL, "config", "cgroups.name: %s: not a plain name", leaf);
+    if (set->parent && (strstr(set->parent, "..") || set->parent[0] == '/'))
+        return lc__fail(err, EINVAL, "config", "cgroups.parent: %s: must be a relative path",
+                        set->parent);
+    for (i = 0; i < cg->n; i++) {
+        size_t len = strlen(cg->h[i].base) + (set->parent ? strlen(set->parent) : 0) +
+                     strlen(leaf) + 3;
+        char *p = (char *)LIBCONTAINER_MALLOC(len), *s;
+        if (!p)
+            return lc__fail(err, ENOMEM, "cgroups", "out of memory");
+        snprintf(p, len, "%s/%s/%s", cg->h[i].base, set->parent ? set->parent : "", leaf);
+        lc__strip_slashes(p);
+        cg->h[i].path = p;
+        /* create each missing level below the base, top down */
+        for (s = p + strlen(cg->h[i].base) + 1;; s++) {
+            char save = *s;
+            if (save != '/' && save != '\0')
+                continue;
+            *s = '\0';
+            if (mkdir(p, 0755) == 0) {
+                cg->h[i].made++;
+                if (!cg->h[i].v2 && (cg->h[i].ctrl & LC__CG_CPUSET) &&
+                    lc__cg_cpuset_inherit(p, err) < 0) {
+                    *s = save;
+                    return -EIO;
+                }
+            } else if (errno != EEXIST) {
+                int e = errno;
+                *s = save;
+                return lc__fail(err, e, "cgroups", "%s: %s", p, strerror(e));
+            } else if (save == '\0') {
+                if (lc__cg_populated(p))
+                    return lc__fail(err, EBUSY, "cgroups", "cgroups.name: %s: in use by a running container (%s)",
+                                    leaf, p);
+                cg->h[i].made++;
+            }
+            *s = save;
+            if (!save)
+                break;
+        }
+    }
+    return 0;
+}
+
+/* Kills what is left in a cgroup: cgroup.kill on v2, else each pid. */
+static void lc__cg_kill_all(const char *dir, int v2)
+{
+    char buf[4096];
+    int round;
+    if (v2 && lc__cg_write(dir, "cgroup.kill", "1", "kill", NULL) == 0)
+        return;
+    for (round = 0; round < 100 && lc__cg_read(dir, "cgroup.procs", buf, sizeof buf) > 0;
+         round++) {
+        char *s, *save = NULL;
+        for (s = strtok_r(buf, "\n", &save); s; s = strtok_r(NULL, "\n", &save))
+            kill((pid_t)atoi(s), SIGKILL);
+        sched_yield();
+    }
+}
+
+/* Removes what lc__cg_create made: the leaf, then the levels above it that
+   it created, when they are empty. */
+static void lc__cg_destroy(struct lc__cgroup *cg)
+{
+    int i, j;
+    for (i = 0; i < cg->n; i++) {
+        char *p = cg->h[i].path;
+        if (!p || !cg->h[i].made)
+            continue;
+        for (j = 0; j < 50 && rmdir(p) < 0 && errno == EBUSY; j++)
+            lc__cg_kill_all(p, cg->h[i].v2);
+        for (j = 1; j < cg->h[i].made; j++) {
+            char *slash = strrchr(p, '/');
+            if (!slash)
+                break;
+            *slash = '\0';
+            if (rmdir(p) < 0)
+                break;
+        }
+        cg->h[i].made = 0;
+    }
+}
+
+static void lc__cg_num(char *buf, size_t size, long long v)
+{
+    snprintf(buf, size, "%lld", v);
+}
+
+/* ---- device control: v1 rules and a v2 device program ---------------- */
+
+/* The devices a container may use when the config lists none: the nodes
+   the runtime makes, and the terminals. */
+static const lc_device lc__default_allowed[] = {
+    {'c', NULL, 1, 3, "rwm", 0, 0, 0},   {'c', NULL, 1, 5, "rwm", 0, 0, 0},
+    {'c', NULL, 1, 7, "rwm", 0, 0, 0},   {'c', NULL, 1, 8, "rwm", 0, 0, 0},
+    {'c', NULL, 1, 9, "rwm", 0, 0, 0},   {'c', NULL, 5, 0, "rwm", 0, 0, 0},
+    {'c', NULL, 5, 1, "rwm", 0, 0, 0},   {'c', NULL, 5, 2, "rwm", 0, 0, 0},
+    {'c', NULL, 136, -1, "rwm", 0, 0, 0}, {'c', NULL, 10, 200, "rwm", 0, 0, 0},
+};
+
+struct lc__bpf_insn {
+    uint8_t code;
+    uint8_t regs; /* dst in the low nibble, src in the high one */
+    int16_t off;
+    int32_t imm;
+};
+
+#define LC__BPF(c, d, s, o, i)                                                                    \
+    {                                                                                             \
+        (uint8_t)(c), (uint8_t)((d) | ((s) << 4)), (int16_t)(o), (int32_t)(i)                     \
+    }
+#define LC__BPF_LDXW 0x61    /* dst = *(u32 *)(src + off) */
+#define LC__BPF_MOV_REG 0xbf /* dst = src */
+#define LC__BPF_MOV_IMM 0xb7 /* dst = imm */
+#define LC__BPF_AND_IMM 0x57 /* dst &= imm */
+#define LC__BPF_RSH_IMM 0x77 /* dst >>= imm */
+#define LC__BPF_JNE_IMM 0x56 /* if (u32)dst != imm: pc += off (JMP32) */
+#define LC__BPF_EXIT 0x95
+
+static unsigned lc__dev_access(const char *perm)
+{
+    unsigned a = 0;
+    /* BPF_DEVCG_ACC_MKNOD 1, READ 2, WRITE 4 */
+    if (strchr(perm, 'm'))
+        a |= 1;
+    if (strchr(perm, 'r'))
+        a |= 2;
+    if (strchr(perm, 'w'))
+        a |= 4;
+    return a;
+}
+
+/* Assembles a BPF_PROG_TYPE_CGROUP_DEVICE program that allows what one of
+   the rules allows and denies everything else. Returns its length, or -1
+   when out does not have room. The context holds access_type (type in the
+   low 16 bits: 1 block, 2 char; access above), major, minor. */
+static int lc__dev_program(const lc_device *rules, size_t n, int allow_all,
+                           struct lc__bpf_insn *out, int room)
+{
+    int len = 0;
+    size_t i;
+#define LC__EMIT(c, d, s, o, imm)                                                                 \
+    do {                                                                                          \
+        struct lc__bpf_insn ins_ = LC__BPF(c, d, s, o, imm);                                      \
+        if (len >= room)                                                                          \
+            return -1;                                                                            \
+        out[len++] = ins_;                                                                        \
+    } while (0)
+    if (!allow_all) {
+        /* r3 = type, r4 = access, r5 = major, r6 = minor */
+        LC__EMIT(LC__BPF_LDXW, 2, 1, 0, 0);
+        LC__EMIT(LC__BPF_MOV_REG, 3, 2, 0, 0);
+        LC__EMIT(LC__BPF_AND_IMM, 3, 0, 0, 0xffff);
+        LC__EMIT(LC__BPF_MOV_REG, 4, 2, 0, 0);
+        LC__EMIT(LC__BPF_RSH_IMM, 4, 0, 0, 16);
+        LC__EMIT(LC__BPF_LDXW, 5, 1, 4, 0);
+        LC__EMIT(LC__BPF_LDXW, 6, 1, 8, 0);
+        for (i = 0; i < n && !allow_all; i++) {
+            const lc_device *r = &rules[i];
+            unsigned acc = lc__dev_access(r->permissions);
+            struct lc__bpf_insn rule[8];
+            int k = 0, j;
+            if (r->type == 'a' && acc == 7) {
+                allow_all = 1;
+                break;
+            }
+            if (r->type != 'a')
+                rule[k++] = (struct lc__bpf_insn)LC__BPF(LC__BPF_JNE_IMM, 3, 0, 0,
+                                                          r->type == 'b' ? 1 : 2);
+            if (acc != 7) {
+                /* the requested access must lie inside the allowed set */
+                rule[k++] = (struct lc__bpf_insn)LC__BPF(LC__BPF_MOV_REG, 7, 4, 0, 0);
+                rule[k++] = (struct lc__bpf_insn)LC__BPF(LC__BPF_AND_IMM, 7, 0, 0, ~acc & 7);
+                rule[k++] = (struct lc__bpf_insn)LC__BPF(LC__BPF_JNE_IMM, 7, 0, 0, 0);
+            }
+            if (r->major >= 0)
+                rule[k++] = (struct lc__bpf_insn)LC__BPF(LC__BPF_JNE_IMM, 5, 0, 0, r->major);
+            if (r->minor >= 0)
+                rule[k++] = (struct lc__bpf_insn)LC__BPF(LC__BPF_JNE_IMM, 6, 0, 0, r->minor);
+            rule[k++] = (struct lc__bpf_insn)LC__BPF(LC__BPF_MOV_IMM, 0, 0, 0, 1);
+            rule[k++] = (struct lc__bpf_insn)LC__BPF(LC__BPF_EXIT, 0, 0, 0, 0);
+            /* a failed test skips the rest of the rule */
+            for (j = 0; j < k; j++) {
+                if (rule[j].code == LC__BPF_JNE_IMM)
+                    rule[j].off = (int16_t)(k - j - 1);
+                if (len >= room)
+                    return -1;
+                out[len++] = rule[j];
+            }
+        }
+    }
+    LC__EMIT(LC__BPF_MOV_IMM, 0, 0, 0, allow_all ? 1 : 0);
+    LC__EMIT(LC__BPF_EXIT, 0, 0, 0, 0);
+    return len;
+#undef LC__EMIT
+}
+/* The bpf(2) attributes this file uses, laid out as the kernel's union. */
+union lc__bpf_attr {
+    struct {
+        uint32_t prog_type;
+        uint32_t insn_cnt;
+        uint64_t insns;
+        uint64_t license;
+        uint32_t log_level;
+        uint32_t log_size;
+        uint64_t log_buf;
+        uint32_t kern_version;
+        uint32_t prog_flags;
+    } load;
+    struct {
+        uint32_t target_fd;
+        uint32_t attach_bpf_fd;
+        uint32_t attach_type;
+        uint32_t attach_flags;
+    } attach;
+    char pad[128];
+};
+
+/* Loads the device program for rules and attaches it to the v2 cgroup dir. */
+static int lc__dev_attach(const char *dir, const lc_device *rules, size_t n, int allow_all,
+                          const char *key, lc_error *err)
+{
+    struct lc__bpf_insn prog[4096];
+    union lc__bpf_attr a;
+    int len = lc__dev_program(rules, n, allow_all, prog, 4096), pfd, cfd, rc = 0;
+    if (len < 0)
+        return lc__fail(err, E2BIG, "cgroups", "%s: too many device rules", key);
+    memset(&a, 0, sizeof a);
+    a.load.prog_type = 15; /* BPF_PROG_TYPE_CGROUP_DEVICE */
+    a.load.insn_cnt = (uint32_t)len;
+    a.load.insns = (uint64_t)(uintptr_t)prog;
+    a.load.license = (uint64_t)(uintptr_t) "Apache-2.0";
+    pfd = (int)syscall(SYS_bpf, 5 /* BPF_PROG_LOAD */, &a, sizeof a);
+    if (pfd < 0)
+        return lc__fail(err, errno, "cgroups", "%s: loading the device program: %s", key,
+                        strerror(errno));
+    cfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (cfd < 0) {
+        rc = lc__fail(err, errno, "cgroups", "%s: %s: %s", key, dir, strerror(errno));
+        goto out;
+    }
+    memset(&a, 0, sizeof a);
+    a.attach.target_fd = (uint32_t)cfd;
+    a.attach.attach_bpf_fd = (uint32_t)pfd;
+    a.attach.attach_type = 6;  /* BPF_CGROUP_DEVICE */
+    a.attach.attach_flags = 2; /* BPF_F_ALLOW_MULTI: the parents' programs still apply */
+    if (syscall(SYS_bpf, 8 /* BPF_PROG_ATTACH */, &a, sizeof a) < 0)
+        rc = lc__fail(err, errno, "cgroups", "%s: attaching the device program to %s: %s", key,
+                      dir, strerror(errno));
+out:
+    if (cfd >= 0)
+        close(cfd);
+    close(pfd);
+    return rc;
+}
+
+LCDEF int lc_cgroup_devices_attach(const char *dir, const lc_device *rules, size_t n,
+                                   int allow_all, lc_error *err)
+{
+    return lc__dev_attach(dir, rules, n, allow_all, "devices", err);
+}
+
+/* Device control where it is mounted: v1 devices.deny and devices.allow,
+   and a device program on v2. Both apply when both are there. */
+static int lc__cg_devices(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err)
+{
+    const lc_device *rules = set->allowed_devices;
+    size_t n = set->allowed_devices_len, i;
+    int d, v2 = lc__cg_v2(cg), done = 0;
+    if (!n && !set->allow_all_devices) {
+        rules = lc__default_allowed;
+        n = sizeof lc__default_allowed / sizeof lc__default_allowed[0];
+    }
+    for (d = 0; d < cg->n; d++) {
+        if (cg->h[d].v2 || !(cg->h[d].ctrl & LC__CG_DEVICES))
+            continue;
+        done = 1;
+        if (set->allow_all_devices) {
+            if (lc__cg_write(cg->h[d].path, "devices.allow", "a", "cgroups.allow_all_devices",
+                             err) < 0)
+                return -EIO;
+            continue;
+        }
+        if (lc__cg_write(cg->h[d].path, "devices.deny", "a", "cgroups.allowed_devices", err) < 0)
+            return -EIO;
+        for (i = 0; i < n; i++) {
+            char rule[96], maj[24], min[24];
+            const lc_device *r = &rules[i];
+            if (r->major < 0)
+                snprintf(maj, sizeof maj, "*");
+            else
+                snprintf(maj, sizeof maj, "%lld", r->major);
+            if (r->minor < 0)
+                snprintf(min, sizeof min, "*");
+            else
+                snprintf(min, sizeof min, "%lld", r->minor);
+            snprintf(rule, sizeof rule, "%c %s:%s %s", r->type, maj, min,
+                     r->permissions[0] ? r->permissions : "rwm");
+            if (lc__cg_write(cg->h[d].path, "devices.allow", rule, "cgroups.allowed_devices",
+                             err) < 0)
+                return -EIO;
+        }
+    }
+    if (v2 >= 0 && cg->h[v2].path) {
+        if (lc__dev_attach(cg->h[v2].path, rules, n, set->allow_all_devices,
+                           "cgroups.allowed_devices", err) < 0)
+            return -EIO;
+        done = 1;
+    }
+    if (!done && (set->allowed_devices_len || set->allow_all_devices))
+        return lc__fail(err, ENODEV, "cgroups",
+                        "cgroups.allowed_devices: the devices controller is not mounted");
+    return 0;
+}
+
+/* Writes the settings of set into the container's directories. */
+static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err)
+{
+    char v[64];
+    int d;
+#define LC__CG_NEED(bit, key, ctl)                                                                \
+    do {                                                                                          \
+        if ((d = lc__cg_driver(cg, bit)) < 0)                                                     \
+            return lc__fail(err, ENODEV, "cgroups", "cgroups.%s: the %s controller is not mounted", \
+                            key, ctl);                                                            \
+    } while (0)
+    if (set->memory >= 0) {
+        LC__CG_NEED(LC__CG_MEMORY, "memory", "memory");
+        lc__cg_num(v, sizeof v, set->memory);
+        if (lc__cg_write(cg->h[d].path, cg->h[d].v2 ? "memory.max" : "memory.limit_in_bytes", v,
+                         "cgroups.memory", err) < 0)
+            return -EIO;
+    }
+    if (set->memory_reservation >= 0) {
+        LC__CG_NEED(LC__CG_MEMORY, "memory_reservation", "memory");
+        lc__cg_num(v, sizeof v, set->memory_reservation);
+        if (lc__cg_write(cg->h[d].path,
+                         cg->h[d].v2 ? "memory.low" : "memory.soft_limit_in_bytes", v,
+                         "cgroups.memory_reservation", err) < 0)
+            return -EIO;
+    }
+    if (set->memory_swap >= 0) {
+        /* memory plus swap; v2 limits the swap alone */
+        LC__CG_NEED(LC__CG_MEMORY, "memory_swap", "memory");
+        if (cg->h[d].v2) {
+            if (set->memory < 0)
+                return lc__fail(err, EINVAL, "config",
+                                "cgroups.memory_swap: needs cgroups.memory on cgroup v2");
+            lc__cg_num(v, sizeof v, set->memory_swap - set->memory);
+            if (lc__cg_write(cg->h[d].path, "memory.swap.max", v, "cgroups.memory_swap", err) < 0)
+                return -EIO;
+        } else {
+            lc__cg_num(v, sizeof v, set->memory_swap);
+            if (lc__cg_write(cg->h[d].path, "memory.memsw.limit_in_bytes", v,
+                             "cgroups.memory_swap", err) < 0)
+                return -EIO;
+        }
+    }
+    if (set->cpu_shares >= 0) {
+        LC__CG_NEED(LC__CG_CPU, "cpu_shares", "cpu");
+        if (cg->h[d].v2)
+            lc__cg_num(v, sizeof v,
+                       set->cpu_shares < 2 ? 1 : 1 + ((set->cpu_shares - 2) * 9999) / 262142);
+        else
+            lc__cg_num(v, sizeof v, set->cpu_shares);
+        if (lc__cg_write(cg->h[d].path, cg->h[d].v2 ? "cpu.weight" : "cpu.shares", v,
+                         "cgroups.cpu_shares", err) < 0)
+            return -EIO;
+    }
+    if (set->cpu_quota >= 0 || set->cpu_period >= 0) {
+        LC__CG_NEED(LC__CG_CPU, set->cpu_quota >= 0 ? "cpu_quota" : "cpu_period", "cpu");
+        if (cg->h[d].v2) {
+            char q[32];
+            if (set->cpu_quota > 0)
+                lc__cg_num(q, sizeof q, set->cpu_quota);
+            else
+                snprintf(q, sizeof q, "max");
+            snprintf(v, sizeof v, "%s %lld", q, set->cpu_period > 0 ? set->cpu_period : 100000);
+            if (lc__cg_write(cg->h[d].path, "cpu.max", v, "cgroups.cpu_quota", err) < 0)
+                return -EIO;
+        } else {
+            if (set->cpu_period >= 0) {
+                lc__cg_num(v, sizeof v, set->cpu_period);
+                if (lc__cg_write(cg->h[d].path, "cpu.cfs_period_us", v, "cgroups.cpu_period",
+                                 err) < 0)
+                    return -EIO;
+            }
+            if (set->cpu_quota >= 0) {
+                lc__cg_num(v, sizeof v, set->cpu_quota);
+                if (lc__cg_write(cg->h[d].path, "cpu.cfs_quota_us", v, "cgroups.cpu_quota",
+                                 err) < 0)
+                    return -EIO;
+            }
+        }
+    }
+    if (set->cpuset_cpus) {
+        LC__CG_NEED(LC__CG_CPUSET, "cpuset_cpus", "cpuset");
+        if (lc__cg_write(cg->h[d].path, "cpuset.cpus", set->cpuset_cpus, "cgroups.cpuset_cpus",
+                         err) < 0)
+            return -EIO;
+    }
+    if (set->cpuset_mems) {
+        LC__CG_NEED(LC__CG_CPUSET, "cpuset_mems", "cpuset");
+        if (lc__cg_write(cg->h[d].path, "cpuset.mems", set->cpuset_mems, "cgroups.cpuset_mems",
+                         err) < 0)
+            return -EIO;
+    }
+    if (set->pids_limit >= 0) {
+        LC__CG_NEED(LC__CG_PIDS, "pids_limit", "pids");
+        if (set->pids_limit == 0)
+            snprintf(v, sizeof v, "max");
+        else
+            lc__cg_num(v, sizeof v, set->pids_limit);
+        if (lc__cg_write(cg->h[d].path, "pids.max", v, "cgroups.pids_limit", err) < 0)
+            return -EIO;
+    }
+    if (set->blkio_weight >= 0) {
+        char path[PATH_MAX];
+        struct stat st;
+        const char *f = NULL;
+        size_t k;
+        static const char *const v1f[] = {"blkio.weight", "blkio.bfq.weight"};
+        static const char *const v2f[] = {"io.weight", "io.bfq.weight"};
+        LC__CG_NEED(LC__CG_BLKIO, "blkio_weight", cg->h[0].v2 ? "io" : "blkio");
+        for (k = 0; k < 2 && !f; k++) {
+            const char *cand = cg->h[d].v2 ? v2f[k] : v1f[k];
+            lc__cg_file(cg->h[d].path, cand, path, sizeof path);
+            if (stat(path, &st) == 0)
+                f = cand;
+        }
+        if (!f)
+            return lc__fail(err, ENOTSUP, "cgroups",
+                            "cgroups.blkio_weight: %s has no weight file (the disk scheduler "
+                            "does not support weights)",
+                            cg->h[d].path);
+        lc__cg_num(v, sizeof v, set->blkio_weight);
+        if (lc__cg_write(cg->h[d].path, f, v, "cgroups.blkio_weight", err) < 0)
+            return -EIO;
+    }
+    return lc__cg_devices(cg, set, err);
+#undef LC__CG_NEED
+}
+
+/* Puts pid into the container's directory of every hierarchy; skip_v2 when
+   clone3 already placed it there. */
+static int lc__cg_attach(const struct lc__cgroup *cg, pid_t pid, int skip_v2, lc_error *err)
+{
+    char v[32];
+    int i;
+    snprintf(v, sizeof v, "%d", (int)pid);
+    for (i = 0; i < cg->n; i++) {
+        if (!cg->h[i].path || (skip_v2 && cg->h[i].v2))
+            continue;
+        if (lc__cg_write(cg->h[i].path, "cgroup.procs", v, "cgroups", err) < 0)
+            return -EIO;
+    }
+    return 0;
+}
+
+/* The number of OOM kills in the container's memory cgroup, -1 unknown. */
+static long long lc__cg_oom_kills(const char *dir, int v2)
+{
+    char buf[2048], *s;
+    if (lc__cg_read(dir, v2 ? "memory.events" : "memory.oom_control", buf, sizeof buf) <= 0)
+        return -1;
+    s = strstr(buf, "oom_kill ");
+    return s ? atoll(s + 9) : -1;
+}
+
+/* ---- pause, stats: on a running container, found from its init -------- */
+
+/* The container's own cgroups: init's, which must differ from the caller's
+   (a container without a cgroups config shares the caller's). */
+static int lc__cg_of_container(pid_t init_pid, struct lc__cgroup *cg, const char *step,
+                               lc_error *err)
+{
+    struct lc__cgroup self;
+    int i, own = 0, rc;
+    if ((rc = lc__cg_find(init_pid, cg, err)) < 0)
+        return rc;
+    if ((rc = lc__cg_find(getpid(), &self, err)) < 0) {
+        lc__cg_clear(cg);
+        return rc;
+    }
+    for (i = 0; i < cg->n && i < self.n; i++)
+        if (strcmp(cg->h[i].base, self.h[i].base) != 0)
+            own = 1;
+    lc__cg_clear(&self);
+    if (!own) {
+        lc__cg_clear(cg);
+        return lc__fail(err, ENOENT, step,
+                        "the container has no cgroup of its own (its config has no cgroups)");
+    }
+    return 0;
+}
+
+/* Where freezing is driven: v2's cgroup.freeze when the container has a v2
+   cgroup, else the v1 freezer. Returns the index, or -1. */
+static int lc__cg_freezer(const struct lc__cgroup *cg)
+{
+    char buf[8];
+    int v2 = lc__cg_v2(cg);
+    if (v2 >= 0 && lc__cg_read(cg->h[v2].base, "cgroup.freeze", buf, sizeof buf) > 0)
+        return v2;
+    return lc__cg_driver(cg, LC__CG_FREEZER);
+}
+
+/* 1 when the freezer reports the cgroup frozen, 0 when not, -errno. On v2
+   events_fd, when open, is cgroup.events: reading it re-arms its poll. */
+static int lc__cg_is_frozen(const struct lc__cgroup *cg, int d, int events_fd)
+{
+    char buf[256];
+    ssize_t n;
+    if (cg->h[d].v2) {
+        char *s;
+        if (events_fd >= 0) {
+            n = pread(events_fd, buf, sizeof buf - 1, 0);
+            if (n < 0)
+                return -errno;
+            buf[n] = '\0';
+        } else {
+            n = lc__cg_read(cg->h[d].base, "cgroup.events", buf, sizeof buf);
+            if (n < 0)
+                return (int)n;
+        }
+        s = strstr(buf, "frozen ");
+        return s && s[7] == '1';
+    }
+    n = lc__cg_read(cg->h[d].base, "freezer.state", buf, sizeof buf);
+    if (n < 0)
+        return (int)n;
+    return !strncmp(buf, "FROZEN", 6);
+}
+
+static long long lc__now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+LCDEF int lc_cgroup_freeze(pid_t init_pid, int frozen, lc_error *err)
+{
+    struct lc__cgroup cg;
+    const char *step = frozen ? "pause" : "unpause";
+    char path[PATH_MAX];
+    int d, rc, fd = -1;
+    long long deadline = lc__now_ms() + 10000;
+    if ((rc = lc__cg_of_container(init_pid, &cg, step, err)) < 0)
+        return rc;
+    d = lc__cg_freezer(&cg);
+    if (d < 0) {
+        rc = lc__fail(err, ENODEV, step, "the freezer controller is not mounted");
+        goto out;
+    }
+    if (cg.h[d].v2) {
+        /* cgroup.events changes when the state does: wait on it */
+        lc__cg_file(cg.h[d].base, "cgroup.events", path, sizeof path);
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if ((rc = lc__cg_write(cg.h[d].base, "cgroup.freeze", frozen ? "1" : "0", step, err)) < 0)
+            goto out;
+    } else if ((rc = lc__cg_write(cg.h[d].base, "freezer.state", frozen ? "FROZEN" : "THAWED",
+                                  step, err)) < 0) {
+        goto out;
+    }
+    while ((rc = lc__cg_is_frozen(&cg, d, fd)) >= 0 && rc != frozen) {
+        long long left = deadline - lc__now_ms();
+        if (left <= 0) {
+            rc = lc__fail(err, ETIMEDOUT, step, "%s: the freezer did not settle in 10 s",
+                          cg.h[d].base);
+            goto out;
+        }
+        if (fd >= 0) {
+            struct pollfd pf;
+            pf.fd = fd;
+            pf.events = POLLPRI;
+            poll(&pf, 1, (int)left);
+        } else {
+            /* the v1 freezer has no notification; its state file moves on
+               from FREEZING as the kernel re-checks it when read */
+            struct timespec ts = {0, 1000000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    if (rc < 0)
+        rc = lc__fail(err, -rc, step, "%s: %s", cg.h[d].base, strerror(-rc));
+    else
+        rc = 0;
+out:
+    if (fd >= 0)
+        close(fd);
+    lc__cg_clear(&cg);
+    return rc;
+}
+
+LCDEF int lc_cgroup_frozen(pid_t init_pid)
+{
+    struct lc__cgroup cg;
+    int d, rc;
+    if ((rc = lc__cg_of_container(init_pid, &cg, "state", NULL)) < 0)
+        return rc;
+    d = lc__cg_freezer(&cg);
+    rc = d < 0 ? 0 : lc__cg_is_frozen(&cg, d, -1);
+    lc__cg_clear(&cg);
+    return rc;
+}
+
+static long long lc__cg_ll(const char *dir, const char *file)
+{
+    char buf[64];
+    if (lc__cg_read(dir, file, buf, sizeof buf) <= 0)
+        return -1;
+    if (!strncmp(buf, "max", 3))
+        return LLONG_MAX;
+    return atoll(buf);
+}
+
+/* Reads "key value" lines; with two_keys the key is the first two words
+   ("8:0 Read 4096"), and "k=v" pairs after a device name are split out
+   ("8:0 rbytes=1 wbytes=2"). */
+static int lc__cg_kv(const char *dir, const char *file, int two_keys, lc_stat **out, size_t *len)
+{
+    char path[PATH_MAX], *buf = NULL, *line, *save = NULL;
+    size_t cap = 0;
+    if (lc__cg_file(dir, file, path, sizeof path) < 0 || lc__read_alloc(path, &buf, NULL) < 0)
+        return 0;
+    for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *w[64], *wsave = NULL, key[256];
+        int nw = 0, k;
+        for (w[0] = strtok_r(line, " ", &wsave); w[nw] && nw < 63;
+             w[++nw] = strtok_r(NULL, " ", &wsave))
+            ;
+        for (k = 1; k < nw; k++) {
+            char *eq = strchr(w[k], '=');
+            lc_stat *ns;
+            if (eq) {
+                *eq = '\0';
+                snprintf(key, sizeof key, "%s %s", w[0], w[k]);
+            } else if (two_keys && k == 1 && nw == 3) {
+                snprintf(key, sizeof key, "%s %s", w[0], w[1]);
+                eq = w[2] - 1;
+                k = 2;
+            } else if (k == 1 && nw == 2 && !two_keys) {
+                snprintf(key, sizeof key, "%s", w[0]);
+                eq = w[1] - 1;
+            } else {
+                continue;
+            }
+            if (*len == cap) {
+                cap = cap ? cap * 2 : 32;
+                ns = (lc_stat *)LIBCONTAINER_REALLOC(*out, cap * sizeof **out);
+                if (!ns)
+                    goto out;
+                *out = ns;
+            }
+            (*out)[*len].key = lc_strdup(key);
+            (*out)[*len].value = strtoull(eq + 1, NULL, 10);
+            if ((*out)[*len].key)
+                (*len)++;
+        }
+    }
+out:
+    LIBCONTAINER_FREE(buf);
+    return 0;
+}
+
+static long long lc__stat_get(const lc_stat *s, size_t n, const char *key)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!strcmp(s[i].key, key))
+            return (long long)s[i].value;
+    return -1;
+}
+
+LCDEF void lc_stats_free(lc_stats *s)
+{
+    size_t i;
+    if (!s)
+        return;
+    for (i = 0; i < s->memory_stat_len; i++)
+        LIBCONTAINER_FREE(s->memory_stat[i].key);
+    for (i = 0; i < s->blkio_len; i++)
+        LIBCONTAINER_FREE(s->blkio[i].key);
+    LIBCONTAINER_FREE(s->memory_stat);
+    LIBCONTAINER_FREE(s->blkio);
+    LIBCONTAINER_FREE(s->cpu_percpu_ns);
+    LIBCONTAINER_FREE(s);
+}
+
+LCDEF int lc_cgroup_stats(pid_t init_pid, lc_stats **out, lc_error *err)
+{
+    struct lc__cgroup cg;
+    lc_stats *s;
+    int d, rc;
+    *out = NULL;
+    if ((rc = lc__cg_of_container(init_pid, &cg, "stats", err)) < 0)
+        return rc;
+    s = (lc_stats *)LIBCONTAINER_MALLOC(sizeof *s);
+    if (!s) {
+        lc__cg_clear(&cg);
+        return lc__fail(err, ENOMEM, "stats", "out of memory");
+    }
+    memset(s, 0, sizeof *s);
+    s->memory_usage = s->memory_max_usage = s->memory_limit = s->memory_failcnt = -1;
+    s->oom_kills = s->cpu_total_ns = s->cpu_user_ns = s->cpu_system_ns = -1;
+    s->cpu_periods = s->cpu_throttled_periods = s->cpu_throttled_ns = -1;
+    s->pids_current = s->pids_limit = -1;
+    if ((d = lc__cg_driver(&cg, LC__CG_MEMORY)) >= 0) {
+        const char *b = cg.h[d].base;
+        int v2 = cg.h[d].v2;
+        s->memory_usage = lc__cg_ll(b, v2 ? "memory.current" : "memory.usage_in_bytes");
+        s->memory_max_usage = lc__cg_ll(b, v2 ? "memory.peak" : "memory.max_usage_in_bytes");
+        s->memory_limit = lc__cg_ll(b, v2 ? "memory.max" : "memory.limit_in_bytes");
+        s->memory_failcnt = v2 ? -1 : lc__cg_ll(b, "memory.failcnt");
+        s->oom_kills = lc__cg_oom_kills(b, v2);
+        lc__cg_kv(b, "memory.stat", 0, &s->memory_stat, &s->memory_stat_len);
+    }
+    if ((d = lc__cg_driver(&cg, LC__CG_CPUACCT)) >= 0 && !cg.h[d].v2) {
+        char buf[4096], *w, *save = NULL;
+        lc_stat *kv = NULL;
+        size_t n = 0, i;
+        long hz = sysconf(_SC_CLK_TCK);
+        s->cpu_total_ns = lc__cg_ll(cg.h[d].base, "cpuacct.usage");
+        if (lc__cg_read(cg.h[d].base, "cpuacct.usage_percpu", buf, sizeof buf) > 0)
+            for (w = strtok_r(buf, " \n", &save); w; w = strtok_r(NULL, " \n", &save)) {
+                unsigned long long *np = (unsigned long long *)LIBCONTAINER_REALLOC(
+                    s->cpu_percpu_ns, (s->cpu_percpu_len + 1) * sizeof *np);
+                if (!np)
+                    break;
+                s->cpu_percpu_ns = np;
+                np[s->cpu_percpu_len++] = strtoull(w, NULL, 10);
+            }
+        lc__cg_kv(cg.h[d].base, "cpuacct.stat", 0, &kv, &n);
+        if (hz > 0 && lc__stat_get(kv, n, "user") >= 0) {
+            s->cpu_user_ns = lc__stat_get(kv, n, "user") * (1000000000LL / hz);
+            s->cpu_system_ns = lc__stat_get(kv, n, "system") * (1000000000LL / hz);
+        }
+        for (i = 0; i < n; i++)
+            LIBCONTAINER_FREE(kv[i].key);
+        LIBCONTAINER_FREE(kv);
+    }
+    for (d = 0; d < cg.n; d++) {
+        /* cpu.stat: v1's cpu controller has throttling, v2 has it all */
+        lc_stat *kv = NULL;
+        size_t n = 0, i;
+        int v2 = cg.h[d].v2;
+        if (!(v2 || (cg.h[d].ctrl & LC__CG_CPU)))
+            continue;
+        lc__cg_kv(cg.h[d].base, "cpu.stat", 0, &kv, &n);
+        if (v2 && s->cpu_total_ns < 0 && lc__stat_get(kv, n, "usage_usec") >= 0) {
+            s->cpu_total_ns = lc__stat_get(kv, n, "usage_usec") * 1000;
+            s->cpu_user_ns = lc__stat_get(kv, n, "user_usec") * 1000;
+            s->cpu_system_ns = lc__stat_get(kv, n, "system_usec") * 1000;
+        }
+        if (s->cpu_periods < 0 && lc__stat_get(kv, n, "nr_periods") >= 0) {
+            s->cpu_periods = lc__stat_get(kv, n, "nr_periods");
+            s->cpu_throttled_periods = lc__stat_get(kv, n, "nr_throttled");
+            s->cpu_throttled_ns = v2 ? lc__stat_get(kv, n, "throttled_usec") * 1000
+                                     : lc__stat_get(kv, n, "throttled_time");
+        }
+        for (i = 0; i < n; i++)
+            LIBCONTAINER_FREE(kv[i].key);
+        LIBCONTAINER_FREE(kv);
+    }
+    if ((d = lc__cg_driver(&cg, LC__CG_PIDS)) >= 0) {
+        s->pids_current = lc__cg_ll(cg.h[d].base, "pids.current");
+        s->pids_limit = lc__cg_ll(cg.h[d].base, "pids.max");
+    }
+    if ((d = lc__cg_driver(&cg, LC__CG_BLKIO)) >= 0)
+        lc__cg_kv(cg.h[d].base, cg.h[d].v2 ? "io.stat" : "blkio.throttle.io_service_bytes", 1,
+                  &s->blkio, &s->blkio_len);
+    d = lc__cg_freezer(&cg);
+    s->paused = d >= 0 && lc__cg_is_frozen(&cg, d, -1) == 1;
+    lc__cg_clear(&cg);
+    *out = s;
     return 0;
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # bench.sh [N]: how long it takes to start /bin/true in new mount, uts, ipc, pid and net
 # namespaces on a busybox root filesystem, N times (default 200) per tool: unshare (the
-# floor), nsinit, and bwrap, crun and runc when installed. Prints one table: median and p90
-# wall time, the ratio of each median to the floor's, and peak RSS. Needs root; no network.
+# floor), nsinit (with and without loopback), and bwrap, crun and runc when installed. The
+# runs are interleaved: N rounds, each running every tool once in a rotating order. Prints
+# one table: median, p90 and min wall time, the ratios of each median and each min to the
+# floor's, and peak RSS. Needs root; no network.
 #
 # NSINIT=PATH and BENCHRUN=PATH use those binaries instead of building them with cmake.
 # Everything it creates lives in one temporary directory, removed on exit.
@@ -127,79 +129,100 @@ else
 fi
 [ -x "$rootfs/bin/true" ] || die "$rootfs/bin/true: missing"
 
-# ---- measuring --------------------------------------------------------------------------
-# One row per tool: name|median_us|p90_us|max_rss_kb, or name|skipped: why, or
-# name|failed: why.
-rows=()
-declare -A med=()
-wrap=() # a command that measure runs benchrun (and the check run) under; see crun below
+# ---- the tools --------------------------------------------------------------------------
+# Every tool gets one untimed run whose errors are shown (a check that also warms the
+# caches); the tools that pass are then timed together by one benchrun. tools: every row,
+# in table order; why[T]: "skipped: ..." or "failed: ..."; timed: the tools that passed.
+# cmdargs: benchrun's command list; at[T], len[T]: where T's command is in it; nsfile[T]:
+# the mount namespace T runs in ("" for this one); res[T]: median|p90|min|peak RSS.
+tools=()
+timed=()
+cmdargs=()
+declare -A why=() at=() len=() nsfile=() res=()
+notes=()
 
 field() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" <<<"$2"; }
 
-# measure NAME CMD...: one untimed run whose errors are shown (a check that also warms the
-# caches), then N timed runs. In CMD, %i is the run's index ("check" for the check run).
-measure() {
-    local name=$1 out rc=0
+# run_shown NAME NSFILE INDEX CMD...: one untimed run of CMD, %i replaced by INDEX, in the
+# mount namespace NSFILE when not empty; its stderr goes to $work/NAME.err.
+run_shown() {
+    local name=$1 ns=$2 idx=$3 pre=()
+    shift 3
+    [ -z "$ns" ] || pre=(nsenter --mount="$ns" --)
+    "${pre[@]}" "${@//\%i/$idx}" </dev/null >/dev/null 2>"$work/$name.err"
+}
+
+# add NAME [mntns=FILE] CMD...: the check run; when it passes, NAME is timed. In CMD, %i is
+# the round's index ("check" for the check run).
+add() {
+    local name=$1 ns='' rc=0
     shift
-    "${wrap[@]}" "${@//\%i/check}" </dev/null >/dev/null 2>"$work/$name.err" || rc=$?
+    case $1 in mntns=*) ns=${1#mntns=} && shift ;; esac
+    tools+=("$name")
+    run_shown "$name" "$ns" check "$@" || rc=$?
     if [ "$rc" != 0 ]; then
         say "$name: check run exited $rc: $(head -c 400 "$work/$name.err" | tr '\n' ' ')"
-        rows+=("$name|failed: check run exited $rc")
+        why[$name]="failed: check run exited $rc"
         failed=1
         return 1
     fi
-    say "$name: $N runs"
-    if ! out=$("${wrap[@]}" "$BENCHRUN" "$N" -- "$@"); then
-        rc=0
-        "${wrap[@]}" "${@//\%i/again}" </dev/null >/dev/null 2>"$work/$name.err" || rc=$?
-        say "$name: run once more: exit $rc: $(head -c 400 "$work/$name.err" | tr '\n' ' ')"
-        rows+=("$name|failed: a timed run failed")
-        failed=1
-        return 1
-    fi
-    med[$name]=$(field median_us "$out")
-    rows+=("$name|${med[$name]}|$(field p90_us "$out")|$(field max_rss_kb "$out")")
+    [ ${#cmdargs[@]} = 0 ] || cmdargs+=(';;')
+    [ -z "$ns" ] || cmdargs+=("mntns=$ns")
+    at[$name]=${#cmdargs[@]}
+    len[$name]=$#
+    nsfile[$name]=$ns
+    cmdargs+=("$@")
+    timed+=("$name")
 }
 
 skip() {
     say "$1: skipped: $2"
-    rows+=("$1|skipped: $2")
+    tools+=("$1")
+    why[$1]="skipped: $2"
 }
 
 ns="mount, uts, ipc, pid, net"
 
-# 1. The floor: the namespaces, a chroot and an exec, nothing else.
+# 1. The floor: the namespaces, a chroot and an exec, nothing else (lo stays down).
 if unshare --help 2>&1 | grep -q -- '--root'; then
     floor=(unshare --mount --uts --ipc --pid --net --fork --root="$rootfs" /bin/true)
 else
     floor=(unshare --mount --uts --ipc --pid --net --fork chroot "$rootfs" /bin/true)
 fi
-measure floor "${floor[@]}" || die "the floor (unshare) does not run; nothing to compare with"
-floor_us=${med[floor]}
+add floor "${floor[@]}" || die "the floor (unshare) does not run; nothing to compare with"
 
-# 2. nsinit
-if [ -n "$nsinit_skip" ]; then
-    skip nsinit "$nsinit_skip"
-else
-    mkdir -p "$work/nsinit"
-    cat >"$work/nsinit/container.json" <<'EOF'
+# 2. nsinit with a loopback network, and nsinit-noloop: the same config without one, so
+# that, as in the floor, no interface is brought up.
+nsinit_config() {
+    cat <<JSON
 {
     "namespaces": {"NEWNS": true, "NEWUTS": true, "NEWIPC": true, "NEWPID": true,
                    "NEWNET": true},
     "hostname": "bench",
     "environment": ["PATH=/bin"],
     "capabilities": ["CHOWN", "DAC_OVERRIDE", "FOWNER", "MKNOD", "NET_RAW", "SETGID", "SETUID",
-                     "SETFCAP", "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL"],
-    "networks": [{"type": "loopback", "address": "127.0.0.1/0", "mtu": 1500}]
+                     "SETFCAP", "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL"]$1
 }
-EOF
-    measure nsinit "$NSINIT" --root "$work/nsinit" --rootfs "$rootfs" exec /bin/true || true
-    [ ! -e "$work/nsinit/pid" ] || { say "nsinit: left $work/nsinit/pid behind"; failed=1; }
-fi
+JSON
+}
+for name in nsinit nsinit-noloop; do
+    if [ -n "$nsinit_skip" ]; then
+        skip $name "$nsinit_skip"
+        continue
+    fi
+    mkdir -p "$work/$name"
+    if [ $name = nsinit ]; then
+        nsinit_config ',
+    "networks": [{"type": "loopback", "address": "127.0.0.1/0", "mtu": 1500}]'
+    else
+        nsinit_config ''
+    fi >"$work/$name/container.json"
+    add $name "$NSINIT" --root "$work/$name" --rootfs "$rootfs" exec /bin/true || true
+done
 
 # 3. bwrap: always a new mount namespace; the rootfs as /, a fresh /proc and a minimal /dev.
 if command -v bwrap >/dev/null 2>&1; then
-    measure bwrap bwrap --unshare-uts --unshare-ipc --unshare-pid --unshare-net \
+    add bwrap bwrap --unshare-uts --unshare-ipc --unshare-pid --unshare-net \
         --hostname bench --bind "$rootfs" / --proc /proc --dev /dev /bin/true || true
 else
     skip bwrap "not installed"
@@ -252,25 +275,44 @@ elif [ -n "$spec_why" ]; then
 else
     mkdir -p "$work/crun-state"
     crun=(crun --root "$work/crun-state")
-    # crun refuses a cgroup v1+v2 hybrid whose v2 hierarchy has controllers. In a private mount
-    # namespace without the cgroup2 mounts it sees plain cgroup v1, as on a v1 host. benchrun
-    # itself runs in that namespace, so no extra process is timed.
+    # crun refuses a cgroup v1+v2 hybrid whose v2 hierarchy has controllers. In a mount
+    # namespace without the cgroup2 mounts it sees plain cgroup v1, as on a v1 host. That
+    # namespace is kept in a file (on $work, made a private mount for it); crun's runs join
+    # it between benchrun's fork and exec, so no extra process is timed, and the other
+    # tools, runc among them, keep the host's view.
+    crun_ns=
+    crun_why=
     probe=$work/crun.probe
     if ! "${crun[@]}" run --bundle "$bundle" "$idp-probe" </dev/null >/dev/null 2>"$probe" &&
         grep -q 'hybrid mode' "$probe" && [ -n "$(findmnt -n -t cgroup2 || true)" ]; then
         say "crun: does not support this cgroup v1+v2 hybrid; timing it with cgroup v1 only"
-        # shellcheck disable=SC2016
-        wrap=(unshare --mount --propagation private -- sh -c
-            'for m in $(findmnt -n -l -t cgroup2 -o TARGET); do umount -l "$m" || exit 1; done
-             exec "$@"' sh)
+        # shellcheck disable=SC2016 # $m is the inner shell's
+        if mount --bind "$work" "$work" && mount --make-private "$work" &&
+            touch "$work/crun.mntns" &&
+            unshare --mount="$work/crun.mntns" --propagation private -- sh -c \
+                'for m in $(findmnt -n -l -t cgroup2 -o TARGET); do umount -l "$m" || exit 1; done'
+        then
+            crun_ns=mntns=$work/crun.mntns
+            notes+=("crun's rows ran in a mount namespace without the cgroup2 mounts (hybrid host)")
+        else
+            crun_why="cgroup v1+v2 hybrid, and no mount namespace without cgroup2 could be made"
+        fi
     fi
-    measure crun "${crun[@]}" run --bundle "$bundle" "$idp-crun-%i" || true
+    if [ -n "$crun_why" ]; then
+        skip crun "$crun_why"
+    else
+        add crun ${crun_ns:+"$crun_ns"} "${crun[@]}" run --bundle "$bundle" "$idp-crun-%i" ||
+            true
+    fi
     # crun without a cgroup, as nsinit runs this config (it has no cgroups section).
     if crun --help 2>&1 | grep -q -- '--cgroup-manager'; then
-        measure crun-nocgroup "${crun[@]}" --cgroup-manager=disabled run --bundle "$bundle" \
-            "$idp-nocg-%i" || true
+        if [ -n "$crun_why" ]; then
+            skip crun-nocgroup "$crun_why"
+        else
+            add crun-nocgroup ${crun_ns:+"$crun_ns"} "${crun[@]}" --cgroup-manager=disabled \
+                run --bundle "$bundle" "$idp-nocg-%i" || true
+        fi
     fi
-    wrap=()
 fi
 
 if ! command -v runc >/dev/null 2>&1; then
@@ -279,8 +321,42 @@ elif [ -n "$spec_why" ]; then
     skip runc "$spec_why"
 else
     mkdir -p "$work/runc-state"
-    measure runc runc --root "$work/runc-state" run --bundle "$bundle" "$idp-runc-%i" || true
+    add runc runc --root "$work/runc-state" run --bundle "$bundle" "$idp-runc-%i" || true
 fi
+
+# ---- measuring --------------------------------------------------------------------------
+# N rounds; in each, every tool runs once, in an order that rotates from round to round
+# (see benchrun.c), so that all tools run on the same background: the asynchronous
+# teardown of earlier runs' namespaces lands on each of them alike.
+say "timing ${timed[*]}: $N rounds"
+out=$("$BENCHRUN" "$N" -- "${cmdargs[@]}") || true
+[ "$(grep -c . <<<"$out")" = ${#timed[@]} ] || die "benchrun failed; no figures"
+k=0
+for name in "${timed[@]}"; do
+    k=$((k + 1))
+    line=$(sed -n "${k}p" <<<"$out")
+    case $line in
+        median_us=*)
+            res[$name]="$(field median_us "$line")|$(field p90_us "$line")"
+            res[$name]+="|$(field min_us "$line")|$(field max_rss_kb "$line")"
+            ;;
+        *)
+            why[$name]="failed: timed run $(field failed_run "$line") failed"
+            failed=1
+            rc=0
+            run_shown "$name" "${nsfile[$name]}" again \
+                "${cmdargs[@]:${at[$name]}:${len[$name]}}" || rc=$?
+            say "$name: run once more: exit $rc: $(head -c 400 "$work/$name.err" | tr '\n' ' ')"
+            ;;
+    esac
+done
+[ -n "${res[floor]:-}" ] || die "the floor (unshare) failed in a timed run; nothing to compare with"
+for name in nsinit nsinit-noloop; do
+    if [ -e "$work/$name/pid" ]; then
+        say "$name: left $work/$name/pid behind"
+        failed=1
+    fi
+done
 
 # ---- report -----------------------------------------------------------------------------
 echo
@@ -289,23 +365,29 @@ for t in unshare bwrap crun runc; do
     command -v $t >/dev/null 2>&1 || continue
     versions+=" $t $($t --version 2>/dev/null | head -n 1 | awk '{ print $NF }'),"
 done
-echo "/bin/true, $N runs per tool; namespaces: $ns; $(uname -sr), $(nproc) CPUs"
+echo "/bin/true, $N rounds of one run per tool, rotating order; namespaces: $ns;" \
+    "$(uname -sr), $(nproc) CPUs"
 echo "versions:${versions%,}"
-printf '%-14s %10s %10s %9s %13s\n' tool "median ms" "p90 ms" ratio "peak RSS KB"
-for row in "${rows[@]}"; do
-    IFS='|' read -r name m p r <<<"$row"
-    case $m in
-        skipped:* | failed:*) printf '%-14s %s\n' "$name" "$m" ;;
-        *) awk -v n="$name" -v m="$m" -v p="$p" -v r="$r" -v f="$floor_us" 'BEGIN {
-               printf "%-14s %10.2f %10.2f %8.2fx %13d\n", n, m / 1000, p / 1000, m / f, r }' ;;
-    esac
+IFS='|' read -r floor_med _ floor_min _ <<<"${res[floor]}"
+printf '%-14s %9s %9s %9s %9s %9s %12s\n' tool "median ms" "p90 ms" "min ms" "x median" \
+    "x min" "peak RSS KB"
+for name in "${tools[@]}"; do
+    if [ -z "${res[$name]:-}" ]; then
+        printf '%-14s %s\n' "$name" "${why[$name]}"
+        continue
+    fi
+    IFS='|' read -r m p lo r <<<"${res[$name]}"
+    awk -v n="$name" -v m="$m" -v p="$p" -v lo="$lo" -v r="$r" -v fm="$floor_med" \
+        -v fl="$floor_min" 'BEGIN {
+        printf "%-14s %9.2f %9.2f %9.2f %8.2fx %8.2fx %12d\n",
+               n, m / 1000, p / 1000, lo / 1000, m / fm, lo / fl, r }'
 done
 
-why=
-for row in "${rows[@]}"; do
-    case $row in nsinit\|*) why=${row#nsinit|} ;; esac
-done
-verdict=$(awk -v n="${med[nsinit]:-}" -v c="${med[crun]:-}" -v f="$floor_us" -v why="$why" '
+nsinit_med=
+crun_med=
+[ -z "${res[nsinit]:-}" ] || nsinit_med=${res[nsinit]%%|*}
+[ -z "${res[crun]:-}" ] || crun_med=${res[crun]%%|*}
+verdict=$(awk -v n="$nsinit_med" -v c="$crun_med" -v f="$floor_med" -v why="${why[nsinit]:-}" '
 BEGIN {
     if (n == "") { printf "nsinit was not measured%s", why != "" ? " (" why ")" : ""; exit }
     r = n / f
@@ -313,7 +395,10 @@ BEGIN {
     if (c == "") s = s "; crun was not measured"
     else s = s sprintf(" and %s than crun (%.2f ms vs %.2f ms)",
                        n < c ? "faster" : "NOT faster", n / 1000, c / 1000)
-    print s }')
-[ -z "$nsinit_note" ] || echo "note: $nsinit_note"
+    print s " (medians)" }')
+[ -z "$nsinit_note" ] || notes+=("$nsinit_note")
+for note in "${notes[@]}"; do
+    echo "note: $note"
+done
 echo "verdict: $verdict"
 exit "$failed"

@@ -41,6 +41,9 @@ static const char usage_main[] =
     "  config                  print the effective configuration as JSON\n"
     "  state                   print the container's state as JSON\n"
     "  kill [SIGNAL]           send SIGNAL (default TERM) to the container's init\n"
+    "  pause                   freeze every process of the container\n"
+    "  unpause                 thaw them\n"
+    "  stats                   print the container's cgroup statistics as JSON\n"
     "  help                    this text\n"
     "\n"
     "Each command takes --help. exec exits with the command's status, 128+N when it\n"
@@ -63,13 +66,31 @@ static const char usage_config[] = "usage: nsinit config\n"
 static const char usage_state[] =
     "usage: nsinit state\n"
     "\n"
-    "Prints the container's state as JSON: status (running or stopped), pid, root.\n";
+    "Prints the container's state as JSON: status (running, paused or stopped), pid,\n"
+    "root, and oom_kills when its memory cgroup has seen any.\n";
 
 static const char usage_kill[] =
     "usage: nsinit kill [SIGNAL]\n"
     "\n"
     "Sends SIGNAL (a name such as TERM or SIGKILL, or a number; default TERM) to the\n"
     "container's init.\n";
+
+static const char usage_pause[] = "usage: nsinit pause\n"
+                                  "\n"
+                                  "Freezes every process of the container (its cgroup's freezer)\n"
+                                  "and returns once the kernel reports them frozen.\n";
+
+static const char usage_unpause[] = "usage: nsinit unpause\n"
+                                    "\n"
+                                    "Thaws the processes of a paused container.\n";
+
+static const char usage_stats[] =
+    "usage: nsinit stats\n"
+    "\n"
+    "Prints the container's cgroup statistics as JSON: memory (usage, max_usage,\n"
+    "limit, failcnt, oom_kills, stat), cpu (total, user, system, percpu, periods,\n"
+    "throttled_periods, throttled_time; nanoseconds), pids (current, limit), blkio.\n"
+    "Unknown values are null.\n";
 
 static void die_line(const char *msg)
 {
@@ -324,6 +345,17 @@ static int cmd_exec(struct options *o, int argc, char **argv)
     }
     if (load_config(o, &cfg) < 0)
         return EXIT_RUNTIME;
+    /* one container per directory: a name derived from it is unique, and
+       lets the next run find what a killed runtime left */
+    if (cfg->cgroups && !cfg->cgroups->name) {
+        char name[32];
+        unsigned long long h = 1469598103934665603ULL;
+        const char *s;
+        for (s = o->root_abs; *s; s++)
+            h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+        snprintf(name, sizeof name, "nsinit-%016llx", h);
+        cfg->cgroups->name = lc_strdup(name);
+    }
     memset(&proc, 0, sizeof proc);
     proc.argv = argv;
     if (cfg->tty) {
@@ -375,6 +407,13 @@ static int cmd_exec(struct options *o, int argc, char **argv)
     status = supervise(c, sfd);
     restore_terminal();
     rc = lc_exit_code(status);
+    if (lc_container_oom_kills(c) > 0) {
+        fprintf(stderr,
+                "nsinit: oom: the kernel killed %lld process(es) of the container for "
+                "exceeding cgroups.memory\n",
+                lc_container_oom_kills(c));
+        rc = 128 + SIGKILL;
+    }
 out:
     restore_terminal();
     if (started)
@@ -450,10 +489,33 @@ static int cmd_state(struct options *o, int argc, char **argv)
     }
     printf("{\n    \"root\": ");
     json_string(stdout, o->root_abs);
-    if (running)
-        printf(",\n    \"status\": \"running\",\n    \"pid\": %d\n}\n", (int)pid);
-    else
+    if (running) {
+        lc_stats *st = NULL;
+        printf(",\n    \"status\": \"%s\",\n    \"pid\": %d",
+               lc_cgroup_frozen(pid) == 1 ? "paused" : "running", (int)pid);
+        if (lc_cgroup_stats(pid, &st, NULL) == 0 && st->oom_kills > 0)
+            printf(",\n    \"oom_kills\": %lld", st->oom_kills);
+        lc_stats_free(st);
+        printf("\n}\n");
+    } else {
         printf(",\n    \"status\": \"stopped\"\n}\n");
+    }
+    return 0;
+}
+
+/* The init pid of the live container of DIR, or an error line. */
+static int live_container(const struct options *o, const char *cmd, pid_t *pid)
+{
+    lc_error err;
+    int running = lc_state_load(o->root_abs, pid, &err);
+    if (running < 0) {
+        die_line(err.msg);
+        return -1;
+    }
+    if (!running) {
+        fprintf(stderr, "nsinit: %s: %s: no running container\n", cmd, o->root_abs);
+        return -1;
+    }
     return 0;
 }
 
@@ -461,7 +523,7 @@ static int cmd_kill(struct options *o, int argc, char **argv)
 {
     pid_t pid;
     lc_error err;
-    int sig = SIGTERM, running;
+    int sig = SIGTERM;
     if (wants_help(argc, argv)) {
         fputs(usage_kill, stdout);
         return 0;
@@ -474,19 +536,97 @@ static int cmd_kill(struct options *o, int argc, char **argv)
         fprintf(stderr, "nsinit: kill: %s: unknown signal\n", argv[0]);
         return EXIT_RUNTIME;
     }
-    running = lc_state_load(o->root_abs, &pid, &err);
-    if (running < 0) {
-        die_line(err.msg);
+    if (live_container(o, "kill", &pid) < 0)
         return EXIT_RUNTIME;
-    }
-    if (!running) {
-        fprintf(stderr, "nsinit: kill: %s: no running container\n", o->root_abs);
-        return EXIT_RUNTIME;
-    }
     if (lc_kill(pid, sig, &err) < 0) {
         die_line(err.msg);
         return EXIT_RUNTIME;
     }
+    return 0;
+}
+
+static int cmd_freeze(struct options *o, int argc, char **argv, int frozen)
+{
+    pid_t pid;
+    lc_error err;
+    if (wants_help(argc, argv)) {
+        fputs(frozen ? usage_pause : usage_unpause, stdout);
+        return 0;
+    }
+    if (argc > 0) {
+        fprintf(stderr, "nsinit: %s: takes no arguments\n", frozen ? "pause" : "unpause");
+        return EXIT_RUNTIME;
+    }
+    if (live_container(o, frozen ? "pause" : "unpause", &pid) < 0)
+        return EXIT_RUNTIME;
+    if (lc_cgroup_freeze(pid, frozen, &err) < 0) {
+        die_line(err.msg);
+        return EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+static void json_num(const char *key, long long v, const char *sep)
+{
+    if (v < 0)
+        printf("\"%s\": null%s", key, sep);
+    else
+        printf("\"%s\": %lld%s", key, v, sep);
+}
+
+static void json_stats(const lc_stat *s, size_t n)
+{
+    size_t i;
+    printf("{");
+    for (i = 0; i < n; i++) {
+        printf("%s\n            ", i ? "," : "");
+        json_string(stdout, s[i].key);
+        printf(": %llu", s[i].value);
+    }
+    printf("%s}", n ? "\n        " : "");
+}
+
+static int cmd_stats(struct options *o, int argc, char **argv)
+{
+    pid_t pid;
+    lc_error err;
+    lc_stats *s = NULL;
+    size_t i;
+    if (wants_help(argc, argv)) {
+        fputs(usage_stats, stdout);
+        return 0;
+    }
+    if (live_container(o, "stats", &pid) < 0)
+        return EXIT_RUNTIME;
+    if (lc_cgroup_stats(pid, &s, &err) < 0) {
+        die_line(err.msg);
+        return EXIT_RUNTIME;
+    }
+    printf("{\n    \"memory\": {\n        ");
+    json_num("usage", s->memory_usage, ",\n        ");
+    json_num("max_usage", s->memory_max_usage, ",\n        ");
+    json_num("limit", s->memory_limit == LLONG_MAX ? -1 : s->memory_limit, ",\n        ");
+    json_num("failcnt", s->memory_failcnt, ",\n        ");
+    json_num("oom_kills", s->oom_kills, ",\n        ");
+    printf("\"stat\": ");
+    json_stats(s->memory_stat, s->memory_stat_len);
+    printf("\n    },\n    \"cpu\": {\n        ");
+    json_num("total", s->cpu_total_ns, ",\n        ");
+    json_num("user", s->cpu_user_ns, ",\n        ");
+    json_num("system", s->cpu_system_ns, ",\n        ");
+    printf("\"percpu\": [");
+    for (i = 0; i < s->cpu_percpu_len; i++)
+        printf("%s%llu", i ? ", " : "", s->cpu_percpu_ns[i]);
+    printf("],\n        ");
+    json_num("periods", s->cpu_periods, ",\n        ");
+    json_num("throttled_periods", s->cpu_throttled_periods, ",\n        ");
+    json_num("throttled_time", s->cpu_throttled_ns, "\n    },\n    \"pids\": {\n        ");
+    json_num("current", s->pids_current, ",\n        ");
+    json_num("limit", s->pids_limit == LLONG_MAX ? -1 : s->pids_limit, "\n    },\n    ");
+    printf("\"blkio\": ");
+    json_stats(s->blkio, s->blkio_len);
+    printf(",\n    \"paused\": %s\n}\n", s->paused ? "true" : "false");
+    lc_stats_free(s);
     return 0;
 }
 
@@ -540,6 +680,10 @@ int main(int argc, char **argv)
         return cmd_state(&o, argc - i, argv + i);
     if (!strcmp(cmd, "kill"))
         return cmd_kill(&o, argc - i, argv + i);
+    if (!strcmp(cmd, "pause") || !strcmp(cmd, "unpause"))
+        return cmd_freeze(&o, argc - i, argv + i, cmd[0] == 'p');
+    if (!strcmp(cmd, "stats"))
+        return cmd_stats(&o, argc - i, argv + i);
     fprintf(stderr, "nsinit: %s: unknown command (see nsinit help)\n", cmd);
     return EXIT_RUNTIME;
 }
