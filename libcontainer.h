@@ -194,6 +194,69 @@ typedef struct lc_cgroups {
     char *freezer;
 } lc_cgroups;
 
+/* An id range of a user namespace: size ids from container_id inside are
+   host_id outside. */
+typedef struct lc_id_map {
+    unsigned int container_id;
+    unsigned int host_id;
+    unsigned int size;
+} lc_id_map;
+
+/* A resource limit: type is an RLIMIT_* number; ~0ULL is unlimited. */
+typedef struct lc_rlimit {
+    int type;
+    unsigned long long hard;
+    unsigned long long soft;
+} lc_rlimit;
+
+/* A sysctl under /proc/sys, dotted ("net.ipv4.ip_forward"). */
+typedef struct lc_sysctl {
+    char *key;
+    char *value;
+} lc_sysctl;
+
+/* seccomp actions and argument operators. */
+#define LIBCONTAINER_SECCOMP_KILL 1         /* kill the thread */
+#define LIBCONTAINER_SECCOMP_KILL_PROCESS 2
+#define LIBCONTAINER_SECCOMP_TRAP 3
+#define LIBCONTAINER_SECCOMP_ERRNO 4        /* fail with the rule's errno */
+#define LIBCONTAINER_SECCOMP_TRACE 5
+#define LIBCONTAINER_SECCOMP_ALLOW 6
+#define LIBCONTAINER_SECCOMP_LOG 7
+
+#define LIBCONTAINER_SECCOMP_EQ 1           /* arg == value */
+#define LIBCONTAINER_SECCOMP_NE 2
+#define LIBCONTAINER_SECCOMP_LT 3
+#define LIBCONTAINER_SECCOMP_LE 4
+#define LIBCONTAINER_SECCOMP_GT 5
+#define LIBCONTAINER_SECCOMP_GE 6
+#define LIBCONTAINER_SECCOMP_MASKED_EQ 7    /* (arg & value) == value_two */
+
+typedef struct lc_seccomp_arg {
+    unsigned int index;       /* 0..5 */
+    unsigned long long value;
+    unsigned long long value_two;
+    int op;
+} lc_seccomp_arg;
+
+/* A rule: the syscall by name (resolved for the running architecture) or,
+   with name NULL, by number. All args must match. */
+typedef struct lc_seccomp_rule {
+    char *name;
+    int nr;
+    int action;
+    int errno_ret;            /* ERRNO: the errno; TRACE: the tracer's data */
+    lc_seccomp_arg *args;
+    size_t args_len;
+} lc_seccomp_rule;
+
+typedef struct lc_seccomp {
+    int default_action;
+    int default_errno;
+    lc_seccomp_rule *syscalls;
+    size_t syscalls_len;
+} lc_seccomp;
+
 typedef struct lc_config {
     char *rootfs;             /* NULL: the caller says where */
     char *hostname;
@@ -221,6 +284,27 @@ typedef struct lc_config {
     size_t mounts_len;
     lc_device *devices;       /* device nodes; none: the default set */
     size_t devices_len;
+    lc_id_map *uid_mappings;  /* NEWUSER: none maps root to the caller */
+    size_t uid_mappings_len;
+    lc_id_map *gid_mappings;
+    size_t gid_mappings_len;
+    lc_rlimit *rlimits;
+    size_t rlimits_len;
+    char **mask_paths;        /* hidden: /dev/null over files, tmpfs over dirs */
+    size_t mask_paths_len;
+    char **readonly_paths;
+    size_t readonly_paths_len;
+    lc_sysctl *system_properties;
+    size_t system_properties_len;
+    char **additional_groups; /* names or gids from the rootfs's /etc/group */
+    size_t additional_groups_len;
+    char **ambient_capabilities; /* kept across exec by a non-root user */
+    size_t ambient_capabilities_len;
+    lc_seccomp *seccomp;      /* NULL: no filter */
+    int no_new_privileges;
+    int parent_death_signal;  /* 0: SIGKILL when the runtime dies */
+    int oom_score_adj;
+    int oom_score_adj_set;
 } lc_config;
 
 /* What to run. Zero-initialise it and set argv; the rest is optional. */
@@ -378,6 +462,8 @@ LCDEF int lc_exit_code(int status);
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
+#include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -1198,6 +1284,8 @@ static void lc__json_position(const char *js, size_t off, unsigned long *line, u
    Everything goes straight into the lc_config, so on error lc_config_free
    releases whatever was built. */
 
+#include <sys/resource.h> /* RLIMIT_* */
+
 typedef struct lc__cfg_ctx {
     const char *js;
     const lc__json_tok *t;
@@ -1320,6 +1408,40 @@ static void lc__cfg_free_cgroups(lc_cgroups *cg)
     LIBCONTAINER_FREE(cg);
 }
 
+static void lc__cfg_free_sysctls(lc_sysctl *s, size_t n)
+{
+    size_t i;
+
+    if (!s)
+        return;
+    for (i = 0; i < n; i++) {
+        LIBCONTAINER_FREE(s[i].key);
+        LIBCONTAINER_FREE(s[i].value);
+    }
+    LIBCONTAINER_FREE(s);
+}
+
+static void lc__cfg_free_rules(lc_seccomp_rule *r, size_t n)
+{
+    size_t i;
+
+    if (!r)
+        return;
+    for (i = 0; i < n; i++) {
+        LIBCONTAINER_FREE(r[i].name);
+        LIBCONTAINER_FREE(r[i].args);
+    }
+    LIBCONTAINER_FREE(r);
+}
+
+static void lc__cfg_free_seccomp(lc_seccomp *sc)
+{
+    if (!sc)
+        return;
+    lc__cfg_free_rules(sc->syscalls, sc->syscalls_len);
+    LIBCONTAINER_FREE(sc);
+}
+
 LCDEF int lc_config_new(lc_config **out, lc_error *err)
 {
     lc_config *cfg;
@@ -1353,6 +1475,15 @@ LCDEF void lc_config_free(lc_config *cfg)
     LIBCONTAINER_FREE(cfg->apparmor_profile);
     lc__cfg_free_mounts(cfg->mounts, cfg->mounts_len);
     lc__cfg_free_devices(cfg->devices, cfg->devices_len);
+    LIBCONTAINER_FREE(cfg->uid_mappings);
+    LIBCONTAINER_FREE(cfg->gid_mappings);
+    LIBCONTAINER_FREE(cfg->rlimits);
+    lc__cfg_free_strv(cfg->mask_paths, cfg->mask_paths_len);
+    lc__cfg_free_strv(cfg->readonly_paths, cfg->readonly_paths_len);
+    lc__cfg_free_sysctls(cfg->system_properties, cfg->system_properties_len);
+    lc__cfg_free_strv(cfg->additional_groups, cfg->additional_groups_len);
+    lc__cfg_free_strv(cfg->ambient_capabilities, cfg->ambient_capabilities_len);
+    lc__cfg_free_seccomp(cfg->seccomp);
     LIBCONTAINER_FREE(cfg);
 }
 
@@ -1547,8 +1678,45 @@ static int lc__cfg_int_field(lc__cfg_ctx *c, int v, int *dst)
     return rc;
 }
 
-/* An array of strings, NULL-terminated; env insists on NAME=value. */
-static int lc__cfg_strv(lc__cfg_ctx *c, int v, int env, char ***dst, size_t *len)
+/* What the entries of a string list must be. */
+enum {
+    LC__CFG_STRV_ANY,   /* any string */
+    LC__CFG_STRV_ENV,   /* NAME=value */
+    LC__CFG_STRV_PATH,  /* an absolute path */
+    LC__CFG_STRV_GROUP  /* a group name, or a gid given as a number */
+};
+
+/* One entry of a string list into *dst. */
+static int lc__cfg_strv_entry(lc__cfg_ctx *c, int e, int kind, char **dst)
+{
+    const lc__json_tok *t = &c->t[e];
+    char num[24];
+    long long x;
+    int rc;
+
+    if (kind == LC__CFG_STRV_GROUP && t->type != LC__JSON_STRING) {
+        if (t->type != LC__JSON_PRIMITIVE ||
+            (c->js[t->start] != '-' && !lc__json_is_digit((unsigned char)c->js[t->start])))
+            return lc__cfg_fail(c, NULL, "expected a string or a number");
+        if ((rc = lc__cfg_int(c, e, 0, 4294967294LL, 0, &x)) < 0)
+            return rc;
+        snprintf(num, sizeof num, "%lld", x);
+        *dst = lc_strdup(num);
+        return *dst ? 0 : lc__cfg_oom(c);
+    }
+    if ((rc = lc__cfg_dup(c, e, dst)) < 0)
+        return rc;
+    if (kind == LC__CFG_STRV_ENV && ((*dst)[0] == '=' || !strchr(*dst, '=')))
+        return lc__cfg_fail(c, NULL, "expected NAME=value");
+    if (kind == LC__CFG_STRV_PATH && (*dst)[0] != '/')
+        return lc__cfg_fail(c, NULL, "must be an absolute path");
+    if (kind == LC__CFG_STRV_GROUP && !(*dst)[0])
+        return lc__cfg_fail(c, NULL, "must not be empty");
+    return 0;
+}
+
+/* An array of strings, NULL-terminated; kind says what each must be. */
+static int lc__cfg_strv(lc__cfg_ctx *c, int v, int kind, char ***dst, size_t *len)
 {
     const lc__json_tok *t = c->t;
     size_t i, n, mark;
@@ -1572,9 +1740,7 @@ static int lc__cfg_strv(lc__cfg_ctx *c, int v, int env, char ***dst, size_t *len
     *len = n;
     for (i = 0, e = v + 1; i < n && rc == 0; i++, e = lc__json_skip(t, e)) {
         mark = lc__cfg_enter(c, NULL, 0, i);
-        rc = lc__cfg_dup(c, e, &list[i]);
-        if (rc == 0 && env && (list[i][0] == '=' || !strchr(list[i], '=')))
-            rc = lc__cfg_fail(c, NULL, "expected NAME=value");
+        rc = lc__cfg_strv_entry(c, e, kind, &list[i]);
         if (rc == 0)
             lc__cfg_leave(c, mark);
     }
@@ -2138,6 +2304,658 @@ static int lc__cfg_context(lc__cfg_ctx *c, int v)
     return 0;
 }
 
+/* An unsigned 64-bit integer; with minus_one, -1 gives ~0ULL. Returns 1
+   for null, which leaves *dst alone. */
+static int lc__cfg_u64(lc__cfg_ctx *c, int v, int minus_one, unsigned long long *dst)
+{
+    const lc__json_tok *t = &c->t[v];
+    const char *s = c->js + t->start, *e = c->js + t->end, *q;
+    unsigned long long acc = 0;
+    unsigned d;
+
+    if (lc__cfg_is_null(c, v))
+        return 1;
+    if (t->type != LC__JSON_PRIMITIVE || (*s != '-' && !lc__json_is_digit((unsigned char)*s)))
+        return lc__cfg_fail(c, NULL, "expected an integer");
+    for (q = *s == '-' ? s + 1 : s; q < e; q++)
+        if (!lc__json_is_digit((unsigned char)*q))
+            return lc__cfg_fail(c, NULL, "expected an integer");
+    if (*s == '-') {
+        if (minus_one && e - s == 2 && s[1] == '1') {
+            *dst = ~0ULL;
+            return 0;
+        }
+        if (e - s == 2 && s[1] == '0') {
+            *dst = 0;
+            return 0;
+        }
+        return lc__cfg_fail(c, NULL, "out of range");
+    }
+    for (; s < e; s++) {
+        d = (unsigned)(*s - '0');
+        if (acc > (~0ULL - d) / 10)
+            return lc__cfg_fail(c, NULL, "out of range");
+        acc = acc * 10 + d;
+    }
+    *dst = acc;
+    return 0;
+}
+
+/* A string token decoded into a new *dst for a lookup by name; anything
+   else fails with what (e.g. "expected a string"). */
+static int lc__cfg_name(lc__cfg_ctx *c, int v, const char *what, char **dst)
+{
+    if (c->t[v].type != LC__JSON_STRING)
+        return lc__cfg_fail(c, NULL, what);
+    return lc__cfg_dup(c, v, dst);
+}
+
+/* name without a case-insensitive prefix, when it has it. */
+static const char *lc__cfg_unprefix(const char *name, const char *prefix)
+{
+    size_t n = strlen(prefix);
+
+    return strncasecmp(name, prefix, n) == 0 ? name + n : name;
+}
+
+/* uid_mappings, gid_mappings: [{"container_id", "host_id", "size"}, ...];
+   no two ranges may share an id, inside or outside. */
+static int lc__cfg_id_maps(lc__cfg_ctx *c, int v, const char *name, lc_id_map **dst, size_t *len)
+{
+    static const char *const fields[] = {"container_id", "host_id", "size"};
+    char key[32], msg[96];
+    size_t i, j, n, f, mark;
+    long long x[3];
+    lc_id_map *list, *m;
+    int e, k, left, rc = 0;
+
+    LIBCONTAINER_FREE(*dst);
+    *dst = NULL;
+    *len = 0;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_array(c, v)) < 0)
+        return rc;
+    n = (size_t)c->t[v].size;
+    if (n == 0)
+        return 0;
+    list = (lc_id_map *)lc__cfg_zalloc(n, sizeof *list);
+    if (!list)
+        return lc__cfg_oom(c);
+    *dst = list;
+    *len = n;
+    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
+        mark = lc__cfg_enter(c, NULL, 0, i);
+        if ((rc = lc__cfg_object(c, e)) < 0)
+            return rc;
+        x[0] = x[1] = x[2] = -1;
+        for (k = e + 1, left = c->t[e].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+            size_t kmark = lc__cfg_enter_key(c, k, key, sizeof key);
+            for (f = 0; f < 3 && strcmp(key, fields[f]); f++)
+                ;
+            if (f < 3) {
+                if ((rc = lc__cfg_int(c, k + 1, 0, 4294967295LL, -1, &x[f])) < 0)
+                    return rc;
+            } else {
+                lc__cfg_unknown(c);
+            }
+            lc__cfg_leave(c, kmark);
+        }
+        for (f = 0; f < 3; f++)
+            if (x[f] < 0)
+                return lc__cfg_fail(c, fields[f], "required");
+        if (x[2] == 0)
+            return lc__cfg_fail(c, "size", "must be at least 1");
+        /* the kernel takes no range that reaches the invalid id 4294967295 */
+        if (x[0] + x[2] > 4294967295LL)
+            return lc__cfg_fail(c, "size", "container_id + size exceeds 4294967295");
+        if (x[1] + x[2] > 4294967295LL)
+            return lc__cfg_fail(c, "size", "host_id + size exceeds 4294967295");
+        m = &list[i];
+        m->container_id = (unsigned int)x[0];
+        m->host_id = (unsigned int)x[1];
+        m->size = (unsigned int)x[2];
+        for (j = 0; j < i; j++) {
+            const lc_id_map *o = &list[j];
+            if (((unsigned long long)m->container_id < (unsigned long long)o->container_id + o->size &&
+                 (unsigned long long)o->container_id < (unsigned long long)m->container_id + m->size) ||
+                ((unsigned long long)m->host_id < (unsigned long long)o->host_id + o->size &&
+                 (unsigned long long)o->host_id < (unsigned long long)m->host_id + m->size)) {
+                snprintf(msg, sizeof msg, "overlaps %s[%lu]", name, (unsigned long)j);
+                return lc__cfg_fail(c, NULL, msg);
+            }
+        }
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+/* The resource limits by name, as RLIMIT_<name>. */
+static const struct {
+    const char *name;
+    int type;
+} lc__cfg_rlimit_names[] = {
+    {"CPU", RLIMIT_CPU},         {"FSIZE", RLIMIT_FSIZE},
+    {"DATA", RLIMIT_DATA},       {"STACK", RLIMIT_STACK},
+    {"CORE", RLIMIT_CORE},       {"RSS", RLIMIT_RSS},
+    {"NPROC", RLIMIT_NPROC},     {"NOFILE", RLIMIT_NOFILE},
+    {"MEMLOCK", RLIMIT_MEMLOCK}, {"AS", RLIMIT_AS},
+    {"LOCKS", RLIMIT_LOCKS},     {"SIGPENDING", RLIMIT_SIGPENDING},
+    {"MSGQUEUE", RLIMIT_MSGQUEUE}, {"NICE", RLIMIT_NICE},
+    {"RTPRIO", RLIMIT_RTPRIO},   {"RTTIME", RLIMIT_RTTIME},
+};
+#define LC__CFG_RLIMIT_COUNT (sizeof lc__cfg_rlimit_names / sizeof lc__cfg_rlimit_names[0])
+
+/* "NOFILE" for RLIMIT_NOFILE; NULL when unknown. */
+static const char *lc__cfg_rlimit_name(int type)
+{
+    size_t i;
+
+    for (i = 0; i < LC__CFG_RLIMIT_COUNT; i++)
+        if (lc__cfg_rlimit_names[i].type == type)
+            return lc__cfg_rlimit_names[i].name;
+    return NULL;
+}
+
+/* An rlimit type: its number, or its name with or without RLIMIT_ in any
+   case. Sets *type to -1 for null. */
+static int lc__cfg_rlimit_type(lc__cfg_ctx *c, int v, int *type)
+{
+    const lc__json_tok *t = &c->t[v];
+    char *name = NULL, msg[96];
+    const char *bare;
+    long long x;
+    size_t i;
+    int rc;
+
+    *type = -1;
+    if (t->type == LC__JSON_STRING) {
+        if ((rc = lc__cfg_dup(c, v, &name)) < 0)
+            return rc;
+        bare = lc__cfg_unprefix(name, "RLIMIT_");
+        for (i = 0; i < LC__CFG_RLIMIT_COUNT; i++)
+            if (!strcasecmp(bare, lc__cfg_rlimit_names[i].name))
+                *type = lc__cfg_rlimit_names[i].type;
+        if (*type < 0) {
+            snprintf(msg, sizeof msg, "unknown rlimit %.64s", name);
+            rc = lc__cfg_fail(c, NULL, msg);
+        }
+        LIBCONTAINER_FREE(name);
+        return rc;
+    }
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if (t->type != LC__JSON_PRIMITIVE || c->js[t->start] == 't' || c->js[t->start] == 'f')
+        return lc__cfg_fail(c, NULL, "expected an rlimit name or number");
+    if ((rc = lc__cfg_int(c, v, LLONG_MIN, LLONG_MAX, 0, &x)) < 0)
+        return rc;
+    if (x < 0 || x > INT_MAX || !lc__cfg_rlimit_name((int)x)) {
+        snprintf(msg, sizeof msg, "unknown rlimit %lld", x);
+        return lc__cfg_fail(c, NULL, msg);
+    }
+    *type = (int)x;
+    return 0;
+}
+
+/* rlimits: [{"type", "hard", "soft"}, ...]; -1 is unlimited. */
+static int lc__cfg_rlimits(lc__cfg_ctx *c, int v)
+{
+    lc_config *cfg = c->cfg;
+    char key[32], msg[96];
+    size_t i, j, n, mark, kmark;
+    lc_rlimit *list, *r;
+    int e, k, left, rc = 0, type, hard, soft;
+
+    LIBCONTAINER_FREE(cfg->rlimits);
+    cfg->rlimits = NULL;
+    cfg->rlimits_len = 0;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_array(c, v)) < 0)
+        return rc;
+    n = (size_t)c->t[v].size;
+    if (n == 0)
+        return 0;
+    list = (lc_rlimit *)lc__cfg_zalloc(n, sizeof *list);
+    if (!list)
+        return lc__cfg_oom(c);
+    cfg->rlimits = list;
+    cfg->rlimits_len = n;
+    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
+        mark = lc__cfg_enter(c, NULL, 0, i);
+        if ((rc = lc__cfg_object(c, e)) < 0)
+            return rc;
+        r = &list[i];
+        type = -1;
+        hard = soft = 0;
+        for (k = e + 1, left = c->t[e].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+            kmark = lc__cfg_enter_key(c, k, key, sizeof key);
+            if (!strcmp(key, "type")) {
+                rc = lc__cfg_rlimit_type(c, k + 1, &type);
+            } else if (!strcmp(key, "hard")) {
+                rc = lc__cfg_u64(c, k + 1, 1, &r->hard);
+                hard = rc == 0;
+            } else if (!strcmp(key, "soft")) {
+                rc = lc__cfg_u64(c, k + 1, 1, &r->soft);
+                soft = rc == 0;
+            } else {
+                lc__cfg_unknown(c);
+            }
+            if (rc < 0)
+                return rc;
+            rc = 0;
+            lc__cfg_leave(c, kmark);
+        }
+        if (type < 0)
+            return lc__cfg_fail(c, "type", "required");
+        if (!hard)
+            return lc__cfg_fail(c, "hard", "required");
+        if (!soft)
+            return lc__cfg_fail(c, "soft", "required");
+        if (r->soft > r->hard)
+            return lc__cfg_fail(c, "soft", "greater than hard");
+        r->type = type;
+        for (j = 0; j < i; j++) {
+            if (list[j].type == type) {
+                snprintf(msg, sizeof msg, "RLIMIT_%s already set by rlimits[%lu]",
+                         lc__cfg_rlimit_name(type), (unsigned long)j);
+                return lc__cfg_fail(c, "type", msg);
+            }
+        }
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+/* system_properties: {"net.ipv4.ip_forward": "1", ...} in the order given;
+   a number is kept as its text; a repeated key replaces the value. */
+static int lc__cfg_sysctls(lc__cfg_ctx *c, int v)
+{
+    lc_config *cfg = c->cfg;
+    const lc__json_tok *t;
+    lc_sysctl *list, *s;
+    char key[8];
+    size_t i, n, mark;
+    int k, left, rc = 0;
+
+    lc__cfg_free_sysctls(cfg->system_properties, cfg->system_properties_len);
+    cfg->system_properties = NULL;
+    cfg->system_properties_len = 0;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    n = (size_t)c->t[v].size;
+    if (n == 0)
+        return 0;
+    list = (lc_sysctl *)lc__cfg_zalloc(n, sizeof *list);
+    if (!list)
+        return lc__cfg_oom(c);
+    cfg->system_properties = list;
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        if (c->t[k].end == c->t[k].start)
+            return lc__cfg_fail(c, NULL, "an empty key");
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        s = &list[cfg->system_properties_len++];
+        if ((rc = lc__cfg_dup(c, k, &s->key)) < 0)
+            return rc;
+        t = &c->t[k + 1];
+        if (t->type == LC__JSON_PRIMITIVE &&
+            (c->js[t->start] == '-' || lc__json_is_digit((unsigned char)c->js[t->start]))) {
+            s->value = (char *)LIBCONTAINER_MALLOC(t->end - t->start + 1);
+            if (!s->value)
+                return lc__cfg_oom(c);
+            memcpy(s->value, c->js + t->start, t->end - t->start);
+            s->value[t->end - t->start] = '\0';
+        } else if (t->type == LC__JSON_STRING) {
+            if ((rc = lc__cfg_dup(c, k + 1, &s->value)) < 0)
+                return rc;
+        } else {
+            return lc__cfg_fail(c, NULL, "expected a string or a number");
+        }
+        for (i = 0; i + 1 < cfg->system_properties_len; i++) {
+            if (!strcmp(list[i].key, s->key)) {
+                LIBCONTAINER_FREE(list[i].value);
+                list[i].value = s->value;
+                LIBCONTAINER_FREE(s->key);
+                s->key = s->value = NULL;
+                cfg->system_properties_len--;
+                break;
+            }
+        }
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+/* seccomp actions and operators by name; the first name of each is the
+   one written. */
+static const struct {
+    const char *name;
+    int value;
+} lc__cfg_sc_actions[] = {
+    {"kill", LIBCONTAINER_SECCOMP_KILL},
+    {"kill_process", LIBCONTAINER_SECCOMP_KILL_PROCESS},
+    {"trap", LIBCONTAINER_SECCOMP_TRAP},
+    {"errno", LIBCONTAINER_SECCOMP_ERRNO},
+    {"trace", LIBCONTAINER_SECCOMP_TRACE},
+    {"allow", LIBCONTAINER_SECCOMP_ALLOW},
+    {"log", LIBCONTAINER_SECCOMP_LOG},
+    {"kill_thread", LIBCONTAINER_SECCOMP_KILL},
+}, lc__cfg_sc_ops[] = {
+    {"==", LIBCONTAINER_SECCOMP_EQ},
+    {"!=", LIBCONTAINER_SECCOMP_NE},
+    {"<", LIBCONTAINER_SECCOMP_LT},
+    {"<=", LIBCONTAINER_SECCOMP_LE},
+    {">", LIBCONTAINER_SECCOMP_GT},
+    {">=", LIBCONTAINER_SECCOMP_GE},
+    {"&==", LIBCONTAINER_SECCOMP_MASKED_EQ},
+    {"SCMP_CMP_EQ", LIBCONTAINER_SECCOMP_EQ},
+    {"SCMP_CMP_NE", LIBCONTAINER_SECCOMP_NE},
+    {"SCMP_CMP_LT", LIBCONTAINER_SECCOMP_LT},
+    {"SCMP_CMP_LE", LIBCONTAINER_SECCOMP_LE},
+    {"SCMP_CMP_GT", LIBCONTAINER_SECCOMP_GT},
+    {"SCMP_CMP_GE", LIBCONTAINER_SECCOMP_GE},
+    {"SCMP_CMP_MASKED_EQ", LIBCONTAINER_SECCOMP_MASKED_EQ},
+};
+#define LC__CFG_SC_ACTIONS (sizeof lc__cfg_sc_actions / sizeof lc__cfg_sc_actions[0])
+#define LC__CFG_SC_OPS (sizeof lc__cfg_sc_ops / sizeof lc__cfg_sc_ops[0])
+
+/* The written name of a seccomp action (ops: 0) or operator (ops: 1). */
+static const char *lc__cfg_sc_name(int ops, int value)
+{
+    size_t i, n = ops ? LC__CFG_SC_OPS : LC__CFG_SC_ACTIONS;
+
+    for (i = 0; i < n; i++)
+        if ((ops ? lc__cfg_sc_ops[i].value : lc__cfg_sc_actions[i].value) == value)
+            return ops ? lc__cfg_sc_ops[i].name : lc__cfg_sc_actions[i].name;
+    return NULL;
+}
+
+/* An action ("errno", "SCMP_ACT_ERRNO", any case) or an operator ("<=",
+   "SCMP_CMP_LE") into *dst. */
+static int lc__cfg_sc_enum(lc__cfg_ctx *c, int v, int ops, int *dst)
+{
+    char *name = NULL, msg[96];
+    const char *bare;
+    size_t i;
+    int rc;
+
+    if ((rc = lc__cfg_name(c, v, "expected a string", &name)) < 0)
+        return rc;
+    *dst = 0;
+    if (ops) {
+        for (i = 0; i < LC__CFG_SC_OPS && !*dst; i++)
+            if (!strcasecmp(name, lc__cfg_sc_ops[i].name))
+                *dst = lc__cfg_sc_ops[i].value;
+    } else {
+        bare = lc__cfg_unprefix(name, "SCMP_ACT_");
+        for (i = 0; i < LC__CFG_SC_ACTIONS && !*dst; i++)
+            if (!strcasecmp(bare, lc__cfg_sc_actions[i].name))
+                *dst = lc__cfg_sc_actions[i].value;
+    }
+    if (!*dst) {
+        snprintf(msg, sizeof msg, "unknown %s %.64s", ops ? "operator" : "action", name);
+        rc = lc__cfg_fail(c, NULL, msg);
+    }
+    LIBCONTAINER_FREE(name);
+    return rc;
+}
+
+/* The errno of an ERRNO action (default EPERM) is at most 4095; other
+   actions pass up to 16 bits of data. */
+static int lc__cfg_sc_errno(lc__cfg_ctx *c, const char *key, int action, long long x, int *dst)
+{
+    if (x < 0)
+        x = action == LIBCONTAINER_SECCOMP_ERRNO ? EPERM : 0;
+    if (action == LIBCONTAINER_SECCOMP_ERRNO && x > 4095)
+        return lc__cfg_fail(c, key, "out of range");
+    *dst = (int)x;
+    return 0;
+}
+
+static int lc__cfg_sc_args(lc__cfg_ctx *c, int v, lc_seccomp_rule *r)
+{
+    char key[32];
+    size_t i, n, mark, kmark;
+    lc_seccomp_arg *a;
+    long long index;
+    int e, k, left, rc = 0;
+
+    LIBCONTAINER_FREE(r->args);
+    r->args = NULL;
+    r->args_len = 0;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_array(c, v)) < 0)
+        return rc;
+    n = (size_t)c->t[v].size;
+    if (n == 0)
+        return 0;
+    r->args = (lc_seccomp_arg *)lc__cfg_zalloc(n, sizeof *r->args);
+    if (!r->args)
+        return lc__cfg_oom(c);
+    r->args_len = n;
+    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
+        mark = lc__cfg_enter(c, NULL, 0, i);
+        if ((rc = lc__cfg_object(c, e)) < 0)
+            return rc;
+        a = &r->args[i];
+        index = -1;
+        for (k = e + 1, left = c->t[e].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+            kmark = lc__cfg_enter_key(c, k, key, sizeof key);
+            if (!strcmp(key, "index"))
+                rc = lc__cfg_int(c, k + 1, 0, 5, -1, &index);
+            else if (!strcmp(key, "value"))
+                rc = lc__cfg_u64(c, k + 1, 0, &a->value);
+            else if (!strcmp(key, "value_two"))
+                rc = lc__cfg_u64(c, k + 1, 0, &a->value_two);
+            else if (!strcmp(key, "op"))
+                rc = lc__cfg_sc_enum(c, k + 1, 1, &a->op);
+            else
+                lc__cfg_unknown(c);
+            if (rc < 0)
+                return rc;
+            rc = 0;
+            lc__cfg_leave(c, kmark);
+        }
+        if (index < 0)
+            return lc__cfg_fail(c, "index", "required");
+        if (!a->op)
+            return lc__cfg_fail(c, "op", "required");
+        a->index = (unsigned int)index;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+/* A rule: {"name": "mkdir" or a number, "action", "errno", "args"}. */
+static int lc__cfg_sc_rule(lc__cfg_ctx *c, int v, lc_seccomp_rule *r)
+{
+    const lc__json_tok *t;
+    char key[32];
+    size_t mark;
+    long long x, err_no = -1;
+    int k, left, rc = 0;
+
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    r->nr = -1;
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        t = &c->t[k + 1];
+        if (!strcmp(key, "name")) {
+            LIBCONTAINER_FREE(r->name);
+            r->name = NULL;
+            r->nr = -1;
+            if (t->type == LC__JSON_STRING) {
+                if ((rc = lc__cfg_dup(c, k + 1, &r->name)) == 0 && !r->name[0])
+                    rc = lc__cfg_fail(c, NULL, "must not be empty");
+            } else if (t->type == LC__JSON_PRIMITIVE &&
+                       (c->js[t->start] == '-' ||
+                        lc__json_is_digit((unsigned char)c->js[t->start]))) {
+                if ((rc = lc__cfg_int(c, k + 1, 0, INT_MAX, -1, &x)) == 0)
+                    r->nr = (int)x;
+            } else if (!lc__cfg_is_null(c, k + 1)) {
+                rc = lc__cfg_fail(c, NULL, "expected a syscall name or number");
+            }
+        } else if (!strcmp(key, "action")) {
+            rc = lc__cfg_sc_enum(c, k + 1, 0, &r->action);
+        } else if (!strcmp(key, "errno")) {
+            rc = lc__cfg_int(c, k + 1, 0, 65535, -1, &err_no);
+        } else if (!strcmp(key, "args")) {
+            rc = lc__cfg_sc_args(c, k + 1, r);
+        } else {
+            lc__cfg_unknown(c);
+        }
+        if (rc < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    if (!r->name && r->nr < 0)
+        return lc__cfg_fail(c, "name", "required");
+    if (!r->action)
+        return lc__cfg_fail(c, "action", "required");
+    return lc__cfg_sc_errno(c, "errno", r->action, err_no, &r->errno_ret);
+}
+
+/* seccomp: {"default_action", "default_errno", "syscalls": [...]}. */
+static int lc__cfg_seccomp(lc__cfg_ctx *c, int v)
+{
+    lc_seccomp *sc;
+    char key[32];
+    size_t i, n, mark, smark;
+    long long err_no = -1;
+    int k, e, left, rc = 0;
+
+    lc__cfg_free_seccomp(c->cfg->seccomp);
+    c->cfg->seccomp = NULL;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_object(c, v)) < 0)
+        return rc;
+    sc = (lc_seccomp *)lc__cfg_zalloc(1, sizeof *sc);
+    if (!sc)
+        return lc__cfg_oom(c);
+    c->cfg->seccomp = sc;
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        if (!strcmp(key, "default_action")) {
+            rc = lc__cfg_sc_enum(c, k + 1, 0, &sc->default_action);
+        } else if (!strcmp(key, "default_errno")) {
+            rc = lc__cfg_int(c, k + 1, 0, 65535, -1, &err_no);
+        } else if (!strcmp(key, "syscalls")) {
+            lc__cfg_free_rules(sc->syscalls, sc->syscalls_len);
+            sc->syscalls = NULL;
+            sc->syscalls_len = 0;
+            if (!lc__cfg_is_null(c, k + 1) && (rc = lc__cfg_array(c, k + 1)) == 0 &&
+                (n = (size_t)c->t[k + 1].size) > 0) {
+                sc->syscalls = (lc_seccomp_rule *)lc__cfg_zalloc(n, sizeof *sc->syscalls);
+                if (!sc->syscalls)
+                    return lc__cfg_oom(c);
+                sc->syscalls_len = n;
+                for (i = 0, e = k + 2; i < n && rc == 0; i++, e = lc__json_skip(c->t, e)) {
+                    smark = lc__cfg_enter(c, NULL, 0, i);
+                    if ((rc = lc__cfg_sc_rule(c, e, &sc->syscalls[i])) == 0)
+                        lc__cfg_leave(c, smark);
+                }
+            }
+        } else {
+            lc__cfg_unknown(c);
+        }
+        if (rc < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    if (!sc->default_action)
+        return lc__cfg_fail(c, "default_action", "required");
+    return lc__cfg_sc_errno(c, "default_errno", sc->default_action, err_no, &sc->default_errno);
+}
+
+/* Signal names, without SIG. */
+static const struct {
+    const char *name;
+    int sig;
+} lc__cfg_signals[] = {
+    {"HUP", SIGHUP},       {"INT", SIGINT},       {"QUIT", SIGQUIT},   {"ILL", SIGILL},
+    {"TRAP", SIGTRAP},     {"ABRT", SIGABRT},     {"IOT", SIGABRT},    {"BUS", SIGBUS},
+    {"FPE", SIGFPE},       {"KILL", SIGKILL},     {"USR1", SIGUSR1},   {"SEGV", SIGSEGV},
+    {"USR2", SIGUSR2},     {"PIPE", SIGPIPE},     {"ALRM", SIGALRM},   {"TERM", SIGTERM},
+#ifdef SIGSTKFLT
+    {"STKFLT", SIGSTKFLT},
+#endif
+    {"CHLD", SIGCHLD},     {"CONT", SIGCONT},     {"STOP", SIGSTOP},   {"TSTP", SIGTSTP},
+    {"TTIN", SIGTTIN},     {"TTOU", SIGTTOU},     {"URG", SIGURG},     {"XCPU", SIGXCPU},
+    {"XFSZ", SIGXFSZ},     {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF},   {"WINCH", SIGWINCH},
+#ifdef SIGPOLL
+    {"POLL", SIGPOLL},
+#endif
+#ifdef SIGPWR
+    {"PWR", SIGPWR},
+#endif
+    {"IO", SIGIO},         {"SYS", SIGSYS},
+};
+
+/* parent_death_signal: 1..64, or a name: "SIGKILL", "KILL", "RTMIN+2";
+   null leaves it unset (0). */
+static int lc__cfg_signal(lc__cfg_ctx *c, int v, int *dst)
+{
+    const lc__json_tok *t = &c->t[v];
+    char *name = NULL, msg[96];
+    const char *bare, *p;
+    long long x = 0;
+    size_t i;
+    int rc, sig = 0, off = 0;
+
+    if (t->type == LC__JSON_STRING) {
+        if ((rc = lc__cfg_dup(c, v, &name)) < 0)
+            return rc;
+        bare = lc__cfg_unprefix(name, "SIG");
+        for (i = 0; i < sizeof lc__cfg_signals / sizeof lc__cfg_signals[0]; i++)
+            if (!strcasecmp(bare, lc__cfg_signals[i].name))
+                sig = lc__cfg_signals[i].sig;
+        /* RTMIN, RTMIN+n, RTMAX, RTMAX-n */
+        if (!sig && (!strncasecmp(bare, "RTMIN", 5) || !strncasecmp(bare, "RTMAX", 5))) {
+            p = bare + 5;
+            if (*p == ((bare[4] == 'N' || bare[4] == 'n') ? '+' : '-') &&
+                lc__json_is_digit((unsigned char)p[1])) {
+                for (p++; lc__json_is_digit((unsigned char)*p) && off <= 64; p++)
+                    off = off * 10 + (*p - '0');
+            }
+            if (!*p && off <= SIGRTMAX - SIGRTMIN)
+                sig = (bare[4] == 'N' || bare[4] == 'n') ? SIGRTMIN + off : SIGRTMAX - off;
+        }
+        rc = 0;
+        if (sig < 1 || sig > 64) {
+            snprintf(msg, sizeof msg, "unknown signal %.64s", name);
+            rc = lc__cfg_fail(c, NULL, msg);
+        } else {
+            *dst = sig;
+        }
+        LIBCONTAINER_FREE(name);
+        return rc;
+    }
+    if (t->type != LC__JSON_PRIMITIVE || c->js[t->start] == 't' || c->js[t->start] == 'f')
+        return lc__cfg_fail(c, NULL, "expected a signal number or name");
+    if ((rc = lc__cfg_int(c, v, 1, 64, 0, &x)) < 0)
+        return rc;
+    *dst = (int)x;
+    return 0;
+}
+
+/* oom_score_adj: -1000..1000; null unsets it. */
+static int lc__cfg_oom_score_adj(lc__cfg_ctx *c, int v)
+{
+    long long x = 0;
+    int rc;
+
+    if ((rc = lc__cfg_int(c, v, -1000, 1000, LLONG_MIN, &x)) < 0)
+        return rc;
+    c->cfg->oom_score_adj_set = x != LLONG_MIN;
+    c->cfg->oom_score_adj = x != LLONG_MIN ? (int)x : 0;
+    return 0;
+}
+
 static int lc__cfg_top(lc__cfg_ctx *c, int v)
 {
     lc_config *cfg = c->cfg;
@@ -2150,9 +2968,10 @@ static int lc__cfg_top(lc__cfg_ctx *c, int v)
     for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
         mark = lc__cfg_enter_key(c, k, key, sizeof key);
         if (!strcmp(key, "capabilities"))
-            rc = lc__cfg_strv(c, k + 1, 0, &cfg->capabilities, &cfg->capabilities_len);
+            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_ANY, &cfg->capabilities,
+                              &cfg->capabilities_len);
         else if (!strcmp(key, "environment"))
-            rc = lc__cfg_strv(c, k + 1, 1, &cfg->env, &cfg->env_len);
+            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_ENV, &cfg->env, &cfg->env_len);
         else if (!strcmp(key, "cgroups"))
             rc = lc__cfg_cgroups(c, k + 1);
         else if (!strcmp(key, "context"))
@@ -2177,6 +2996,40 @@ static int lc__cfg_top(lc__cfg_ctx *c, int v)
             rc = lc__cfg_networks(c, k + 1);
         else if (!strcmp(key, "routes"))
             rc = lc__cfg_routes(c, k + 1);
+        else if (!strcmp(key, "uid_mappings"))
+            rc = lc__cfg_id_maps(c, k + 1, "uid_mappings", &cfg->uid_mappings,
+                                 &cfg->uid_mappings_len);
+        else if (!strcmp(key, "gid_mappings"))
+            rc = lc__cfg_id_maps(c, k + 1, "gid_mappings", &cfg->gid_mappings,
+                                 &cfg->gid_mappings_len);
+        else if (!strcmp(key, "rlimits"))
+            rc = lc__cfg_rlimits(c, k + 1);
+        else if (!strcmp(key, "mask_paths"))
+            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_PATH, &cfg->mask_paths,
+                              &cfg->mask_paths_len);
+        else if (!strcmp(key, "readonly_paths"))
+            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_PATH, &cfg->readonly_paths,
+                              &cfg->readonly_paths_len);
+        else if (!strcmp(key, "additional_groups"))
+            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_GROUP, &cfg->additional_groups,
+                              &cfg->additional_groups_len);
+        else if (!strcmp(key, "ambient_capabilities"))
+            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_ANY, &cfg->ambient_capabilities,
+                              &cfg->ambient_capabilities_len);
+        else if (!strcmp(key, "system_properties"))
+            rc = lc__cfg_sysctls(c, k + 1);
+        else if (!strcmp(key, "seccomp"))
+            rc = lc__cfg_seccomp(c, k + 1);
+        else if (!strcmp(key, "no_new_privileges"))
+            rc = lc__cfg_bool(c, k + 1, &cfg->no_new_privileges);
+        else if (!strcmp(key, "parent_death_signal"))
+            rc = lc__cfg_signal(c, k + 1, &cfg->parent_death_signal);
+        else if (!strcmp(key, "oom_score_adj"))
+            rc = lc__cfg_oom_score_adj(c, k + 1);
+        else if (!strcmp(key, "apparmor_profile"))
+            rc = lc__cfg_str(c, k + 1, &cfg->apparmor_profile);
+        else if (!strcmp(key, "process_label"))
+            rc = lc__cfg_str(c, k + 1, &cfg->process_label);
         else
             lc__cfg_unknown(c);
         if (rc < 0)
@@ -2563,6 +3416,149 @@ static void lc__cfg_w_mount_config(lc__cfg_out *w, const lc_config *cfg)
     lc__cfg_w_close(w, "}");
 }
 
+static void lc__cfg_w_u64(lc__cfg_out *w, const char *key, unsigned long long x)
+{
+    char num[32];
+
+    snprintf(num, sizeof num, "%llu", x);
+    lc__cfg_w_item(w, key);
+    lc__cfg_w_raw(w, num);
+}
+
+/* A first error that the writer cannot express. */
+static void lc__cfg_w_refuse(lc__cfg_out *w, const char *why)
+{
+    if (!w->rc) {
+        w->rc = -EINVAL;
+        w->why = why;
+    }
+}
+
+static void lc__cfg_w_id_maps(lc__cfg_out *w, const char *key, const lc_id_map *m, size_t n)
+{
+    size_t i;
+
+    if (n == 0 || !m)
+        return;
+    lc__cfg_w_open(w, key, "[");
+    for (i = 0; i < n; i++) {
+        lc__cfg_w_open(w, NULL, "{");
+        lc__cfg_w_int(w, "container_id", m[i].container_id);
+        lc__cfg_w_int(w, "host_id", m[i].host_id);
+        lc__cfg_w_int(w, "size", m[i].size);
+        lc__cfg_w_close(w, "}");
+    }
+    lc__cfg_w_close(w, "]");
+}
+
+/* A limit; unlimited as -1. */
+static void lc__cfg_w_limit(lc__cfg_out *w, const char *key, unsigned long long x)
+{
+    if (x == ~0ULL)
+        lc__cfg_w_int(w, key, -1);
+    else
+        lc__cfg_w_u64(w, key, x);
+}
+
+/* The type as its RLIMIT_ name. */
+static void lc__cfg_w_rlimits(lc__cfg_out *w, const lc_rlimit *r, size_t n)
+{
+    char name[32];
+    size_t i;
+
+    if (n == 0 || !r)
+        return;
+    lc__cfg_w_open(w, "rlimits", "[");
+    for (i = 0; i < n; i++) {
+        if (!lc__cfg_rlimit_name(r[i].type)) {
+            lc__cfg_w_refuse(w, "unknown rlimit type");
+            return;
+        }
+        snprintf(name, sizeof name, "RLIMIT_%s", lc__cfg_rlimit_name(r[i].type));
+        lc__cfg_w_open(w, NULL, "{");
+        lc__cfg_w_limit(w, "hard", r[i].hard);
+        lc__cfg_w_limit(w, "soft", r[i].soft);
+        lc__cfg_w_str(w, "type", name);
+        lc__cfg_w_close(w, "}");
+    }
+    lc__cfg_w_close(w, "]");
+}
+
+/* In the order kept. */
+static void lc__cfg_w_sysctls(lc__cfg_out *w, const lc_sysctl *s, size_t n)
+{
+    size_t i;
+
+    if (n == 0 || !s)
+        return;
+    lc__cfg_w_open(w, "system_properties", "{");
+    for (i = 0; i < n; i++) {
+        if (!s[i].key || !s[i].key[0] || !s[i].value) {
+            lc__cfg_w_refuse(w, "a system property without a key or a value");
+            return;
+        }
+        lc__cfg_w_str(w, s[i].key, s[i].value);
+    }
+    lc__cfg_w_close(w, "}");
+}
+
+/* An action or operator by its written name. */
+static void lc__cfg_w_sc_enum(lc__cfg_out *w, const char *key, int ops, int value)
+{
+    const char *name = lc__cfg_sc_name(ops, value);
+
+    if (!name)
+        lc__cfg_w_refuse(w, ops ? "unknown seccomp operator" : "unknown seccomp action");
+    else
+        lc__cfg_w_str(w, key, name);
+}
+
+static void lc__cfg_w_seccomp(lc__cfg_out *w, const lc_seccomp *sc)
+{
+    const lc_seccomp_rule *r;
+    const lc_seccomp_arg *a;
+    size_t i, j;
+
+    if (!sc)
+        return;
+    lc__cfg_w_open(w, "seccomp", "{");
+    lc__cfg_w_sc_enum(w, "default_action", 0, sc->default_action);
+    if (sc->default_action == LIBCONTAINER_SECCOMP_ERRNO || sc->default_errno)
+        lc__cfg_w_int(w, "default_errno", sc->default_errno);
+    if (sc->syscalls_len && sc->syscalls) {
+        lc__cfg_w_open(w, "syscalls", "[");
+        for (i = 0; i < sc->syscalls_len; i++) {
+            r = &sc->syscalls[i];
+            lc__cfg_w_open(w, NULL, "{");
+            lc__cfg_w_sc_enum(w, "action", 0, r->action);
+            if (r->args_len && r->args) {
+                lc__cfg_w_open(w, "args", "[");
+                for (j = 0; j < r->args_len; j++) {
+                    a = &r->args[j];
+                    lc__cfg_w_open(w, NULL, "{");
+                    lc__cfg_w_int(w, "index", a->index);
+                    lc__cfg_w_sc_enum(w, "op", 1, a->op);
+                    lc__cfg_w_u64(w, "value", a->value);
+                    lc__cfg_w_u64(w, "value_two", a->value_two);
+                    lc__cfg_w_close(w, "}");
+                }
+                lc__cfg_w_close(w, "]");
+            }
+            if (r->action == LIBCONTAINER_SECCOMP_ERRNO || r->errno_ret)
+                lc__cfg_w_int(w, "errno", r->errno_ret);
+            if (r->name)
+                lc__cfg_w_str(w, "name", r->name);
+            else if (r->nr >= 0)
+                lc__cfg_w_int(w, "name", r->nr);
+            else
+                lc__cfg_w_refuse(w, "a seccomp rule has neither a name nor a number");
+            lc__cfg_w_close(w, "}");
+        }
+        lc__cfg_w_close(w, "]");
+    }
+    lc__cfg_w_close(w, "}");
+}
+
 static const char *lc__cfg_ns_name(int type)
 {
     size_t i;
@@ -2624,6 +3620,9 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
     lc__cfg_w_raw(&w, "{");
     w.depth = 1;
     w.first = 1;
+    lc__cfg_w_strv(&w, "additional_groups", cfg->additional_groups, cfg->additional_groups_len);
+    lc__cfg_w_strv(&w, "ambient_capabilities", cfg->ambient_capabilities,
+                   cfg->ambient_capabilities_len);
     lc__cfg_w_strv(&w, "capabilities", cfg->capabilities, cfg->capabilities_len);
     lc__cfg_w_cgroups(&w, cfg->cgroups);
     if (cfg->apparmor_profile || cfg->mount_label || cfg->process_label || cfg->restrictions) {
@@ -2636,7 +3635,9 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
         lc__cfg_w_close(&w, "}");
     }
     lc__cfg_w_strv(&w, "environment", cfg->env, cfg->env_len);
+    lc__cfg_w_id_maps(&w, "gid_mappings", cfg->gid_mappings, cfg->gid_mappings_len);
     lc__cfg_w_str(&w, "hostname", cfg->hostname);
+    lc__cfg_w_strv(&w, "mask_paths", cfg->mask_paths, cfg->mask_paths_len);
     lc__cfg_w_mount_config(&w, cfg);
     lc__cfg_w_namespaces(&w, cfg);
     if (cfg->networks_len) {
@@ -2662,6 +3663,14 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
         }
         lc__cfg_w_close(&w, "]");
     }
+    if (cfg->no_new_privileges)
+        lc__cfg_w_bool(&w, "no_new_privileges", 1);
+    if (cfg->oom_score_adj_set)
+        lc__cfg_w_int(&w, "oom_score_adj", cfg->oom_score_adj);
+    if (cfg->parent_death_signal)
+        lc__cfg_w_int(&w, "parent_death_signal", cfg->parent_death_signal);
+    lc__cfg_w_strv(&w, "readonly_paths", cfg->readonly_paths, cfg->readonly_paths_len);
+    lc__cfg_w_rlimits(&w, cfg->rlimits, cfg->rlimits_len);
     lc__cfg_w_str(&w, "rootfs", cfg->rootfs);
     if (cfg->routes_len) {
         lc__cfg_w_open(&w, "routes", "[");
@@ -2676,7 +3685,10 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
         }
         lc__cfg_w_close(&w, "]");
     }
+    lc__cfg_w_seccomp(&w, cfg->seccomp);
+    lc__cfg_w_sysctls(&w, cfg->system_properties, cfg->system_properties_len);
     lc__cfg_w_bool(&w, "tty", cfg->tty);
+    lc__cfg_w_id_maps(&w, "uid_mappings", cfg->uid_mappings, cfg->uid_mappings_len);
     lc__cfg_w_str(&w, "user", cfg->user);
     lc__cfg_w_str(&w, "working_dir", cfg->working_dir);
     lc__cfg_w_close(&w, "}");
@@ -2693,7 +3705,18 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
 /* ==== spawn: the parent side of a start ================================= */
 
 static int lc__cap_from_name(const char *name);
+static const char *lc__cap_name(int cap);
 static int lc__cap_last(void);
+
+/* A classic BPF instruction, as struct sock_filter. */
+struct lc__sock_filter {
+    uint16_t code;
+    uint8_t jt;
+    uint8_t jf;
+    uint32_t k;
+};
+static int lc__seccomp_compile(const lc_seccomp *sc, struct lc__sock_filter **out,
+                               unsigned short *len, lc_error *err);
 
 /* Controllers, as bits. On v2, freezer and devices are built in (cgroup.freeze
    and device programs), and blkio is "io". */
@@ -2772,6 +3795,11 @@ struct lc__plan {
     const char *user;
     char **bind_sources;        /* resolved on the host, one per mount */
     struct lc__cgroup join_cg;  /* join: the container's cgroups */
+    uint64_t ambient;           /* capabilities raised in the ambient set */
+    char **sysctl_paths;        /* /proc/sys/... for each system property */
+    struct lc__sock_filter *filter; /* the compiled seccomp program */
+    unsigned short filter_len;
+    int pdeathsig;
 };
 
 /* ---- child-side reporting: no allocation, one message, then exit ------ */
@@ -3077,6 +4105,98 @@ static void lc__bind_mounts(const struct lc__plan *p, int root_fd)
     }
 }
 
+/* Writes the system properties through the container's own /proc/sys:
+   the values land in its namespaces. */
+static void lc__sysctls(const struct lc__plan *p, int root_fd)
+{
+    size_t i;
+    for (i = 0; i < p->cfg->system_properties_len; i++) {
+        const lc_sysctl *s = &p->cfg->system_properties[i];
+        char target[64];
+        int fd = lc__open_in_root(root_fd, p->sysctl_paths[i], 0), wfd, rc;
+        if (fd < 0)
+            lc__child_die(p->sock, -fd, "system_properties", "%s: %s", s->key, strerror(-fd));
+        lc__fd_path(target, sizeof target, fd);
+        wfd = open(target, O_WRONLY | O_CLOEXEC);
+        close(fd);
+        if (wfd < 0)
+            lc__child_die(p->sock, errno, "system_properties", "%s: %s", s->key, strerror(errno));
+        rc = lc__write_all(wfd, s->value, strlen(s->value));
+        close(wfd);
+        if (rc < 0)
+            lc__child_die(p->sock, -rc, "system_properties", "%s = %s: %s", s->key, s->value,
+                          strerror(-rc));
+    }
+}
+
+/* Hides a path: /dev/null over a file, an empty read-only tmpfs over a
+   directory. A path the container does not have is left alone. */
+static void lc__mask_in(const struct lc__plan *p, int root_fd, const char *path)
+{
+    char target[64];
+    struct stat st;
+    int fd = lc__open_in_root(root_fd, path, 0), rc;
+    if (fd == -ENOENT)
+        return;
+    if (fd < 0)
+        lc__child_die(p->sock, -fd, "mask_paths", "%s: %s", path,
+                      fd == -EXDEV ? "resolves outside the rootfs" : strerror(-fd));
+    lc__fd_path(target, sizeof target, fd);
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+        rc = mount("tmpfs", target, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                   "size=0,mode=0555");
+    else
+        rc = mount("/dev/null", target, NULL, MS_BIND, NULL);
+    if (rc < 0)
+        lc__child_die(p->sock, errno, "mask_paths", "%s: %s", path, strerror(errno));
+    close(fd);
+}
+
+/* Makes a path read-only: a bind mount on itself, remounted read-only. */
+static void lc__readonly_in(const struct lc__plan *p, int root_fd, const char *path)
+{
+    char target[64];
+    int fd = lc__open_in_root(root_fd, path, 0);
+    if (fd == -ENOENT)
+        return;
+    if (fd < 0)
+        lc__child_die(p->sock, -fd, "readonly_paths", "%s: %s", path,
+                      fd == -EXDEV ? "resolves outside the rootfs" : strerror(-fd));
+    lc__fd_path(target, sizeof target, fd);
+    if (mount(target, target, NULL, MS_BIND | MS_REC, NULL) < 0)
+        lc__child_die(p->sock, errno, "readonly_paths", "%s: %s", path, strerror(errno));
+    close(fd);
+    fd = lc__open_in_root(root_fd, path, 0);
+    if (fd < 0 || lc__remount_ro(fd) < 0)
+        lc__child_die(p->sock, fd < 0 ? -fd : errno, "readonly_paths", "%s: %s", path,
+                      strerror(fd < 0 ? -fd : errno));
+    close(fd);
+}
+
+/* context.restrictions: what 2014 made read-only or hid, and what runc and
+   crun hide by default; then the config's own mask_paths and readonly_paths. */
+static void lc__restrict(const struct lc__plan *p, int root_fd)
+{
+    static const char *const ro[] = {"/proc/sys", "/proc/sysrq-trigger", "/proc/irq",
+                                     "/proc/bus", "/proc/fs"};
+    static const char *const masked[] = {
+        "/proc/kcore",       "/proc/acpi",       "/proc/asound",       "/proc/keys",
+        "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
+        "/proc/scsi",        "/sys/firmware",    "/sys/devices/virtual/powercap"};
+    const lc_config *cfg = p->cfg;
+    size_t i;
+    if (cfg->restrictions) {
+        for (i = 0; i < sizeof ro / sizeof ro[0]; i++)
+            lc__readonly_in(p, root_fd, ro[i]);
+        for (i = 0; i < sizeof masked / sizeof masked[0]; i++)
+            lc__mask_in(p, root_fd, masked[i]);
+    }
+    for (i = 0; i < cfg->mask_paths_len; i++)
+        lc__mask_in(p, root_fd, cfg->mask_paths[i]);
+    for (i = 0; i < cfg->readonly_paths_len; i++)
+        lc__readonly_in(p, root_fd, cfg->readonly_paths[i]);
+}
+
 static const lc_device lc__default_devices[] = {
     {'c', (char *)"/dev/null", 1, 3, "rwm", 0666, 0, 0},
     {'c', (char *)"/dev/zero", 1, 5, "rwm", 0666, 0, 0},
@@ -3242,6 +4362,8 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
     close(dev_fd);
 
     lc__bind_mounts(p, root_fd);
+    lc__sysctls(p, root_fd);
+    lc__restrict(p, root_fd);
     /* as runc does, a missing working directory is created */
     if (p->cwd) {
         int fd = lc__open_in_root(root_fd, p->cwd, 1);
@@ -3542,6 +4664,7 @@ static void lc__set_caps(const struct lc__plan *p)
 {
     struct lc__cap_header h;
     struct lc__cap_data d[2];
+    int c;
     h.version = 0x20080522; /* _LINUX_CAPABILITY_VERSION_3 */
     h.pid = 0;
     d[0].effective = d[0].permitted = d[0].inheritable = (uint32_t)p->caps;
@@ -3549,6 +4672,11 @@ static void lc__set_caps(const struct lc__plan *p)
     if (syscall(SYS_capset, &h, d) < 0)
         lc__child_die(p->sock, errno, "capabilities", "capset: %s", strerror(errno));
     prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    for (c = 0; c <= p->cap_last; c++)
+        if ((p->ambient & ((uint64_t)1 << c)) &&
+            prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) < 0)
+            lc__child_die(p->sock, errno, "ambient_capabilities", "%s: %s", lc__cap_name(c),
+                          strerror(errno));
 }
 
 static const char *lc__getenv(char *const *env, const char *name)
@@ -3589,11 +4717,99 @@ static int lc__exec(char *const *argv, char *const *env)
     return err;
 }
 
+/* Whether a user namespace denies setgroups (as it must for a container
+   started without root): the groups then stay as they are. */
+static int lc__setgroups_denied(void)
+{
+    char buf[16];
+    return errno == EPERM &&
+           lc__read_small(AT_FDCWD, "/proc/self/setgroups", buf, sizeof buf) > 0 &&
+           !strncmp(buf, "deny", 4);
+}
+
+/* Adds additional_groups (names from /etc/group, or gids) to the groups. */
+static void lc__additional_groups(const struct lc__plan *p, struct lc__ident *id)
+{
+    size_t i;
+    for (i = 0; i < p->cfg->additional_groups_len; i++) {
+        const char *g = p->cfg->additional_groups[i];
+        unsigned long long v;
+        gid_t gid;
+        if (lc__parse_uint(g, g + strlen(g), &v) == 0) {
+            gid = (gid_t)v;
+        } else {
+            struct lc__gr_query gq;
+            memset(&gq, 0, sizeof gq);
+            gq.name = g;
+            lc__each_line("/etc/group", lc__gr_line, &gq);
+            if (!gq.found)
+                lc__child_die(p->sock, ENOENT, "additional_groups", "%s: no such group in /etc/group",
+                              g);
+            gid = gq.gid;
+        }
+        if (id->ngroups == LC__MAX_GROUPS)
+            lc__child_die(p->sock, E2BIG, "additional_groups", "more than %d groups",
+                          LC__MAX_GROUPS);
+        id->groups[id->ngroups++] = gid;
+    }
+}
+
+/* rlimits, oom_score_adj and LSM labels: set while the process is still
+   privileged, before the user switch. */
+static void lc__limits(const struct lc__plan *p)
+{
+    const lc_config *cfg = p->cfg;
+    size_t i;
+    for (i = 0; i < cfg->rlimits_len; i++) {
+        struct rlimit rl;
+        rl.rlim_cur = cfg->rlimits[i].soft == ~0ULL ? RLIM_INFINITY : (rlim_t)cfg->rlimits[i].soft;
+        rl.rlim_max = cfg->rlimits[i].hard == ~0ULL ? RLIM_INFINITY : (rlim_t)cfg->rlimits[i].hard;
+        if (setrlimit(cfg->rlimits[i].type, &rl) < 0)
+            lc__child_die(p->sock, errno, "rlimits", "rlimits[%zu]: %s", i, strerror(errno));
+    }
+    if (cfg->oom_score_adj_set) {
+        char v[16];
+        int n = snprintf(v, sizeof v, "%d", cfg->oom_score_adj), rc;
+        if ((rc = lc__write_file("/proc/self/oom_score_adj", v, (size_t)n)) < 0)
+            lc__child_die(p->sock, -rc, "oom_score_adj", "/proc/self/oom_score_adj: %s",
+                          strerror(-rc));
+    }
+    if (cfg->apparmor_profile && cfg->apparmor_profile[0]) {
+        char v[512];
+        int n = snprintf(v, sizeof v, "exec %s", cfg->apparmor_profile), rc;
+        if ((rc = lc__write_file("/proc/self/attr/apparmor/exec", v, (size_t)n)) == -ENOENT)
+            rc = lc__write_file("/proc/self/attr/exec", v, (size_t)n);
+        if (rc < 0)
+            lc__child_die(p->sock, -rc, "apparmor_profile", "%s: %s", cfg->apparmor_profile,
+                          strerror(-rc));
+    }
+    if (cfg->process_label && cfg->process_label[0]) {
+        int rc = lc__write_file("/proc/self/attr/exec", cfg->process_label,
+                                strlen(cfg->process_label));
+        if (rc < 0)
+            lc__child_die(p->sock, -rc, "process_label", "%s: %s", cfg->process_label,
+                          strerror(-rc));
+    }
+}
+
+static void lc__seccomp_install(const struct lc__plan *p)
+{
+    struct {
+        unsigned short len;
+        const struct lc__sock_filter *filter;
+    } prog;
+    prog.len = p->filter_len;
+    prog.filter = p->filter;
+    if (prctl(PR_SET_SECCOMP, 2 /* SECCOMP_MODE_FILTER */, &prog, 0, 0) < 0)
+        lc__child_die(p->sock, errno, "seccomp", "installing the filter: %s", strerror(errno));
+}
+
 /* The last steps of every container process: terminal, identity,
    capabilities, working directory, signals, descriptors, exec. */
 static void lc__finish(const struct lc__plan *p, int slave)
 {
     const lc_process *proc = p->proc;
+    const lc_config *cfg = p->cfg;
     struct lc__ident id;
     const char *why;
     sigset_t none;
@@ -3625,14 +4841,21 @@ static void lc__finish(const struct lc__plan *p, int slave)
     rc = lc__resolve_user(p->user, &id, &why);
     if (rc < 0)
         lc__child_die(p->sock, -rc, "user", "%s: %s", p->user, why);
+    lc__additional_groups(p, &id);
     if (slave >= 0 && fchown(0, id.uid, (gid_t)-1) < 0)
         lc__child_die(p->sock, errno, "tty", "giving the terminal to %u: %s", (unsigned)id.uid,
                       strerror(errno));
     if (p->cwd && chdir(p->cwd) < 0)
         lc__child_die(p->sock, errno, "working_dir", "%s: %s", p->cwd, strerror(errno));
+    lc__limits(p);
 
+    /* without no_new_privileges the filter needs CAP_SYS_ADMIN: install it
+       while the process still has it; the rest must be allowed by it */
+    if (p->filter && !cfg->no_new_privileges)
+        lc__seccomp_install(p);
     lc__drop_bounding(p);
-    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0 || setgroups((size_t)id.ngroups, id.groups) < 0)
+    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0 ||
+        (setgroups((size_t)id.ngroups, id.groups) < 0 && !lc__setgroups_denied()))
         lc__child_die(p->sock, errno, "user", "%s: setgroups: %s", p->user ? p->user : "0",
                       strerror(errno));
     if (setresgid(id.gid, id.gid, id.gid) < 0 || setresuid(id.uid, id.uid, id.uid) < 0)
@@ -3640,7 +4863,9 @@ static void lc__finish(const struct lc__plan *p, int slave)
                       strerror(errno));
     lc__set_caps(p);
     /* a change of credentials clears the parent-death signal */
-    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    prctl(PR_SET_PDEATHSIG, p->pdeathsig, 0, 0, 0);
+    if (cfg->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+        lc__child_die(p->sock, errno, "no_new_privileges", "%s", strerror(errno));
 
     sigemptyset(&none);
     for (sig = 1; sig < NSIG; sig++)
@@ -3652,6 +4877,8 @@ static void lc__finish(const struct lc__plan *p, int slave)
             if (fd != p->sock)
                 fcntl(fd, F_SETFD, FD_CLOEXEC);
     }
+    if (p->filter && cfg->no_new_privileges)
+        lc__seccomp_install(p);
     rc = lc__exec(proc->argv, p->env);
     lc__child_die(p->sock, rc, "exec", "%s: %s", proc->argv[0], strerror(rc));
 }
@@ -3699,6 +4926,12 @@ static void lc__plan_free(struct lc__plan *p)
         lc__close(&p->ns_fds[i]);
     lc__close(&p->root_fd);
     lc__cg_clear(&p->join_cg);
+    LIBCONTAINER_FREE(p->filter);
+    if (p->sysctl_paths) {
+        for (i = 0; i < p->cfg->system_properties_len; i++)
+            LIBCONTAINER_FREE(p->sysctl_paths[i]);
+        LIBCONTAINER_FREE(p->sysctl_paths);
+    }
     if (p->bind_sources) {
         for (i = 0; i < p->cfg->mounts_len; i++)
             LIBCONTAINER_FREE(p->bind_sources[i]);
@@ -3743,6 +4976,89 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
                             cfg->capabilities[i]);
         p->caps |= (uint64_t)1 << c;
     }
+    for (i = 0; i < cfg->ambient_capabilities_len; i++) {
+        int c = lc__cap_from_name(cfg->ambient_capabilities[i]);
+        if (c < 0 || c > p->cap_last)
+            return lc__fail(err, EINVAL, "config",
+                            "ambient_capabilities[%zu]: unknown capability %s", i,
+                            cfg->ambient_capabilities[i]);
+        if (!(p->caps & ((uint64_t)1 << c)))
+            return lc__fail(err, EINVAL, "config",
+                            "ambient_capabilities[%zu]: %s is not in capabilities", i,
+                            cfg->ambient_capabilities[i]);
+        p->ambient |= (uint64_t)1 << c;
+    }
+    p->pdeathsig = cfg->parent_death_signal > 0 ? cfg->parent_death_signal : SIGKILL;
+    if (cfg->parent_death_signal < 0 || cfg->parent_death_signal >= NSIG)
+        return lc__fail(err, EINVAL, "config", "parent_death_signal: %d: not a signal",
+                        cfg->parent_death_signal);
+    if (cfg->apparmor_profile && cfg->apparmor_profile[0]) {
+        char buf[8];
+        if (lc__read_small(AT_FDCWD, "/sys/module/apparmor/parameters/enabled", buf,
+                           sizeof buf) <= 0 ||
+            buf[0] != 'Y')
+            return lc__fail(err, ENOTSUP, "config",
+                            "apparmor_profile: %s: AppArmor is not enabled on this host",
+                            cfg->apparmor_profile);
+    }
+    if ((cfg->process_label && cfg->process_label[0]) ||
+        (cfg->mount_label && cfg->mount_label[0])) {
+        struct statfs sf;
+        if (statfs("/sys/fs/selinux", &sf) < 0 || sf.f_type != 0xf97cff8c /* SELINUX_MAGIC */)
+            return lc__fail(err, ENOTSUP, "config", "%s: SELinux is not enabled on this host",
+                            cfg->process_label && cfg->process_label[0] ? "process_label"
+                                                                        : "mount_label");
+    }
+    if (cfg->seccomp)
+        return lc__seccomp_compile(cfg->seccomp, &p->filter, &p->filter_len, err);
+    return 0;
+}
+
+/* system_properties: only sysctls of a namespace the container has, so that
+   nothing of the host changes; each becomes its /proc/sys path. */
+static int lc__plan_sysctls(struct lc__plan *p, lc_error *err)
+{
+    const lc_config *cfg = p->cfg;
+    size_t i;
+    if (!cfg->system_properties_len)
+        return 0;
+    p->sysctl_paths = (char **)LIBCONTAINER_MALLOC(cfg->system_properties_len * sizeof(char *));
+    if (!p->sysctl_paths)
+        return lc__fail(err, ENOMEM, "config", "out of memory");
+    memset(p->sysctl_paths, 0, cfg->system_properties_len * sizeof(char *));
+    for (i = 0; i < cfg->system_properties_len; i++) {
+        const char *key = cfg->system_properties[i].key;
+        int ns = 0;
+        char *s;
+        if (!strncmp(key, "net.", 4))
+            ns = CLONE_NEWNET;
+        else if (!strncmp(key, "fs.mqueue.", 10) || !strcmp(key, "kernel.msgmax") ||
+                 !strcmp(key, "kernel.msgmnb") || !strcmp(key, "kernel.msgmni") ||
+                 !strcmp(key, "kernel.sem") || !strcmp(key, "kernel.shmall") ||
+                 !strcmp(key, "kernel.shmmax") || !strcmp(key, "kernel.shmmni") ||
+                 !strcmp(key, "kernel.shm_rmid_forced"))
+            ns = CLONE_NEWIPC;
+        else if (!strcmp(key, "kernel.hostname") || !strcmp(key, "kernel.domainname"))
+            ns = CLONE_NEWUTS;
+        if (!ns)
+            return lc__fail(err, EPERM, "config",
+                            "system_properties.%s: not a namespaced sysctl; it would change the host",
+                            key);
+        if (!(p->clone_flags & ns))
+            return lc__fail(err, EPERM, "config",
+                            "system_properties.%s: needs the %s namespace, which the container does "
+                            "not create",
+                            key, lc__namespaces[lc__ns_index(ns)].name);
+        if (strstr(key, "..") || strchr(key, '/'))
+            return lc__fail(err, EINVAL, "config", "system_properties.%s: not a sysctl name", key);
+        p->sysctl_paths[i] = (char *)LIBCONTAINER_MALLOC(strlen(key) + 11);
+        if (!p->sysctl_paths[i])
+            return lc__fail(err, ENOMEM, "config", "out of memory");
+        sprintf(p->sysctl_paths[i], "/proc/sys/%s", key);
+        for (s = p->sysctl_paths[i] + 10; *s; s++)
+            if (*s == '.')
+                *s = '/';
+    }
     return 0;
 }
 
@@ -3750,6 +5066,7 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
 {
     const lc_config *cfg = p->cfg;
     size_t i;
+    int rc;
     struct stat st;
     if (!rootfs)
         rootfs = cfg->rootfs;
@@ -3780,6 +5097,19 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
     if (!(p->clone_flags & CLONE_NEWNS))
         return lc__fail(err, EINVAL, "config",
                         "namespaces: NEWNS is required to set up the root filesystem");
+    if ((cfg->uid_mappings_len || cfg->gid_mappings_len) && !lc_config_namespace(cfg, CLONE_NEWUSER))
+        return lc__fail(err, EINVAL, "config", "uid_mappings: requires the NEWUSER namespace");
+    if (geteuid() != 0) {
+        /* rootless: only what a user namespace grants */
+        if (!(p->clone_flags & CLONE_NEWUSER))
+            return lc__fail(err, EPERM, "config",
+                            "namespaces: without root, NEWUSER is needed (rootless container)");
+        if (cfg->cgroups)
+            return lc__fail(err, EPERM, "config",
+                            "cgroups: a rootless container cannot create cgroups (needs root)");
+    }
+    if ((rc = lc__plan_sysctls(p, err)) < 0)
+        return rc;
     if (cfg->hostname && !(p->clone_flags & CLONE_NEWUTS))
         return lc__fail(err, EINVAL, "config", "hostname: requires the NEWUTS namespace");
     for (i = 0; i < cfg->networks_len; i++) {
@@ -3818,23 +5148,46 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
     return 0;
 }
 
-/* Writes the default identity maps: root inside is the caller outside. */
-static int lc__write_id_maps(pid_t pid, lc_error *err)
+/* Writes one id map of the child: the config's ranges, or by default root
+   inside is the caller outside. */
+static int lc__write_id_map(pid_t pid, const char *file, const lc_id_map *m, size_t n,
+                            unsigned int self, const char *key, lc_error *err)
 {
-    char path[64], line[64];
-    int n, rc;
-    snprintf(path, sizeof path, "/proc/%d/setgroups", (int)pid);
-    if (getuid() != 0)
-        lc__write_file(path, "deny", 4);
-    snprintf(path, sizeof path, "/proc/%d/uid_map", (int)pid);
-    n = snprintf(line, sizeof line, "0 %u 1\n", (unsigned)geteuid());
-    if ((rc = lc__write_file(path, line, (size_t)n)) < 0)
-        return lc__fail(err, -rc, "user", "%s: %s", path, strerror(-rc));
-    snprintf(path, sizeof path, "/proc/%d/gid_map", (int)pid);
-    n = snprintf(line, sizeof line, "0 %u 1\n", (unsigned)getegid());
-    if ((rc = lc__write_file(path, line, (size_t)n)) < 0)
-        return lc__fail(err, -rc, "user", "%s: %s", path, strerror(-rc));
+    char path[64], buf[4096];
+    size_t len = 0, i;
+    int rc;
+    snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+    if (!n)
+        len = (size_t)snprintf(buf, sizeof buf, "0 %u 1\n", self);
+    for (i = 0; i < n; i++) {
+        int w = snprintf(buf + len, sizeof buf - len, "%u %u %u\n", m[i].container_id,
+                         m[i].host_id, m[i].size);
+        if (w < 0 || (size_t)w >= sizeof buf - len)
+            return lc__fail(err, E2BIG, "user", "%s: too many ranges", key);
+        len += (size_t)w;
+    }
+    if ((rc = lc__write_file(path, buf, len)) < 0)
+        return lc__fail(err, -rc, "user", "%s: %s: %s%s", key, path, strerror(-rc),
+                        rc == -EPERM && geteuid() != 0
+                            ? " (without root only the caller's own id can be mapped)"
+                            : "");
     return 0;
+}
+
+static int lc__write_id_maps(pid_t pid, const lc_config *cfg, lc_error *err)
+{
+    char path[64];
+    int rc;
+    /* without CAP_SETGID outside, the kernel wants setgroups denied first */
+    if (geteuid() != 0) {
+        snprintf(path, sizeof path, "/proc/%d/setgroups", (int)pid);
+        lc__write_file(path, "deny", 4);
+    }
+    if ((rc = lc__write_id_map(pid, "uid_map", cfg->uid_mappings, cfg->uid_mappings_len,
+                               (unsigned)geteuid(), "uid_mappings", err)) < 0)
+        return rc;
+    return lc__write_id_map(pid, "gid_map", cfg->gid_mappings, cfg->gid_mappings_len,
+                            (unsigned)getegid(), "gid_mappings", err);
 }
 
 /* Reads the child's reports until EOF: the exec closed its end. */
@@ -3959,7 +5312,7 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
     /* the child waits for "go": it is in its cgroups before it runs */
     if (cfg->cgroups && (rc = lc__cg_attach(&c->cg, pid, in_cgroup, err)) < 0)
         goto fail;
-    if (p.clone_flags & CLONE_NEWUSER && (rc = lc__write_id_maps(pid, err)) < 0)
+    if (p.clone_flags & CLONE_NEWUSER && (rc = lc__write_id_maps(pid, cfg, err)) < 0)
         goto fail;
     memset(&go, 0, sizeof go);
     go.type = LC__MSG_GO;
@@ -5500,6 +6853,11 @@ static int lc__cap_from_name(const char *name)
     return -1;
 }
 
+static const char *lc__cap_name(int cap)
+{
+    return cap >= 0 && cap < LC__CAP_KNOWN ? lc__cap_names[cap] : "?";
+}
+
 /* The highest capability the running kernel knows. */
 static int lc__cap_last(void)
 {
@@ -5509,6 +6867,663 @@ static int lc__cap_last(void)
         lc__parse_uint(buf, buf + strcspn(buf, "\n"), &v) == 0 && v < 64)
         return (int)v;
     return LC__CAP_KNOWN - 1;
+}
+
+/* ---- seccomp: a classic BPF program from the config ------------------- */
+
+/* Syscall numbers by name on x86_64 and aarch64, -1 where a name does not
+   exist; sorted by name (tools/gen-syscalls.sh writes this table). */
+static const struct {
+    const char *name;
+    short x86_64;
+    short aarch64;
+} lc__syscalls[] = {
+    {"_sysctl", 156, -1},
+    {"accept", 43, 202},
+    {"accept4", 288, 242},
+    {"access", 21, -1},
+    {"acct", 163, 89},
+    {"add_key", 248, 217},
+    {"adjtimex", 159, 171},
+    {"afs_syscall", 183, -1},
+    {"alarm", 37, -1},
+    {"arch_prctl", 158, -1},
+    {"bind", 49, 200},
+    {"bpf", 321, 280},
+    {"brk", 12, 214},
+    {"cachestat", 451, 451},
+    {"capget", 125, 90},
+    {"capset", 126, 91},
+    {"chdir", 80, 49},
+    {"chmod", 90, -1},
+    {"chown", 92, -1},
+    {"chroot", 161, 51},
+    {"clock_adjtime", 305, 266},
+    {"clock_getres", 229, 114},
+    {"clock_gettime", 228, 113},
+    {"clock_nanosleep", 230, 115},
+    {"clock_settime", 227, 112},
+    {"clone", 56, 220},
+    {"clone3", 435, 435},
+    {"close", 3, 57},
+    {"close_range", 436, 436},
+    {"connect", 42, 203},
+    {"copy_file_range", 326, 285},
+    {"creat", 85, -1},
+    {"create_module", 174, -1},
+    {"delete_module", 176, 106},
+    {"dup", 32, 23},
+    {"dup2", 33, -1},
+    {"dup3", 292, 24},
+    {"epoll_create", 213, -1},
+    {"epoll_create1", 291, 20},
+    {"epoll_ctl", 233, 21},
+    {"epoll_ctl_old", 214, -1},
+    {"epoll_pwait", 281, 22},
+    {"epoll_pwait2", 441, 441},
+    {"epoll_wait", 232, -1},
+    {"epoll_wait_old", 215, -1},
+    {"eventfd", 284, -1},
+    {"eventfd2", 290, 19},
+    {"execve", 59, 221},
+    {"execveat", 322, 281},
+    {"exit", 60, 93},
+    {"exit_group", 231, 94},
+    {"faccessat", 269, 48},
+    {"faccessat2", 439, 439},
+    {"fadvise64", 221, 223},
+    {"fallocate", 285, 47},
+    {"fanotify_init", 300, 262},
+    {"fanotify_mark", 301, 263},
+    {"fchdir", 81, 50},
+    {"fchmod", 91, 52},
+    {"fchmodat", 268, 53},
+    {"fchmodat2", 452, 452},
+    {"fchown", 93, 55},
+    {"fchownat", 260, 54},
+    {"fcntl", 72, 25},
+    {"fdatasync", 75, 83},
+    {"fgetxattr", 193, 10},
+    {"finit_module", 313, 273},
+    {"flistxattr", 196, 13},
+    {"flock", 73, 32},
+    {"fork", 57, -1},
+    {"fremovexattr", 199, 16},
+    {"fsconfig", 431, 431},
+    {"fsetxattr", 190, 7},
+    {"fsmount", 432, 432},
+    {"fsopen", 430, 430},
+    {"fspick", 433, 433},
+    {"fstat", 5, 80},
+    {"fstatfs", 138, 44},
+    {"fsync", 74, 82},
+    {"ftruncate", 77, 46},
+    {"futex", 202, 98},
+    {"futex_requeue", 456, 456},
+    {"futex_wait", 455, 455},
+    {"futex_waitv", 449, 449},
+    {"futex_wake", 454, 454},
+    {"futimesat", 261, -1},
+    {"get_kernel_syms", 177, -1},
+    {"get_mempolicy", 239, 236},
+    {"get_robust_list", 274, 100},
+    {"get_thread_area", 211, -1},
+    {"getcpu", 309, 168},
+    {"getcwd", 79, 17},
+    {"getdents", 78, -1},
+    {"getdents64", 217, 61},
+    {"getegid", 108, 177},
+    {"geteuid", 107, 175},
+    {"getgid", 104, 176},
+    {"getgroups", 115, 158},
+    {"getitimer", 36, 102},
+    {"getpeername", 52, 205},
+    {"getpgid", 121, 155},
+    {"getpgrp", 111, -1},
+    {"getpid", 39, 172},
+    {"getpmsg", 181, -1},
+    {"getppid", 110, 173},
+    {"getpriority", 140, 141},
+    {"getrandom", 318, 278},
+    {"getresgid", 120, 150},
+    {"getresuid", 118, 148},
+    {"getrlimit", 97, 163},
+    {"getrusage", 98, 165},
+    {"getsid", 124, 156},
+    {"getsockname", 51, 204},
+    {"getsockopt", 55, 209},
+    {"gettid", 186, 178},
+    {"gettimeofday", 96, 169},
+    {"getuid", 102, 174},
+    {"getxattr", 191, 8},
+    {"getxattrat", 464, 464},
+    {"init_module", 175, 105},
+    {"inotify_add_watch", 254, 27},
+    {"inotify_init", 253, -1},
+    {"inotify_init1", 294, 26},
+    {"inotify_rm_watch", 255, 28},
+    {"io_cancel", 210, 3},
+    {"io_destroy", 207, 1},
+    {"io_getevents", 208, 4},
+    {"io_pgetevents", 333, 292},
+    {"io_setup", 206, 0},
+    {"io_submit", 209, 2},
+    {"io_uring_enter", 426, 426},
+    {"io_uring_register", 427, 427},
+    {"io_uring_setup", 425, 425},
+    {"ioctl", 16, 29},
+    {"ioperm", 173, -1},
+    {"iopl", 172, -1},
+    {"ioprio_get", 252, 31},
+    {"ioprio_set", 251, 30},
+    {"kcmp", 312, 272},
+    {"kexec_file_load", 320, 294},
+    {"kexec_load", 246, 104},
+    {"keyctl", 250, 219},
+    {"kill", 62, 129},
+    {"landlock_add_rule", 445, 445},
+    {"landlock_create_ruleset", 444, 444},
+    {"landlock_restrict_self", 446, 446},
+    {"lchown", 94, -1},
+    {"lgetxattr", 192, 9},
+    {"link", 86, -1},
+    {"linkat", 265, 37},
+    {"listen", 50, 201},
+    {"listmount", 458, 458},
+    {"listxattr", 194, 11},
+    {"listxattrat", 465, 465},
+    {"llistxattr", 195, 12},
+    {"lookup_dcookie", 212, 18},
+    {"lremovexattr", 198, 15},
+    {"lseek", 8, 62},
+    {"lsetxattr", 189, 6},
+    {"lsm_get_self_attr", 459, 459},
+    {"lsm_list_modules", 461, 461},
+    {"lsm_set_self_attr", 460, 460},
+    {"lstat", 6, -1},
+    {"madvise", 28, 233},
+    {"map_shadow_stack", 453, 453},
+    {"mbind", 237, 235},
+    {"membarrier", 324, 283},
+    {"memfd_create", 319, 279},
+    {"memfd_secret", 447, 447},
+    {"migrate_pages", 256, 238},
+    {"mincore", 27, 232},
+    {"mkdir", 83, -1},
+    {"mkdirat", 258, 34},
+    {"mknod", 133, -1},
+    {"mknodat", 259, 33},
+    {"mlock", 149, 228},
+    {"mlock2", 325, 284},
+    {"mlockall", 151, 230},
+    {"mmap", 9, 222},
+    {"modify_ldt", 154, -1},
+    {"mount", 165, 40},
+    {"mount_setattr", 442, 442},
+    {"move_mount", 429, 429},
+    {"move_pages", 279, 239},
+    {"mprotect", 10, 226},
+    {"mq_getsetattr", 245, 185},
+    {"mq_notify", 244, 184},
+    {"mq_open", 240, 180},
+    {"mq_timedreceive", 243, 183},
+    {"mq_timedsend", 242, 182},
+    {"mq_unlink", 241, 181},
+    {"mremap", 25, 216},
+    {"mseal", 462, 462},
+    {"msgctl", 71, 187},
+    {"msgget", 68, 186},
+    {"msgrcv", 70, 188},
+    {"msgsnd", 69, 189},
+    {"msync", 26, 227},
+    {"munlock", 150, 229},
+    {"munlockall", 152, 231},
+    {"munmap", 11, 215},
+    {"name_to_handle_at", 303, 264},
+    {"nanosleep", 35, 101},
+    {"newfstatat", 262, 79},
+    {"nfsservctl", 180, 42},
+    {"open", 2, -1},
+    {"open_by_handle_at", 304, 265},
+    {"open_tree", 428, 428},
+    {"open_tree_attr", 467, 467},
+    {"openat", 257, 56},
+    {"openat2", 437, 437},
+    {"pause", 34, -1},
+    {"perf_event_open", 298, 241},
+    {"personality", 135, 92},
+    {"pidfd_getfd", 438, 438},
+    {"pidfd_open", 434, 434},
+    {"pidfd_send_signal", 424, 424},
+    {"pipe", 22, -1},
+    {"pipe2", 293, 59},
+    {"pivot_root", 155, 41},
+    {"pkey_alloc", 330, 289},
+    {"pkey_free", 331, 290},
+    {"pkey_mprotect", 329, 288},
+    {"poll", 7, -1},
+    {"ppoll", 271, 73},
+    {"prctl", 157, 167},
+    {"pread64", 17, 67},
+    {"preadv", 295, 69},
+    {"preadv2", 327, 286},
+    {"prlimit64", 302, 261},
+    {"process_madvise", 440, 440},
+    {"process_mrelease", 448, 448},
+    {"process_vm_readv", 310, 270},
+    {"process_vm_writev", 311, 271},
+    {"pselect6", 270, 72},
+    {"ptrace", 101, 117},
+    {"putpmsg", 182, -1},
+    {"pwrite64", 18, 68},
+    {"pwritev", 296, 70},
+    {"pwritev2", 328, 287},
+    {"query_module", 178, -1},
+    {"quotactl", 179, 60},
+    {"quotactl_fd", 443, 443},
+    {"read", 0, 63},
+    {"readahead", 187, 213},
+    {"readlink", 89, -1},
+    {"readlinkat", 267, 78},
+    {"readv", 19, 65},
+    {"reboot", 169, 142},
+    {"recvfrom", 45, 207},
+    {"recvmmsg", 299, 243},
+    {"recvmsg", 47, 212},
+    {"remap_file_pages", 216, 234},
+    {"removexattr", 197, 14},
+    {"removexattrat", 466, 466},
+    {"rename", 82, -1},
+    {"renameat", 264, 38},
+    {"renameat2", 316, 276},
+    {"request_key", 249, 218},
+    {"restart_syscall", 219, 128},
+    {"rmdir", 84, -1},
+    {"rseq", 334, 293},
+    {"rt_sigaction", 13, 134},
+    {"rt_sigpending", 127, 136},
+    {"rt_sigprocmask", 14, 135},
+    {"rt_sigqueueinfo", 129, 138},
+    {"rt_sigreturn", 15, 139},
+    {"rt_sigsuspend", 130, 133},
+    {"rt_sigtimedwait", 128, 137},
+    {"rt_tgsigqueueinfo", 297, 240},
+    {"sched_get_priority_max", 146, 125},
+    {"sched_get_priority_min", 147, 126},
+    {"sched_getaffinity", 204, 123},
+    {"sched_getattr", 315, 275},
+    {"sched_getparam", 143, 121},
+    {"sched_getscheduler", 145, 120},
+    {"sched_rr_get_interval", 148, 127},
+    {"sched_setaffinity", 203, 122},
+    {"sched_setattr", 314, 274},
+    {"sched_setparam", 142, 118},
+    {"sched_setscheduler", 144, 119},
+    {"sched_yield", 24, 124},
+    {"seccomp", 317, 277},
+    {"security", 185, -1},
+    {"select", 23, -1},
+    {"semctl", 66, 191},
+    {"semget", 64, 190},
+    {"semop", 65, 193},
+    {"semtimedop", 220, 192},
+    {"sendfile", 40, 71},
+    {"sendmmsg", 307, 269},
+    {"sendmsg", 46, 211},
+    {"sendto", 44, 206},
+    {"set_mempolicy", 238, 237},
+    {"set_mempolicy_home_node", 450, 450},
+    {"set_robust_list", 273, 99},
+    {"set_thread_area", 205, -1},
+    {"set_tid_address", 218, 96},
+    {"setdomainname", 171, 162},
+    {"setfsgid", 123, 152},
+    {"setfsuid", 122, 151},
+    {"setgid", 106, 144},
+    {"setgroups", 116, 159},
+    {"sethostname", 170, 161},
+    {"setitimer", 38, 103},
+    {"setns", 308, 268},
+    {"setpgid", 109, 154},
+    {"setpriority", 141, 140},
+    {"setregid", 114, 143},
+    {"setresgid", 119, 149},
+    {"setresuid", 117, 147},
+    {"setreuid", 113, 145},
+    {"setrlimit", 160, 164},
+    {"setsid", 112, 157},
+    {"setsockopt", 54, 208},
+    {"settimeofday", 164, 170},
+    {"setuid", 105, 146},
+    {"setxattr", 188, 5},
+    {"setxattrat", 463, 463},
+    {"shmat", 30, 196},
+    {"shmctl", 31, 195},
+    {"shmdt", 67, 197},
+    {"shmget", 29, 194},
+    {"shutdown", 48, 210},
+    {"sigaltstack", 131, 132},
+    {"signalfd", 282, -1},
+    {"signalfd4", 289, 74},
+    {"socket", 41, 198},
+    {"socketpair", 53, 199},
+    {"splice", 275, 76},
+    {"stat", 4, -1},
+    {"statfs", 137, 43},
+    {"statmount", 457, 457},
+    {"statx", 332, 291},
+    {"swapoff", 168, 225},
+    {"swapon", 167, 224},
+    {"symlink", 88, -1},
+    {"symlinkat", 266, 36},
+    {"sync", 162, 81},
+    {"sync_file_range", 277, 84},
+    {"syncfs", 306, 267},
+    {"sysfs", 139, -1},
+    {"sysinfo", 99, 179},
+    {"syslog", 103, 116},
+    {"tee", 276, 77},
+    {"tgkill", 234, 131},
+    {"time", 201, -1},
+    {"timer_create", 222, 107},
+    {"timer_delete", 226, 111},
+    {"timer_getoverrun", 225, 109},
+    {"timer_gettime", 224, 108},
+    {"timer_settime", 223, 110},
+    {"timerfd_create", 283, 85},
+    {"timerfd_gettime", 287, 87},
+    {"timerfd_settime", 286, 86},
+    {"times", 100, 153},
+    {"tkill", 200, 130},
+    {"truncate", 76, 45},
+    {"tuxcall", 184, -1},
+    {"umask", 95, 166},
+    {"umount2", 166, 39},
+    {"uname", 63, 160},
+    {"unlink", 87, -1},
+    {"unlinkat", 263, 35},
+    {"unshare", 272, 97},
+    {"uselib", 134, -1},
+    {"userfaultfd", 323, 282},
+    {"ustat", 136, -1},
+    {"utime", 132, -1},
+    {"utimensat", 280, 88},
+    {"utimes", 235, -1},
+    {"vfork", 58, -1},
+    {"vhangup", 153, 58},
+    {"vmsplice", 278, 75},
+    {"vserver", 236, -1},
+    {"wait4", 61, 260},
+    {"waitid", 247, 95},
+    {"write", 1, 64},
+    {"writev", 20, 66},
+};
+
+#if defined(__x86_64__)
+#define LC__AUDIT_ARCH 0xc000003eU /* AUDIT_ARCH_X86_64 */
+#define LC__SYSCALL_NR(e) ((e).x86_64)
+#elif defined(__aarch64__)
+#define LC__AUDIT_ARCH 0xc00000b7U /* AUDIT_ARCH_AARCH64 */
+#define LC__SYSCALL_NR(e) ((e).aarch64)
+#endif
+
+/* The number of a syscall on this architecture: >= 0; -ENOSYS when the name
+   exists only on another architecture; -ENOENT when it is unknown. */
+static int lc__syscall_nr(const char *name)
+{
+    size_t lo = 0, hi = sizeof lc__syscalls / sizeof lc__syscalls[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(name, lc__syscalls[mid].name);
+        if (c == 0) {
+#ifdef LC__AUDIT_ARCH
+            return LC__SYSCALL_NR(lc__syscalls[mid]) >= 0 ? LC__SYSCALL_NR(lc__syscalls[mid])
+                                                          : -ENOSYS;
+#else
+            return -ENOSYS;
+#endif
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return -ENOENT;
+}
+
+/* BPF opcodes and seccomp return values. */
+#define LC__LD_ABS 0x20 /* A = data[k] (32 bits) */
+#define LC__JEQ 0x15
+#define LC__JGT 0x25
+#define LC__JGE 0x35
+#define LC__JA 0x05
+#define LC__AND 0x54 /* A &= k */
+#define LC__RET 0x06
+#define LC__JUMP_FAIL 0xff /* placeholders while a rule is assembled */
+#define LC__JUMP_PASS 0xfe
+
+static uint32_t lc__seccomp_ret(int action, int data)
+{
+    switch (action) {
+    case LIBCONTAINER_SECCOMP_KILL:
+        return 0x00000000U;
+    case LIBCONTAINER_SECCOMP_KILL_PROCESS:
+        return 0x80000000U;
+    case LIBCONTAINER_SECCOMP_TRAP:
+        return 0x00030000U;
+    case LIBCONTAINER_SECCOMP_ERRNO:
+        return 0x00050000U | ((uint32_t)data & 0xffffU);
+    case LIBCONTAINER_SECCOMP_TRACE:
+        return 0x7ff00000U | ((uint32_t)data & 0xffffU);
+    case LIBCONTAINER_SECCOMP_LOG:
+        return 0x7ffc0000U;
+    default:
+        return 0x7fff0000U; /* allow */
+    }
+}
+
+struct lc__bpf_buf {
+    struct lc__sock_filter *f;
+    size_t len, cap;
+    int oom;
+};
+
+static size_t lc__emit(struct lc__bpf_buf *b, uint16_t code, uint8_t jt, uint8_t jf, uint32_t k)
+{
+    if (b->len == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        struct lc__sock_filter *f =
+            (struct lc__sock_filter *)LIBCONTAINER_REALLOC(b->f, cap * sizeof *f);
+        if (!f) {
+            b->oom = 1;
+            return b->len;
+        }
+        b->f = f;
+        b->cap = cap;
+    }
+    b->f[b->len].code = code;
+    b->f[b->len].jt = jt;
+    b->f[b->len].jf = jf;
+    b->f[b->len].k = k;
+    return b->len++;
+}
+
+/* One 64-bit argument test, as 32-bit halves; jumps to FAIL or PASS
+   placeholders, patched by the caller. */
+static void lc__emit_arg(struct lc__bpf_buf *b, const lc_seccomp_arg *a)
+{
+    uint32_t lo_off = 16 + 8 * a->index, hi_off = lo_off + 4;
+    uint32_t v_lo = (uint32_t)a->value, v_hi = (uint32_t)(a->value >> 32);
+    uint32_t t_lo = (uint32_t)a->value_two, t_hi = (uint32_t)(a->value_two >> 32);
+    const uint8_t F = LC__JUMP_FAIL, P = LC__JUMP_PASS;
+    lc__emit(b, LC__LD_ABS, 0, 0, hi_off);
+    switch (a->op) {
+    case LIBCONTAINER_SECCOMP_EQ:
+        lc__emit(b, LC__JEQ, 0, F, v_hi);
+        lc__emit(b, LC__LD_ABS, 0, 0, lo_off);
+        lc__emit(b, LC__JEQ, 0, F, v_lo);
+        break;
+    case LIBCONTAINER_SECCOMP_NE:
+        lc__emit(b, LC__JEQ, 0, P, v_hi);
+        lc__emit(b, LC__LD_ABS, 0, 0, lo_off);
+        lc__emit(b, LC__JEQ, F, 0, v_lo);
+        break;
+    case LIBCONTAINER_SECCOMP_GT:
+    case LIBCONTAINER_SECCOMP_GE:
+        lc__emit(b, LC__JGT, P, 0, v_hi);
+        lc__emit(b, LC__JEQ, 0, F, v_hi);
+        lc__emit(b, LC__LD_ABS, 0, 0, lo_off);
+        lc__emit(b, a->op == LIBCONTAINER_SECCOMP_GT ? LC__JGT : LC__JGE, 0, F, v_lo);
+        break;
+    case LIBCONTAINER_SECCOMP_LT:
+    case LIBCONTAINER_SECCOMP_LE:
+        lc__emit(b, LC__JGT, F, 0, v_hi);
+        lc__emit(b, LC__JEQ, 0, P, v_hi);
+        lc__emit(b, LC__LD_ABS, 0, 0, lo_off);
+        lc__emit(b, a->op == LIBCONTAINER_SECCOMP_LT ? LC__JGE : LC__JGT, F, 0, v_lo);
+        break;
+    default: /* MASKED_EQ */
+        lc__emit(b, LC__AND, 0, 0, v_hi);
+        lc__emit(b, LC__JEQ, 0, F, t_hi);
+        lc__emit(b, LC__LD_ABS, 0, 0, lo_off);
+        lc__emit(b, LC__AND, 0, 0, v_lo);
+        lc__emit(b, LC__JEQ, 0, F, t_lo);
+        break;
+    }
+}
+
+/* Points the jumps of [from, b->len) that hold the placeholder at the
+   instruction to; -1 when that is further than classic BPF can jump. */
+static int lc__patch(struct lc__bpf_buf *b, size_t from, uint8_t placeholder, size_t to)
+{
+    size_t i;
+    for (i = from; i < b->len; i++) {
+        struct lc__sock_filter *f = &b->f[i];
+        if (f->code != LC__JEQ && f->code != LC__JGT && f->code != LC__JGE)
+            continue;
+        if (to - i - 1 > 250 && (f->jt == placeholder || f->jf == placeholder))
+            return -1;
+        if (f->jt == placeholder)
+            f->jt = (uint8_t)(to - i - 1);
+        if (f->jf == placeholder)
+            f->jf = (uint8_t)(to - i - 1);
+    }
+    return 0;
+}
+
+/* Compiles the config's filter: check the architecture, then dispatch on
+   the syscall number with one "jeq; ja" pair per syscall (so that no jump
+   is too long), then each syscall's rules in order, argument tests first;
+   what no rule takes gets the default action. */
+static int lc__seccomp_compile(const lc_seccomp *sc, struct lc__sock_filter **out,
+                               unsigned short *len, lc_error *err)
+{
+#ifndef LC__AUDIT_ARCH
+    (void)sc;
+    (void)out;
+    (void)len;
+    return lc__fail(err, ENOTSUP, "config", "seccomp: not supported on this architecture");
+#else
+    struct lc__bpf_buf b;
+    int *nrs = NULL, rc = 0;
+    size_t i, j, *jumps = NULL, njumps = 0;
+    uint32_t dflt = lc__seccomp_ret(sc->default_action, sc->default_errno ? sc->default_errno
+                                                                          : EPERM);
+    memset(&b, 0, sizeof b);
+    *out = NULL;
+    nrs = (int *)LIBCONTAINER_MALLOC((sc->syscalls_len + 1) * sizeof *nrs);
+    jumps = (size_t *)LIBCONTAINER_MALLOC((sc->syscalls_len + 1) * sizeof *jumps);
+    if (!nrs || !jumps) {
+        rc = lc__fail(err, ENOMEM, "seccomp", "out of memory");
+        goto out;
+    }
+    for (i = 0; i < sc->syscalls_len; i++) {
+        const lc_seccomp_rule *r = &sc->syscalls[i];
+        nrs[i] = r->name ? lc__syscall_nr(r->name) : r->nr;
+        if (nrs[i] == -ENOENT) {
+            rc = lc__fail(err, EINVAL, "config", "seccomp.syscalls[%zu]: unknown syscall %s", i,
+                          r->name);
+            goto out;
+        }
+        for (j = 0; j < r->args_len; j++)
+            if (r->args[j].index > 5) {
+                rc = lc__fail(err, EINVAL, "config",
+                              "seccomp.syscalls[%zu].args[%zu].index: %u is not 0 to 5", i, j,
+                              r->args[j].index);
+                goto out;
+            }
+    }
+    lc__emit(&b, LC__LD_ABS, 0, 0, 4); /* arch */
+    lc__emit(&b, LC__JEQ, 1, 0, LC__AUDIT_ARCH);
+    lc__emit(&b, LC__RET, 0, 0, 0x80000000U); /* another ABI: kill */
+    lc__emit(&b, LC__LD_ABS, 0, 0, 0); /* nr */
+#if defined(__x86_64__)
+    /* x32 numbers would slip past rules written for x86_64 */
+    lc__emit(&b, LC__JGE, 0, 1, 0x40000000U);
+    lc__emit(&b, LC__RET, 0, 0, 0x00050000U | ENOSYS);
+#endif
+    /* the dispatch: one entry per distinct syscall, in first-rule order */
+    for (i = 0; i < sc->syscalls_len; i++) {
+        size_t k;
+        int seen = 0;
+        if (nrs[i] < 0)
+            continue; /* only absent on this architecture */
+        for (k = 0; k < i; k++)
+            if (nrs[k] == nrs[i])
+                seen = 1;
+        if (seen)
+            continue;
+        lc__emit(&b, LC__JEQ, 0, 1, (uint32_t)nrs[i]);
+        jumps[njumps++] = lc__emit(&b, LC__JA, 0, 0, (uint32_t)i); /* patched below */
+    }
+    lc__emit(&b, LC__RET, 0, 0, dflt);
+    /* the rule blocks */
+    for (j = 0; j < njumps; j++) {
+        size_t first = b.f ? b.f[jumps[j]].k : 0, k;
+        int nr = nrs[first];
+        if (b.oom)
+            break;
+        b.f[jumps[j]].k = (uint32_t)(b.len - jumps[j] - 1);
+        for (k = first; k < sc->syscalls_len; k++) {
+            const lc_seccomp_rule *r = &sc->syscalls[k];
+            size_t start = b.len, a;
+            if (nrs[k] != nr)
+                continue;
+            for (a = 0; a < r->args_len; a++) {
+                size_t from = b.len;
+                lc__emit_arg(&b, &r->args[a]);
+                /* a passed test goes on to the next one */
+                if (!b.oom && lc__patch(&b, from, LC__JUMP_PASS, b.len) < 0)
+                    goto too_long;
+            }
+            lc__emit(&b, LC__RET, 0, 0, lc__seccomp_ret(r->action, r->errno_ret));
+            /* a failed test goes on to the next rule */
+            if (!b.oom && lc__patch(&b, start, LC__JUMP_FAIL, b.len) < 0)
+                goto too_long;
+        }
+        lc__emit(&b, LC__RET, 0, 0, dflt);
+    }
+    if (b.oom) {
+        rc = lc__fail(err, ENOMEM, "seccomp", "out of memory");
+        goto out;
+    }
+    if (b.len > 4096) {
+        rc = lc__fail(err, E2BIG, "config", "seccomp: the filter needs %zu instructions, over 4096",
+                      b.len);
+        goto out;
+    }
+    *out = b.f;
+    *len = (unsigned short)b.len;
+    b.f = NULL;
+    goto out;
+too_long:
+    rc = lc__fail(err, E2BIG, "config", "seccomp: a rule has too many argument tests");
+out:
+    LIBCONTAINER_FREE(b.f);
+    LIBCONTAINER_FREE(nrs);
+    LIBCONTAINER_FREE(jumps);
+    return rc;
+#endif
 }
 
 #endif /* LIBCONTAINER_IMPLEMENTATION */

@@ -337,6 +337,98 @@ _lc_describe()
     echo "${out[*]}"
 }
 
+# ---- cgroups ----------------------------------------------------------------------------
+
+# cg_mounts: the mount point of every cgroup (v1) and cgroup2 hierarchy, one a line.
+cg_mounts()
+{
+    awk '{ split($0, a, " - "); split(a[2], f, " "); split(a[1], g, " ")
+           if (f[1] == "cgroup" || f[1] == "cgroup2") print g[5] }' /proc/self/mountinfo
+}
+
+# cg_v1_mount CTRL: where the v1 hierarchy with controller CTRL ("memory", "name=systemd")
+# is mounted; nothing when none is.
+cg_v1_mount()
+{
+    awk -v c="$1" '{ split($0, a, " - "); split(a[2], f, " "); split(a[1], g, " ")
+        if (f[1] != "cgroup") next
+        n = split(f[3], o, ",")
+        for (i = 1; i <= n; i++) if (o[i] == c) { print g[5]; exit } }' /proc/self/mountinfo
+}
+
+# cg_v2_mount: where the cgroup2 hierarchy is mounted; nothing when it is not.
+cg_v2_mount()
+{
+    awk '{ split($0, a, " - "); split(a[2], f, " "); split(a[1], g, " ")
+           if (f[1] == "cgroup2") { print g[5]; exit } }' /proc/self/mountinfo
+}
+
+# cg_rel PID CTRL: PID's cgroup path in CTRL's v1 hierarchy ("" for CTRL selects v2's
+# "0::" line), from /proc/PID/cgroup.
+cg_rel()
+{
+    awk -v c="$2" '{
+        i = index($0, ":"); rest = substr($0, i + 1); j = index(rest, ":")
+        list = substr(rest, 1, j - 1); path = substr(rest, j + 1)
+        if (c == "") { if (substr($0, 1, i) == "0:" && list == "") { print path; exit } ; next }
+        n = split(list, w, ",")
+        for (k = 1; k <= n; k++) if (w[k] == c) { print path; exit } }' "/proc/$1/cgroup"
+}
+
+# cg_dir PID CTRL: the host directory of PID's cgroup in CTRL's v1 hierarchy (CTRL "": the v2
+# one); status 1 when there is none.
+cg_dir()
+{
+    local m rel
+    if [ -n "$2" ]; then m=$(cg_v1_mount "$2"); else m=$(cg_v2_mount); fi
+    rel=$(cg_rel "$1" "$2")
+    [ -n "$m" ] && [ -n "$rel" ] || return 1
+    [ "$rel" = / ] && rel=
+    echo "$m$rel"
+}
+
+# cg_find NAME: every cgroup directory called NAME, on every hierarchy.
+cg_find()
+{
+    local m
+    for m in $(cg_mounts); do
+        find "$m" -xdev -mindepth 1 -type d -name "$1" 2>/dev/null
+    done | sort -u
+}
+
+# check_no_cgroup NAME [WHAT]: ok when no hierarchy has a directory called NAME.
+check_no_cgroup()
+{
+    local left
+    left=$(cg_find "$1")
+    if [ -z "$left" ]; then
+        ok "${2:-"no cgroup directory $1 left"}"
+    else
+        not_ok "${2:-"no cgroup directory $1 left"}" "left: $left"
+        return 1
+    fi
+}
+
+# cg_remove NAME...: removes every cgroup directory called NAME on every hierarchy (deepest
+# first, killing what is still inside); for at_exit after a test that may fail midway.
+cg_remove()
+{
+    local n d p
+    for n in "$@"; do
+        for d in $(cg_find "$n" | sort -r); do
+            for p in $(cat "$d"/cgroup.procs 2>/dev/null); do
+                kill -KILL "$p" 2>/dev/null
+            done
+            for _ in 1 2 3 4 5 6 7 8 9 10; do
+                rmdir "$d" 2>/dev/null && break
+                [ -d "$d" ] || break
+                sleep 0.1
+            done
+        done
+    done
+    return 0
+}
+
 # ---- exit -------------------------------------------------------------------------------
 
 _lc_remove_dir()
