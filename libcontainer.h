@@ -456,6 +456,7 @@ LCDEF int lc_exit_code(int status);
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -3718,6 +3719,13 @@ struct lc__sock_filter {
 static int lc__seccomp_compile(const lc_seccomp *sc, struct lc__sock_filter **out,
                                unsigned short *len, lc_error *err);
 
+struct lc__inet;
+static int lc__net_check(const lc_config *cfg, int clone_flags, lc_error *err);
+static int lc__net_host(const lc_config *cfg, pid_t pid, char (*veths)[16], int *nveths,
+                        lc_error *err);
+static void lc__net_host_remove(char (*veths)[16], int *nveths);
+static void lc__net_container(int sock, const lc_config *cfg);
+
 /* Controllers, as bits. On v2, freezer and devices are built in (cgroup.freeze
    and device programs), and blkio is "io". */
 enum {
@@ -3764,6 +3772,8 @@ struct lc_container {
     unsigned long long start_time;
     struct lc__cgroup cg;
     long long oom_kills;
+    char veths[16][16]; /* host ends of the container's veth pairs */
+    int nveths;
 };
 
 /* Messages on the sync socket. The child sends at most one error and then
@@ -4397,36 +4407,6 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
     }
 }
 
-static void lc__setup_network(const struct lc__plan *p)
-{
-    const lc_config *cfg = p->cfg;
-    size_t i;
-    for (i = 0; i < cfg->networks_len; i++) {
-        const lc_network *n = &cfg->networks[i];
-        struct ifreq ifr;
-        int s;
-        if (strcmp(n->type, "loopback") != 0)
-            continue;
-        s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        memset(&ifr, 0, sizeof ifr);
-        snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
-        if (s < 0 || ioctl(s, SIOCGIFFLAGS, &ifr) < 0)
-            lc__child_die(p->sock, errno, "network", "networks[%zu] (loopback): lo: %s", i,
-                          strerror(errno));
-        ifr.ifr_flags |= IFF_UP;
-        if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0)
-            lc__child_die(p->sock, errno, "network", "networks[%zu] (loopback): lo up: %s", i,
-                          strerror(errno));
-        if (n->mtu > 0) {
-            ifr.ifr_mtu = n->mtu;
-            if (ioctl(s, SIOCSIFMTU, &ifr) < 0)
-                lc__child_die(p->sock, errno, "network", "networks[%zu] (loopback): mtu %d: %s",
-                              i, n->mtu, strerror(errno));
-        }
-        close(s);
-    }
-}
-
 /* ---- identity: users and groups from the rootfs's own files ------------ */
 
 #define LC__MAX_GROUPS 64
@@ -4908,8 +4888,8 @@ static void lc__init_main(struct lc__plan *p)
             lc__child_die(p->sock, errno, "user", "becoming root in the user namespace: %s",
                           strerror(errno));
     }
-    if (p->clone_flags & CLONE_NEWNET)
-        lc__setup_network(p);
+    if (p->cfg->networks_len || p->cfg->routes_len)
+        lc__net_container(p->sock, p->cfg);
     lc__setup_rootfs(p, &slave);
     if (p->cfg->hostname && sethostname(p->cfg->hostname, strlen(p->cfg->hostname)) < 0)
         lc__child_die(p->sock, errno, "hostname", "%s: %s", p->cfg->hostname, strerror(errno));
@@ -5112,14 +5092,19 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
         return rc;
     if (cfg->hostname && !(p->clone_flags & CLONE_NEWUTS))
         return lc__fail(err, EINVAL, "config", "hostname: requires the NEWUTS namespace");
+    if ((rc = lc__net_check(cfg, p->clone_flags, err)) < 0)
+        return rc;
     for (i = 0; i < cfg->networks_len; i++) {
-        const char *t = cfg->networks[i].type;
-        if (strcmp(t, "loopback") != 0)
-            return lc__fail(err, ENOTSUP, "network", "networks[%zu] (%s): not supported yet", i,
-                            t);
-        if (!(p->clone_flags & CLONE_NEWNET))
-            return lc__fail(err, EINVAL, "config",
-                            "networks[%zu] (loopback): requires the NEWNET namespace", i);
+        const lc_network *n = &cfg->networks[i];
+        int idx = lc__ns_index(CLONE_NEWNET);
+        if (strcmp(n->type, "netns") != 0)
+            continue;
+        /* the netns strategy: enter that network namespace */
+        lc__close(&p->ns_fds[idx]);
+        p->ns_fds[idx] = open(n->ns_path, O_RDONLY | O_CLOEXEC);
+        if (p->ns_fds[idx] < 0)
+            return lc__fail(err, errno, "network", "networks[%zu] (netns): %s: %s", i, n->ns_path,
+                            strerror(errno));
     }
     if (cfg->mounts_len) {
         p->bind_sources = (char **)LIBCONTAINER_MALLOC(cfg->mounts_len * sizeof(char *));
@@ -5314,6 +5299,8 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
         goto fail;
     if (p.clone_flags & CLONE_NEWUSER && (rc = lc__write_id_maps(pid, cfg, err)) < 0)
         goto fail;
+    if ((rc = lc__net_host(cfg, pid, c->veths, &c->nveths, err)) < 0)
+        goto fail;
     memset(&go, 0, sizeof go);
     go.type = LC__MSG_GO;
     if (send(sv[0], &go, sizeof go, MSG_NOSIGNAL) < 0) {
@@ -5338,6 +5325,7 @@ out:
     lc__close(&sv[1]);
     lc__close(&cg_fd);
     if (c) {
+        lc__net_host_remove(c->veths, &c->nveths);
         lc__cg_destroy(&c->cg);
         lc__cg_clear(&c->cg);
         lc__close(&c->console);
@@ -5512,6 +5500,8 @@ static void lc__ended(lc_container *c)
     if (d >= 0 && c->cg.h[d].path)
         c->oom_kills = lc__cg_oom_kills(c->cg.h[d].path, c->cg.h[d].v2);
     lc__cg_destroy(&c->cg);
+    /* the kernel removes them with the namespace, but later: do it now */
+    lc__net_host_remove(c->veths, &c->nveths);
 }
 
 LCDEF long long lc_container_oom_kills(const lc_container *c)
@@ -5563,6 +5553,7 @@ LCDEF void lc_container_free(lc_container *c)
     }
     lc__cg_destroy(&c->cg);
     lc__cg_clear(&c->cg);
+    lc__net_host_remove(c->veths, &c->nveths);
     lc__close(&c->console);
     LIBCONTAINER_FREE(c);
 }
@@ -6821,6 +6812,587 @@ LCDEF int lc_cgroup_stats(pid_t init_pid, lc_stats **out, lc_error *err)
     lc__cg_clear(&cg);
     *out = s;
     return 0;
+}
+
+/* ==== netlink: links, addresses and routes over rtnetlink ================= */
+
+/* The rtnetlink ABI, spelled out here so that the header needs no kernel
+   headers: messages, link, address and route attributes. */
+struct lc__nlmsghdr {
+    uint32_t len;
+    uint16_t type;
+    uint16_t flags;
+    uint32_t seq;
+    uint32_t pid;
+};
+struct lc__ifinfomsg {
+    uint8_t family;
+    uint8_t pad;
+    uint16_t type;
+    int32_t index;
+    uint32_t flags;
+    uint32_t change;
+};
+struct lc__ifaddrmsg {
+    uint8_t family;
+    uint8_t prefixlen;
+    uint8_t flags;
+    uint8_t scope;
+    uint32_t index;
+};
+struct lc__rtmsg {
+    uint8_t family;
+    uint8_t dst_len;
+    uint8_t src_len;
+    uint8_t tos;
+    uint8_t table;
+    uint8_t protocol;
+    uint8_t scope;
+    uint8_t type;
+    uint32_t flags;
+};
+struct lc__rtattr {
+    uint16_t len;
+    uint16_t type;
+};
+
+enum {
+    LC__NLMSG_ERROR = 2,
+    LC__RTM_NEWLINK = 16,
+    LC__RTM_DELLINK = 17,
+    LC__RTM_NEWADDR = 20,
+    LC__RTM_NEWROUTE = 24,
+    LC__NLM_F_REQUEST = 0x1,
+    LC__NLM_F_ACK = 0x4,
+    LC__NLM_F_EXCL = 0x200,
+    LC__NLM_F_CREATE = 0x400,
+    LC__IFLA_ADDRESS = 1,
+    LC__IFLA_IFNAME = 3,
+    LC__IFLA_MTU = 4,
+    LC__IFLA_MASTER = 10,
+    LC__IFLA_TXQLEN = 13,
+    LC__IFLA_LINKINFO = 18,
+    LC__IFLA_NET_NS_PID = 19,
+    LC__IFLA_INFO_KIND = 1,
+    LC__IFLA_INFO_DATA = 2,
+    LC__VETH_INFO_PEER = 1,
+    LC__IFA_ADDRESS = 1,
+    LC__IFA_LOCAL = 2,
+    LC__IFA_F_NODAD = 0x02,
+    LC__RTA_DST = 1,
+    LC__RTA_OIF = 4,
+    LC__RTA_GATEWAY = 5,
+    LC__RTA_PREFSRC = 7
+};
+
+#define LC__NL_ALIGN(n) (((n) + 3U) & ~3U)
+
+/* A request being built in a caller's buffer; nests are offsets into it. */
+struct lc__nlreq {
+    char buf[1024];
+    size_t len;
+    int overflow;
+};
+
+static void *lc__nl_put(struct lc__nlreq *r, const void *data, size_t n)
+{
+    void *at = r->buf + r->len;
+    if (r->len + LC__NL_ALIGN(n) > sizeof r->buf) {
+        r->overflow = 1;
+        return NULL;
+    }
+    memset(at, 0, LC__NL_ALIGN(n));
+    if (data)
+        memcpy(at, data, n);
+    r->len += LC__NL_ALIGN(n);
+    return at;
+}
+
+static void lc__nl_start(struct lc__nlreq *r, uint16_t type, uint16_t flags, const void *hdr,
+                         size_t hlen)
+{
+    struct lc__nlmsghdr h;
+    memset(&h, 0, sizeof h);
+    h.type = type;
+    h.flags = (uint16_t)(LC__NLM_F_REQUEST | LC__NLM_F_ACK | flags);
+    h.seq = 1;
+    r->len = 0;
+    r->overflow = 0;
+    lc__nl_put(r, &h, sizeof h);
+    lc__nl_put(r, hdr, hlen);
+}
+
+static size_t lc__nl_attr(struct lc__nlreq *r, uint16_t type, const void *data, size_t n)
+{
+    struct lc__rtattr a;
+    size_t at = r->len;
+    a.len = (uint16_t)(sizeof a + n);
+    a.type = type;
+    lc__nl_put(r, &a, sizeof a);
+    if (n)
+        lc__nl_put(r, data, n);
+    return at;
+}
+
+static void lc__nl_attr_u32(struct lc__nlreq *r, uint16_t type, uint32_t v)
+{
+    lc__nl_attr(r, type, &v, sizeof v);
+}
+
+static void lc__nl_attr_str(struct lc__nlreq *r, uint16_t type, const char *s)
+{
+    lc__nl_attr(r, type, s, strlen(s) + 1);
+}
+
+/* Closes a nested attribute opened at offset at. */
+static void lc__nl_end(struct lc__nlreq *r, size_t at)
+{
+    struct lc__rtattr *a = (struct lc__rtattr *)(void *)(r->buf + at);
+    if (!r->overflow)
+        a->len = (uint16_t)(r->len - at);
+}
+
+/* Sends the request and waits for its acknowledgement: 0 or -errno. */
+static int lc__nl_talk(int fd, struct lc__nlreq *r)
+{
+    char ack[512];
+    struct lc__nlmsghdr *h = (struct lc__nlmsghdr *)(void *)r->buf;
+    ssize_t n;
+    if (r->overflow)
+        return -E2BIG;
+    h->len = (uint32_t)r->len;
+    if (send(fd, r->buf, r->len, 0) < 0)
+        return -errno;
+    for (;;) {
+        n = recv(fd, ack, sizeof ack, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -errno;
+        if ((size_t)n >= sizeof(struct lc__nlmsghdr) + sizeof(int)) {
+            struct lc__nlmsghdr *a = (struct lc__nlmsghdr *)(void *)ack;
+            int e;
+            if (a->type != LC__NLMSG_ERROR)
+                continue;
+            memcpy(&e, ack + sizeof *a, sizeof e);
+            return e; /* 0 acknowledges; else -errno */
+        }
+        return -EPROTO;
+    }
+}
+
+static int lc__nl_open(void)
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0 /* NETLINK_ROUTE */);
+    return fd < 0 ? -errno : fd;
+}
+
+/* Sets a link's state: up, mtu, mac, txqueuelen, master (0 leaves each). */
+static int lc__nl_link_set(int fd, int index, const unsigned char *mac, int mtu, int txqlen,
+                           int master, int up)
+{
+    struct lc__nlreq r;
+    struct lc__ifinfomsg ifi;
+    memset(&ifi, 0, sizeof ifi);
+    ifi.index = index;
+    if (up) {
+        ifi.flags = IFF_UP;
+        ifi.change = IFF_UP;
+    }
+    lc__nl_start(&r, LC__RTM_NEWLINK, 0, &ifi, sizeof ifi);
+    if (mac)
+        lc__nl_attr(&r, LC__IFLA_ADDRESS, mac, 6);
+    if (mtu > 0)
+        lc__nl_attr_u32(&r, LC__IFLA_MTU, (uint32_t)mtu);
+    if (txqlen > 0)
+        lc__nl_attr_u32(&r, LC__IFLA_TXQLEN, (uint32_t)txqlen);
+    if (master > 0)
+        lc__nl_attr_u32(&r, LC__IFLA_MASTER, (uint32_t)master);
+    return lc__nl_talk(fd, &r);
+}
+
+/* Creates a veth pair: host in this namespace, peer in the network
+   namespace of pid. */
+static int lc__nl_veth(int fd, const char *host, const char *peer, pid_t pid, int mtu)
+{
+    struct lc__nlreq r;
+    struct lc__ifinfomsg ifi;
+    size_t info, data, pe;
+    memset(&ifi, 0, sizeof ifi);
+    lc__nl_start(&r, LC__RTM_NEWLINK, LC__NLM_F_CREATE | LC__NLM_F_EXCL, &ifi, sizeof ifi);
+    lc__nl_attr_str(&r, LC__IFLA_IFNAME, host);
+    if (mtu > 0)
+        lc__nl_attr_u32(&r, LC__IFLA_MTU, (uint32_t)mtu);
+    info = lc__nl_attr(&r, LC__IFLA_LINKINFO, NULL, 0);
+    lc__nl_attr_str(&r, LC__IFLA_INFO_KIND, "veth");
+    data = lc__nl_attr(&r, LC__IFLA_INFO_DATA, NULL, 0);
+    pe = lc__nl_attr(&r, LC__VETH_INFO_PEER, NULL, 0);
+    lc__nl_put(&r, &ifi, sizeof ifi);
+    lc__nl_attr_str(&r, LC__IFLA_IFNAME, peer);
+    lc__nl_attr_u32(&r, LC__IFLA_NET_NS_PID, (uint32_t)pid);
+    if (mtu > 0)
+        lc__nl_attr_u32(&r, LC__IFLA_MTU, (uint32_t)mtu);
+    lc__nl_end(&r, pe);
+    lc__nl_end(&r, data);
+    lc__nl_end(&r, info);
+    return lc__nl_talk(fd, &r);
+}
+
+static int lc__nl_link_del(int fd, int index)
+{
+    struct lc__nlreq r;
+    struct lc__ifinfomsg ifi;
+    memset(&ifi, 0, sizeof ifi);
+    ifi.index = index;
+    lc__nl_start(&r, LC__RTM_DELLINK, 0, &ifi, sizeof ifi);
+    return lc__nl_talk(fd, &r);
+}
+
+/* An address parsed from "10.0.0.2/24" or "fd00::2/64" (prefix optional:
+   the full length). */
+struct lc__inet {
+    int family;
+    unsigned char addr[16];
+    int prefix;
+};
+
+static int lc__inet_parse(const char *s, struct lc__inet *a)
+{
+    char buf[64], *slash;
+    unsigned long long v;
+    if (!s || lc__copy(buf, sizeof buf, s) < 0)
+        return -EINVAL;
+    slash = strchr(buf, '/');
+    if (slash)
+        *slash++ = '\0';
+    memset(a, 0, sizeof *a);
+    if (inet_pton(AF_INET, buf, a->addr) == 1)
+        a->family = AF_INET;
+    else if (inet_pton(AF_INET6, buf, a->addr) == 1)
+        a->family = AF_INET6;
+    else
+        return -EINVAL;
+    a->prefix = a->family == AF_INET ? 32 : 128;
+    if (slash) {
+        if (lc__parse_uint(slash, slash + strlen(slash), &v) < 0 || v > (unsigned)a->prefix)
+            return -EINVAL;
+        a->prefix = (int)v;
+    }
+    return 0;
+}
+
+static int lc__inet_len(const struct lc__inet *a)
+{
+    return a->family == AF_INET ? 4 : 16;
+}
+
+static int lc__nl_addr_add(int fd, int index, const struct lc__inet *a)
+{
+    struct lc__nlreq r;
+    struct lc__ifaddrmsg ifa;
+    memset(&ifa, 0, sizeof ifa);
+    ifa.family = (uint8_t)a->family;
+    ifa.prefixlen = (uint8_t)a->prefix;
+    ifa.index = (uint32_t)index;
+    /* no duplicate detection: the address is usable at once */
+    ifa.flags = a->family == AF_INET6 ? LC__IFA_F_NODAD : 0;
+    lc__nl_start(&r, LC__RTM_NEWADDR, LC__NLM_F_CREATE | LC__NLM_F_EXCL, &ifa, sizeof ifa);
+    lc__nl_attr(&r, LC__IFA_LOCAL, a->addr, (size_t)lc__inet_len(a));
+    lc__nl_attr(&r, LC__IFA_ADDRESS, a->addr, (size_t)lc__inet_len(a));
+    return lc__nl_talk(fd, &r);
+}
+
+/* Adds a route: dst (NULL: default), optional gateway and preferred source,
+   through the link index (0: let the kernel pick by the gateway). */
+static int lc__nl_route_add(int fd, int family, const struct lc__inet *dst,
+                            const struct lc__inet *gw, const struct lc__inet *src, int index)
+{
+    struct lc__nlreq r;
+    struct lc__rtmsg rt;
+    memset(&rt, 0, sizeof rt);
+    rt.family = (uint8_t)family;
+    rt.table = 254;   /* RT_TABLE_MAIN */
+    rt.protocol = 3;  /* RTPROT_BOOT */
+    rt.type = 1;      /* RTN_UNICAST */
+    rt.scope = gw ? 0 : 253; /* universe through a gateway, else link */
+    rt.dst_len = dst ? (uint8_t)dst->prefix : 0;
+    lc__nl_start(&r, LC__RTM_NEWROUTE, LC__NLM_F_CREATE | LC__NLM_F_EXCL, &rt, sizeof rt);
+    if (dst && dst->prefix)
+        lc__nl_attr(&r, LC__RTA_DST, dst->addr, (size_t)lc__inet_len(dst));
+    if (gw)
+        lc__nl_attr(&r, LC__RTA_GATEWAY, gw->addr, (size_t)lc__inet_len(gw));
+    if (src)
+        lc__nl_attr(&r, LC__RTA_PREFSRC, src->addr, (size_t)lc__inet_len(src));
+    if (index > 0)
+        lc__nl_attr_u32(&r, LC__RTA_OIF, (uint32_t)index);
+    return lc__nl_talk(fd, &r);
+}
+
+static int lc__parse_mac(const char *s, unsigned char mac[6])
+{
+    int i;
+    for (i = 0; i < 6; i++) {
+        char *end;
+        long v = strtol(s, &end, 16);
+        if (end != s + 2 || v < 0 || v > 255 || (i < 5 ? *end != ':' : *end != '\0'))
+            return -EINVAL;
+        mac[i] = (unsigned char)v;
+        s = end + 1;
+    }
+    return 0;
+}
+
+/* ---- the network strategies: loopback, veth, netns; routes ------------- */
+
+/* Checks networks and routes before anything starts, so that a bad entry
+   fails with its name and nothing half made. */
+static int lc__net_check(const lc_config *cfg, int clone_flags, lc_error *err)
+{
+    size_t i;
+    int veths = 0;
+    for (i = 0; i < cfg->networks_len; i++) {
+        const lc_network *n = &cfg->networks[i];
+        struct lc__inet a, g;
+        unsigned char mac[6];
+        if (!strcmp(n->type, "netns")) {
+            if (!n->ns_path)
+                return lc__fail(err, EINVAL, "config", "networks[%zu] (netns): ns_path is required",
+                                i);
+            continue;
+        }
+        if (strcmp(n->type, "loopback") != 0 && strcmp(n->type, "veth") != 0)
+            return lc__fail(err, EINVAL, "config", "networks[%zu] (%s): unknown network type", i,
+                            n->type);
+        if (!(clone_flags & CLONE_NEWNET))
+            return lc__fail(err, EINVAL, "config",
+                            "networks[%zu] (%s): requires the NEWNET namespace", i, n->type);
+        if (!strcmp(n->type, "loopback"))
+            continue;
+        if (geteuid() != 0)
+            return lc__fail(err, EPERM, "config",
+                            "networks[%zu] (veth): a rootless container cannot create veth pairs "
+                            "(needs root)",
+                            i);
+        if (++veths > 16)
+            return lc__fail(err, E2BIG, "config", "networks[%zu] (veth): more than 16 veth pairs",
+                            i);
+        if (!n->bridge)
+            return lc__fail(err, EINVAL, "config", "networks[%zu] (veth): bridge is required", i);
+        if (!if_nametoindex(n->bridge))
+            return lc__fail(err, ENODEV, "network", "networks[%zu] (veth): bridge %s does not exist",
+                            i, n->bridge);
+        if (n->veth_prefix && strlen(n->veth_prefix) > 7)
+            return lc__fail(err, EINVAL, "config",
+                            "networks[%zu] (veth): veth_prefix %s is longer than 7 characters", i,
+                            n->veth_prefix);
+        if (n->name && (strlen(n->name) >= IFNAMSIZ || strchr(n->name, '/')))
+            return lc__fail(err, EINVAL, "config", "networks[%zu] (veth): name %s is not a valid interface name", i, n->name);
+        if (n->mac_address && lc__parse_mac(n->mac_address, mac) < 0)
+            return lc__fail(err, EINVAL, "config",
+                            "networks[%zu] (veth): mac_address %s is not aa:bb:cc:dd:ee:ff", i,
+                            n->mac_address);
+        if (n->address && lc__inet_parse(n->address, &a) < 0)
+            return lc__fail(err, EINVAL, "config",
+                            "networks[%zu] (veth): address %s is not an IPv4 or IPv6 CIDR", i,
+                            n->address);
+        if (n->gateway) {
+            if (lc__inet_parse(n->gateway, &g) < 0)
+                return lc__fail(err, EINVAL, "config",
+                                "networks[%zu] (veth): gateway %s is not an IP address", i,
+                                n->gateway);
+            if (n->address && g.family != a.family)
+                return lc__fail(err, EINVAL, "config",
+                                "networks[%zu] (veth): gateway %s and address %s mix address "
+                                "families",
+                                i, n->gateway, n->address);
+        }
+        if (n->ipv6_address &&
+            (lc__inet_parse(n->ipv6_address, &a) < 0 || a.family != AF_INET6))
+            return lc__fail(err, EINVAL, "config",
+                            "networks[%zu] (veth): ipv6_address %s is not an IPv6 CIDR", i,
+                            n->ipv6_address);
+        if (n->ipv6_gateway &&
+            (lc__inet_parse(n->ipv6_gateway, &g) < 0 || g.family != AF_INET6))
+            return lc__fail(err, EINVAL, "config",
+                            "networks[%zu] (veth): ipv6_gateway %s is not an IPv6 address", i,
+                            n->ipv6_gateway);
+    }
+    for (i = 0; i < cfg->routes_len; i++) {
+        const lc_route *r = &cfg->routes[i];
+        struct lc__inet d, x;
+        int family = 0;
+        if (!(clone_flags & CLONE_NEWNET))
+            return lc__fail(err, EINVAL, "config", "routes[%zu]: requires the NEWNET namespace", i);
+        if (r->destination && strcmp(r->destination, "default") != 0) {
+            if (lc__inet_parse(r->destination, &d) < 0)
+                return lc__fail(err, EINVAL, "config",
+                                "routes[%zu]: destination %s is not an IPv4 or IPv6 CIDR", i,
+                                r->destination);
+            family = d.family;
+        }
+        if (r->gateway) {
+            if (lc__inet_parse(r->gateway, &x) < 0)
+                return lc__fail(err, EINVAL, "config", "routes[%zu]: gateway %s is not an IP address",
+                                i, r->gateway);
+            if (family && x.family != family)
+                return lc__fail(err, EINVAL, "config",
+                                "routes[%zu]: gateway %s and destination %s mix address families", i,
+                                r->gateway, r->destination);
+            family = x.family;
+        }
+        if (r->source) {
+            if (lc__inet_parse(r->source, &x) < 0)
+                return lc__fail(err, EINVAL, "config", "routes[%zu]: source %s is not an IP address",
+                                i, r->source);
+            if (family && x.family != family)
+                return lc__fail(err, EINVAL, "config", "routes[%zu]: source %s mixes address families",
+                                i, r->source);
+        }
+        if (!r->gateway && !r->interface_name)
+            return lc__fail(err, EINVAL, "config", "routes[%zu]: needs a gateway or an interface_name",
+                            i);
+    }
+    return 0;
+}
+
+static void lc__net_host_remove(char (*veths)[16], int *nveths)
+{
+    int fd, i;
+    if (!*nveths)
+        return;
+    fd = lc__nl_open();
+    for (i = 0; fd >= 0 && i < *nveths; i++) {
+        int index = (int)if_nametoindex(veths[i]);
+        if (index > 0)
+            lc__nl_link_del(fd, index);
+    }
+    if (fd >= 0)
+        close(fd);
+    *nveths = 0;
+}
+
+/* The host side of each veth network: a pair whose peer is born in the
+   container's namespace under its final name, and whose host end, named
+   veth_prefix plus a random suffix, joins the bridge and comes up. */
+static int lc__net_host(const lc_config *cfg, pid_t pid, char (*veths)[16], int *nveths,
+                        lc_error *err)
+{
+    size_t i;
+    int fd = -1, rc = 0;
+    for (i = 0; i < cfg->networks_len; i++) {
+        const lc_network *n = &cfg->networks[i];
+        char *host = veths[*nveths];
+        int tries, bridge, index;
+        if (strcmp(n->type, "veth") != 0)
+            continue;
+        if (fd < 0 && (fd = lc__nl_open()) < 0)
+            return lc__fail(err, -fd, "network", "netlink: %s", strerror(-fd));
+        for (tries = 0; tries < 8; tries++) {
+            unsigned char r[4];
+            if (syscall(SYS_getrandom, r, sizeof r, 0) != (long)sizeof r) {
+                rc = lc__fail(err, errno, "network", "getrandom: %s", strerror(errno));
+                goto out;
+            }
+            snprintf(host, 16, "%s%02x%02x%02x%02x", n->veth_prefix ? n->veth_prefix : "veth",
+                     r[0], r[1], r[2], r[3]);
+            rc = lc__nl_veth(fd, host, n->name ? n->name : "eth0", pid, n->mtu);
+            if (rc != -EEXIST)
+                break;
+        }
+        if (rc < 0) {
+            rc = lc__fail(err, -rc, "network", "networks[%zu] (veth): creating %s: %s", i, host,
+                          strerror(-rc));
+            goto out;
+        }
+        (*nveths)++;
+        bridge = (int)if_nametoindex(n->bridge);
+        index = (int)if_nametoindex(host);
+        if (!bridge) {
+            rc = lc__fail(err, ENODEV, "network", "networks[%zu] (veth): bridge %s does not exist",
+                          i, n->bridge);
+            goto out;
+        }
+        if (!index || (rc = lc__nl_link_set(fd, index, NULL, 0, 0, bridge, 1)) < 0) {
+            rc = lc__fail(err, index ? -rc : ENODEV, "network",
+                          "networks[%zu] (veth): attaching %s to %s: %s", i, host, n->bridge,
+                          strerror(index ? -rc : ENODEV));
+            goto out;
+        }
+    }
+out:
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+/* The container side, in its network namespace: loopback up, each veth
+   peer configured and up with its addresses and default routes, then the
+   routes. Runs in the child: reports and exits on failure. */
+static void lc__net_container(int sock, const lc_config *cfg)
+{
+    size_t i;
+    int fd = lc__nl_open(), rc;
+    if (fd < 0)
+        lc__child_die(sock, -fd, "network", "netlink: %s", strerror(-fd));
+    for (i = 0; i < cfg->networks_len; i++) {
+        const lc_network *n = &cfg->networks[i];
+        const char *name = !strcmp(n->type, "loopback") ? "lo" : n->name ? n->name : "eth0";
+        unsigned char mac[6];
+        struct lc__inet a, g;
+        int index;
+        if (!strcmp(n->type, "netns"))
+            continue;
+        index = (int)if_nametoindex(name);
+        if (!index)
+            lc__child_die(sock, ENODEV, "network", "networks[%zu] (%s): %s: no such interface", i,
+                          n->type, name);
+        if (n->mac_address)
+            lc__parse_mac(n->mac_address, mac);
+        rc = lc__nl_link_set(fd, index, n->mac_address ? mac : NULL, n->mtu, n->txqueuelen, 0, 1);
+        if (rc < 0)
+            lc__child_die(sock, -rc, "network", "networks[%zu] (%s): %s up: %s", i, n->type, name,
+                          strerror(-rc));
+        if (!strcmp(n->type, "loopback"))
+            continue;
+        if (n->address && lc__inet_parse(n->address, &a) == 0 &&
+            (rc = lc__nl_addr_add(fd, index, &a)) < 0)
+            lc__child_die(sock, -rc, "network", "networks[%zu] (veth): %s: address %s: %s", i,
+                          name, n->address, strerror(-rc));
+        if (n->ipv6_address && lc__inet_parse(n->ipv6_address, &a) == 0 &&
+            (rc = lc__nl_addr_add(fd, index, &a)) < 0)
+            lc__child_die(sock, -rc, "network", "networks[%zu] (veth): %s: address %s: %s", i,
+                          name, n->ipv6_address, strerror(-rc));
+        if (n->gateway && lc__inet_parse(n->gateway, &g) == 0 &&
+            (rc = lc__nl_route_add(fd, g.family, NULL, &g, NULL, index)) < 0)
+            lc__child_die(sock, -rc, "network", "networks[%zu] (veth): default route via %s: %s",
+                          i, n->gateway, strerror(-rc));
+        if (n->ipv6_gateway && lc__inet_parse(n->ipv6_gateway, &g) == 0 &&
+            (rc = lc__nl_route_add(fd, AF_INET6, NULL, &g, NULL, index)) < 0)
+            lc__child_die(sock, -rc, "network", "networks[%zu] (veth): default route via %s: %s",
+                          i, n->ipv6_gateway, strerror(-rc));
+    }
+    for (i = 0; i < cfg->routes_len; i++) {
+        const lc_route *r = &cfg->routes[i];
+        struct lc__inet d, g, s;
+        int has_d = r->destination && strcmp(r->destination, "default") != 0, index = 0;
+        int family = AF_INET;
+        if (has_d)
+            lc__inet_parse(r->destination, &d);
+        if (r->gateway)
+            lc__inet_parse(r->gateway, &g);
+        if (r->source)
+            lc__inet_parse(r->source, &s);
+        family = has_d ? d.family : r->gateway ? g.family : r->source ? s.family : AF_INET;
+        if (r->interface_name && !(index = (int)if_nametoindex(r->interface_name)))
+            lc__child_die(sock, ENODEV, "network", "routes[%zu]: interface %s does not exist", i,
+                          r->interface_name);
+        rc = lc__nl_route_add(fd, family, has_d ? &d : NULL, r->gateway ? &g : NULL,
+                              r->source ? &s : NULL, index);
+        if (rc < 0)
+            lc__child_die(sock, -rc, "network", "routes[%zu]: %s: %s", i,
+                          has_d ? r->destination : "default", strerror(-rc));
+    }
+    close(fd);
 }
 
 /* ==== capability tables ================================================== */
