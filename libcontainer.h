@@ -1,8 +1,12 @@
 /* libcontainer.h - a Linux container runtime in one C header, libc only.
 
    Start a process in new namespaces with its own root filesystem, devices,
-   hostname, user, capabilities and terminal; join a running container; signal
-   and wait for it. The configuration is the 2014 libcontainer container.json.
+   hostname, user, cgroup limits, capabilities, seccomp filter, network and
+   terminal; join a running container; signal, pause, inspect and wait for it.
+   The configuration is the 2014 libcontainer container.json and the keys its
+   lineage added later. Linux, x86_64 and aarch64 (seccomp tables); root, or
+   a user namespace for a rootless container. No other library is needed:
+   rtnetlink, BPF device programs and seccomp filters are assembled here.
 
    USAGE
        Define LIBCONTAINER_IMPLEMENTATION in exactly one C file before the
@@ -66,7 +70,9 @@
        silent by default and never carries errors.
 
    VERSION
-       0.1.0  first release: config load and write, start, join, terminal.
+       0.1.0  first release: config load and write, start, join, terminal,
+              cgroups v1/v2, capabilities, seccomp, user namespaces,
+              veth networks.
 */
 
 #ifndef LIBCONTAINER_H
@@ -458,6 +464,7 @@ LCDEF int lc_exit_code(int status);
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -1681,10 +1688,10 @@ static int lc__cfg_int_field(lc__cfg_ctx *c, int v, int *dst)
 
 /* What the entries of a string list must be. */
 enum {
-    LC__CFG_STRV_ANY,   /* any string */
-    LC__CFG_STRV_ENV,   /* NAME=value */
-    LC__CFG_STRV_PATH,  /* an absolute path */
-    LC__CFG_STRV_GROUP  /* a group name, or a gid given as a number */
+    LC__CFG_STRV_ANY,  /* any string */
+    LC__CFG_STRV_ENV,  /* NAME=value */
+    LC__CFG_STRV_PATH, /* an absolute path */
+    LC__CFG_STRV_GROUP /* a group name, or a gid given as a number */
 };
 
 /* One entry of a string list into *dst. */
@@ -2342,15 +2349,6 @@ static int lc__cfg_u64(lc__cfg_ctx *c, int v, int minus_one, unsigned long long 
     return 0;
 }
 
-/* A string token decoded into a new *dst for a lookup by name; anything
-   else fails with what (e.g. "expected a string"). */
-static int lc__cfg_name(lc__cfg_ctx *c, int v, const char *what, char **dst)
-{
-    if (c->t[v].type != LC__JSON_STRING)
-        return lc__cfg_fail(c, NULL, what);
-    return lc__cfg_dup(c, v, dst);
-}
-
 /* name without a case-insensitive prefix, when it has it. */
 static const char *lc__cfg_unprefix(const char *name, const char *prefix)
 {
@@ -2418,8 +2416,10 @@ static int lc__cfg_id_maps(lc__cfg_ctx *c, int v, const char *name, lc_id_map **
         m->size = (unsigned int)x[2];
         for (j = 0; j < i; j++) {
             const lc_id_map *o = &list[j];
-            if (((unsigned long long)m->container_id < (unsigned long long)o->container_id + o->size &&
-                 (unsigned long long)o->container_id < (unsigned long long)m->container_id + m->size) ||
+            if (((unsigned long long)m->container_id <
+                     (unsigned long long)o->container_id + o->size &&
+                 (unsigned long long)o->container_id <
+                     (unsigned long long)m->container_id + m->size) ||
                 ((unsigned long long)m->host_id < (unsigned long long)o->host_id + o->size &&
                  (unsigned long long)o->host_id < (unsigned long long)m->host_id + m->size)) {
                 snprintf(msg, sizeof msg, "overlaps %s[%lu]", name, (unsigned long)j);
@@ -2436,14 +2436,14 @@ static const struct {
     const char *name;
     int type;
 } lc__cfg_rlimit_names[] = {
-    {"CPU", RLIMIT_CPU},         {"FSIZE", RLIMIT_FSIZE},
-    {"DATA", RLIMIT_DATA},       {"STACK", RLIMIT_STACK},
-    {"CORE", RLIMIT_CORE},       {"RSS", RLIMIT_RSS},
-    {"NPROC", RLIMIT_NPROC},     {"NOFILE", RLIMIT_NOFILE},
-    {"MEMLOCK", RLIMIT_MEMLOCK}, {"AS", RLIMIT_AS},
-    {"LOCKS", RLIMIT_LOCKS},     {"SIGPENDING", RLIMIT_SIGPENDING},
+    {"CPU", RLIMIT_CPU},           {"FSIZE", RLIMIT_FSIZE},
+    {"DATA", RLIMIT_DATA},         {"STACK", RLIMIT_STACK},
+    {"CORE", RLIMIT_CORE},         {"RSS", RLIMIT_RSS},
+    {"NPROC", RLIMIT_NPROC},       {"NOFILE", RLIMIT_NOFILE},
+    {"MEMLOCK", RLIMIT_MEMLOCK},   {"AS", RLIMIT_AS},
+    {"LOCKS", RLIMIT_LOCKS},       {"SIGPENDING", RLIMIT_SIGPENDING},
     {"MSGQUEUE", RLIMIT_MSGQUEUE}, {"NICE", RLIMIT_NICE},
-    {"RTPRIO", RLIMIT_RTPRIO},   {"RTTIME", RLIMIT_RTTIME},
+    {"RTPRIO", RLIMIT_RTPRIO},     {"RTTIME", RLIMIT_RTTIME},
 };
 #define LC__CFG_RLIMIT_COUNT (sizeof lc__cfg_rlimit_names / sizeof lc__cfg_rlimit_names[0])
 
@@ -2634,30 +2634,28 @@ static int lc__cfg_sysctls(lc__cfg_ctx *c, int v)
 static const struct {
     const char *name;
     int value;
-} lc__cfg_sc_actions[] = {
-    {"kill", LIBCONTAINER_SECCOMP_KILL},
-    {"kill_process", LIBCONTAINER_SECCOMP_KILL_PROCESS},
-    {"trap", LIBCONTAINER_SECCOMP_TRAP},
-    {"errno", LIBCONTAINER_SECCOMP_ERRNO},
-    {"trace", LIBCONTAINER_SECCOMP_TRACE},
-    {"allow", LIBCONTAINER_SECCOMP_ALLOW},
-    {"log", LIBCONTAINER_SECCOMP_LOG},
-    {"kill_thread", LIBCONTAINER_SECCOMP_KILL},
-}, lc__cfg_sc_ops[] = {
-    {"==", LIBCONTAINER_SECCOMP_EQ},
-    {"!=", LIBCONTAINER_SECCOMP_NE},
-    {"<", LIBCONTAINER_SECCOMP_LT},
-    {"<=", LIBCONTAINER_SECCOMP_LE},
-    {">", LIBCONTAINER_SECCOMP_GT},
-    {">=", LIBCONTAINER_SECCOMP_GE},
-    {"&==", LIBCONTAINER_SECCOMP_MASKED_EQ},
-    {"SCMP_CMP_EQ", LIBCONTAINER_SECCOMP_EQ},
-    {"SCMP_CMP_NE", LIBCONTAINER_SECCOMP_NE},
-    {"SCMP_CMP_LT", LIBCONTAINER_SECCOMP_LT},
-    {"SCMP_CMP_LE", LIBCONTAINER_SECCOMP_LE},
-    {"SCMP_CMP_GT", LIBCONTAINER_SECCOMP_GT},
-    {"SCMP_CMP_GE", LIBCONTAINER_SECCOMP_GE},
-    {"SCMP_CMP_MASKED_EQ", LIBCONTAINER_SECCOMP_MASKED_EQ},
+} lc__cfg_sc_actions[] =
+    {
+        {"kill", LIBCONTAINER_SECCOMP_KILL},   {"kill_process", LIBCONTAINER_SECCOMP_KILL_PROCESS},
+        {"trap", LIBCONTAINER_SECCOMP_TRAP},   {"errno", LIBCONTAINER_SECCOMP_ERRNO},
+        {"trace", LIBCONTAINER_SECCOMP_TRACE}, {"allow", LIBCONTAINER_SECCOMP_ALLOW},
+        {"log", LIBCONTAINER_SECCOMP_LOG},     {"kill_thread", LIBCONTAINER_SECCOMP_KILL},
+},
+  lc__cfg_sc_ops[] = {
+      {"==", LIBCONTAINER_SECCOMP_EQ},
+      {"!=", LIBCONTAINER_SECCOMP_NE},
+      {"<", LIBCONTAINER_SECCOMP_LT},
+      {"<=", LIBCONTAINER_SECCOMP_LE},
+      {">", LIBCONTAINER_SECCOMP_GT},
+      {">=", LIBCONTAINER_SECCOMP_GE},
+      {"&==", LIBCONTAINER_SECCOMP_MASKED_EQ},
+      {"SCMP_CMP_EQ", LIBCONTAINER_SECCOMP_EQ},
+      {"SCMP_CMP_NE", LIBCONTAINER_SECCOMP_NE},
+      {"SCMP_CMP_LT", LIBCONTAINER_SECCOMP_LT},
+      {"SCMP_CMP_LE", LIBCONTAINER_SECCOMP_LE},
+      {"SCMP_CMP_GT", LIBCONTAINER_SECCOMP_GT},
+      {"SCMP_CMP_GE", LIBCONTAINER_SECCOMP_GE},
+      {"SCMP_CMP_MASKED_EQ", LIBCONTAINER_SECCOMP_MASKED_EQ},
 };
 #define LC__CFG_SC_ACTIONS (sizeof lc__cfg_sc_actions / sizeof lc__cfg_sc_actions[0])
 #define LC__CFG_SC_OPS (sizeof lc__cfg_sc_ops / sizeof lc__cfg_sc_ops[0])
@@ -2682,7 +2680,9 @@ static int lc__cfg_sc_enum(lc__cfg_ctx *c, int v, int ops, int *dst)
     size_t i;
     int rc;
 
-    if ((rc = lc__cfg_name(c, v, "expected a string", &name)) < 0)
+    if (c->t[v].type != LC__JSON_STRING)
+        return lc__cfg_fail(c, NULL, "expected a string");
+    if ((rc = lc__cfg_dup(c, v, &name)) < 0)
         return rc;
     *dst = 0;
     if (ops) {
@@ -2878,16 +2878,16 @@ static const struct {
     const char *name;
     int sig;
 } lc__cfg_signals[] = {
-    {"HUP", SIGHUP},       {"INT", SIGINT},       {"QUIT", SIGQUIT},   {"ILL", SIGILL},
-    {"TRAP", SIGTRAP},     {"ABRT", SIGABRT},     {"IOT", SIGABRT},    {"BUS", SIGBUS},
-    {"FPE", SIGFPE},       {"KILL", SIGKILL},     {"USR1", SIGUSR1},   {"SEGV", SIGSEGV},
-    {"USR2", SIGUSR2},     {"PIPE", SIGPIPE},     {"ALRM", SIGALRM},   {"TERM", SIGTERM},
+    {"HUP", SIGHUP},       {"INT", SIGINT},       {"QUIT", SIGQUIT}, {"ILL", SIGILL},
+    {"TRAP", SIGTRAP},     {"ABRT", SIGABRT},     {"IOT", SIGABRT},  {"BUS", SIGBUS},
+    {"FPE", SIGFPE},       {"KILL", SIGKILL},     {"USR1", SIGUSR1}, {"SEGV", SIGSEGV},
+    {"USR2", SIGUSR2},     {"PIPE", SIGPIPE},     {"ALRM", SIGALRM}, {"TERM", SIGTERM},
 #ifdef SIGSTKFLT
     {"STKFLT", SIGSTKFLT},
 #endif
-    {"CHLD", SIGCHLD},     {"CONT", SIGCONT},     {"STOP", SIGSTOP},   {"TSTP", SIGTSTP},
-    {"TTIN", SIGTTIN},     {"TTOU", SIGTTOU},     {"URG", SIGURG},     {"XCPU", SIGXCPU},
-    {"XFSZ", SIGXFSZ},     {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF},   {"WINCH", SIGWINCH},
+    {"CHLD", SIGCHLD},     {"CONT", SIGCONT},     {"STOP", SIGSTOP}, {"TSTP", SIGTSTP},
+    {"TTIN", SIGTTIN},     {"TTOU", SIGTTOU},     {"URG", SIGURG},   {"XCPU", SIGXCPU},
+    {"XFSZ", SIGXFSZ},     {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF}, {"WINCH", SIGWINCH},
 #ifdef SIGPOLL
     {"POLL", SIGPOLL},
 #endif
@@ -3006,8 +3006,7 @@ static int lc__cfg_top(lc__cfg_ctx *c, int v)
         else if (!strcmp(key, "rlimits"))
             rc = lc__cfg_rlimits(c, k + 1);
         else if (!strcmp(key, "mask_paths"))
-            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_PATH, &cfg->mask_paths,
-                              &cfg->mask_paths_len);
+            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_PATH, &cfg->mask_paths, &cfg->mask_paths_len);
         else if (!strcmp(key, "readonly_paths"))
             rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_PATH, &cfg->readonly_paths,
                               &cfg->readonly_paths_len);
@@ -3743,6 +3742,7 @@ enum {
 #define LC__CG_MAX 16
 struct lc__cgroup {
     int n;
+    int lock_fd; /* the first leaf, flocked while the container lives (0: none) */
     struct {
         char *base;     /* the cgroup the directory goes below (the caller's) */
         char *path;     /* the container's own, once made */
@@ -5804,6 +5804,8 @@ static void lc__cg_clear(struct lc__cgroup *cg)
         LIBCONTAINER_FREE(cg->h[i].path);
         LIBCONTAINER_FREE(cg->h[i].base);
     }
+    if (cg->lock_fd > 0)
+        close(cg->lock_fd);
     memset(cg, 0, sizeof *cg);
 }
 
@@ -5834,7 +5836,7 @@ static int lc__cg_write(const char *dir, const char *file, const char *value, co
         return lc__fail(err, ENAMETOOLONG, "cgroups", "%s: %s/%s: path too long", key, dir,
                         file);
     rc = lc__write_file(path, value, strlen(value));
-    if (rc == -ENOENT)
+    if (rc == -ENOENT && access(dir, F_OK) == 0)
         return lc__fail(err, ENOENT, "cgroups", "%s: %s: not supported by this kernel", key,
                         path);
     if (rc < 0)
@@ -6043,17 +6045,20 @@ static int lc__cg_create(struct lc__cgroup *cg, const lc_cgroups *set, lc_error 
         size_t len = strlen(cg->h[i].base) + (set->parent ? strlen(set->parent) : 0) +
                      strlen(leaf) + 3;
         char *p = (char *)LIBCONTAINER_MALLOC(len), *s;
+        int tries = 0, levels = 0;
         if (!p)
             return lc__fail(err, ENOMEM, "cgroups", "out of memory");
         snprintf(p, len, "%s/%s/%s", cg->h[i].base, set->parent ? set->parent : "", leaf);
         lc__strip_slashes(p);
         cg->h[i].path = p;
+    again:
         /* create each missing level below the base, top down */
         for (s = p + strlen(cg->h[i].base) + 1;; s++) {
             char save = *s;
             if (save != '/' && save != '\0')
                 continue;
             *s = '\0';
+            levels++;
             if (mkdir(p, 0755) == 0) {
                 cg->h[i].made++;
                 if (!cg->h[i].v2 && (cg->h[i].ctrl & LC__CG_CPUSET) &&
@@ -6061,19 +6066,42 @@ static int lc__cg_create(struct lc__cgroup *cg, const lc_cgroups *set, lc_error 
                     *s = save;
                     return -EIO;
                 }
+            } else if (errno == ENOENT && tries++ < 3) {
+                /* a level above was removed by another container's cleanup */
+                *s = save;
+                cg->h[i].made = levels = 0;
+                goto again;
             } else if (errno != EEXIST) {
                 int e = errno;
                 *s = save;
                 return lc__fail(err, e, "cgroups", "%s: %s", p, strerror(e));
             } else if (save == '\0') {
+                /* a directory of this name: a leftover of a killed runtime
+                   is taken over, with the empty levels above it */
                 if (lc__cg_populated(p))
-                    return lc__fail(err, EBUSY, "cgroups", "cgroups.name: %s: in use by a running container (%s)",
-                                    leaf, p);
-                cg->h[i].made++;
+                    return lc__fail(err, EBUSY, "cgroups",
+                                    "cgroups.name: %s: in use by a running container (%s)", leaf,
+                                    p);
+                cg->h[i].made = levels;
             }
             *s = save;
             if (!save)
                 break;
+        }
+        /* one starter per name: the first hierarchy's leaf is locked for the
+           container's life, and a second starter that races for it backs off */
+        if (i == 0) {
+            int fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            cg->lock_fd = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 3) : -1;
+            if (fd >= 0)
+                close(fd);
+            if (cg->lock_fd < 0 || flock(cg->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+                int e = errno;
+                /* what is here belongs to the other starter */
+                cg->h[0].made = 0;
+                return lc__fail(err, e == EWOULDBLOCK ? EBUSY : e, "cgroups",
+                                "cgroups.name: %s: in use by a running container (%s)", leaf, p);
+            }
         }
     }
     return 0;
@@ -6488,7 +6516,7 @@ static int lc__cg_attach(const struct lc__cgroup *cg, pid_t pid, int skip_v2, lc
     for (i = 0; i < cg->n; i++) {
         if (!cg->h[i].path || (skip_v2 && cg->h[i].v2))
             continue;
-        if (lc__cg_write(cg->h[i].path, "cgroup.procs", v, "cgroups", err) < 0)
+        if (lc__cg_write(cg->h[i].path, "cgroup.procs", v, "attach", err) < 0)
             return -EIO;
     }
     return 0;

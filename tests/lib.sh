@@ -416,9 +416,9 @@ cg_remove()
     local n d p
     for n in "$@"; do
         for d in $(cg_find "$n" | sort -r); do
-            for p in $(cat "$d"/cgroup.procs 2>/dev/null); do
+            while read -r p; do
                 kill -KILL "$p" 2>/dev/null
-            done
+            done <"$d/cgroup.procs" 2>/dev/null
             for _ in 1 2 3 4 5 6 7 8 9 10; do
                 rmdir "$d" 2>/dev/null && break
                 [ -d "$d" ] || break
@@ -427,6 +427,128 @@ cg_remove()
         done
     done
     return 0
+}
+
+# ---- networks -----------------------------------------------------------------------------
+# Network tests build their whole topology in network namespaces they make themselves: one
+# standing for the host (holding the bridge), nsinit run inside it. iproute2 builds and
+# inspects that topology; nsenter --net runs nsinit there (not `ip netns exec`, which remounts
+# /sys and hides the cgroup mounts).
+
+# netns_add NAME: makes the named network namespace /run/netns/NAME (lo up), deleted at exit.
+# Pick names unique to the test run (with $$).
+netns_add()
+{
+    ip netns add "$1" || bail "ip netns add $1 failed"
+    at_exit ip netns delete "$1"
+    ip -n "$1" link set lo up || bail "ip -n $1 link set lo up failed"
+}
+
+# netns_path NS: the namespace file for NS, a name from netns_add or a path.
+netns_path()
+{
+    case $1 in
+        /*) echo "$1" ;;
+        *) echo "/run/netns/$1" ;;
+    esac
+}
+
+# nsinit_in NS ARGS...: nsinit (as nsinit above, under the timeout) run in network namespace NS.
+nsinit_in()
+{
+    local ns
+    ns=$(netns_path "$1")
+    shift
+    [ -x "$NSINIT" ] || bail "not executable: $NSINIT (build first, or set NSINIT)"
+    _lc_timed "$(command -v nsenter)" --net="$ns" "$NSINIT" "$@"
+}
+
+# nsexec_in NS DIR CMD [ARG...]: nsexec DIR CMD... run in network namespace NS.
+nsexec_in()
+{
+    local ns=$1 dir=$2
+    shift 2
+    nsinit_in "$ns" --root "$dir" --rootfs "$dir" exec -- "$@"
+}
+
+# nsinit_bg_in NS ARGS...: nsinit_bg ARGS... run in network namespace NS; NSINIT_PID is
+# nsinit's own pid (nsenter execs it).
+nsinit_bg_in()
+{
+    local ns
+    ns=$(netns_path "$1")
+    shift
+    [ -x "$NSINIT" ] || bail "not executable: $NSINIT (build first, or set NSINIT)"
+    nsenter --net="$ns" "$NSINIT" "$@" &
+    NSINIT_PID=$!
+    (sleep "$NSINIT_TIMEOUT" && kill -KILL "$NSINIT_PID") </dev/null >/dev/null 2>&1 &
+    _lc_bg+=("$NSINIT_PID" "$!")
+}
+
+# veths_in NS: the names of the veth links in network namespace NS, one a line, sorted.
+veths_in()
+{
+    ip -n "$1" -o link show type veth 2>/dev/null | awk -F': ' '{ sub("@.*", "", $2); print $2 }' |
+        sort
+}
+
+# check_no_veth NS [WHAT]: ok when network namespace NS holds no veth link.
+check_no_veth()
+{
+    local left what=${2:-"no veth left in $1"}
+    left=$(veths_in "$1")
+    if [ -z "$left" ]; then
+        ok "$what"
+    else
+        not_ok "$what" "left: $(tr '\n' ' ' <<<"$left")"
+        return 1
+    fi
+}
+
+# netns_id PID: the inode of PID's network namespace ("net:[N]" gives N).
+netns_id()
+{
+    stat -L -c %i "/proc/$1/ns/net" 2>/dev/null
+}
+
+# check_netns_gone INODE [WHAT]: ok when no process is in, or holds an fd of, the network
+# namespace INODE and no mount pins it: the kernel has (or is about to have) destroyed it.
+check_netns_gone()
+{
+    local id=$1 what=${2:-"network namespace $1 is gone"} held=()
+    if [ -n "$(stat -L -c %i /proc/[0-9]*/ns/net 2>/dev/null | grep -x "$id")" ]; then
+        held+=("a process is still in it")
+    fi
+    if find /proc/[0-9]*/fd -lname "net:\[$id\]" 2>/dev/null | grep -q .; then
+        held+=("an open fd holds it: $(find /proc/[0-9]*/fd -lname "net:\[$id\]" 2>/dev/null |
+            head -n 3 | tr '\n' ' ')")
+    fi
+    if grep -q "net:\[$id\]" /proc/self/mountinfo; then
+        held+=("a mount pins it")
+    fi
+    if [ ${#held[@]} -eq 0 ]; then
+        ok "$what"
+    else
+        not_ok "$what" "${held[@]}"
+        return 1
+    fi
+}
+
+# check_no_netns NAME... : ok when none of the named network namespaces exists any more.
+check_no_netns()
+{
+    local n left=()
+    for n in "$@"; do
+        if [ -e "/run/netns/$n" ] || ip netns list 2>/dev/null | awk '{ print $1 }' | grep -qxF -- "$n"; then
+            left+=("$n")
+        fi
+    done
+    if [ ${#left[@]} -eq 0 ]; then
+        ok "no network namespace of the test left ($*)"
+    else
+        not_ok "no network namespace of the test left ($*)" "left: ${left[*]}"
+        return 1
+    fi
 }
 
 # ---- exit -------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ static void test_free(void *p);
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
+#include <signal.h>
 #include <unistd.h>
 
 static long alloc_live;  /* blocks handed out and not yet freed */
@@ -120,6 +122,41 @@ static int same_devices(const lc_device *a, size_t na, const lc_device *b, size_
     return 1;
 }
 
+static int same_id_maps(const lc_id_map *a, size_t na, const lc_id_map *b, size_t nb)
+{
+    size_t i;
+
+    if (na != nb)
+        return 0;
+    for (i = 0; i < na; i++)
+        if (a[i].container_id != b[i].container_id || a[i].host_id != b[i].host_id ||
+            a[i].size != b[i].size)
+            return 0;
+    return 1;
+}
+
+static int same_seccomp(const lc_seccomp *a, const lc_seccomp *b)
+{
+    size_t i, j;
+
+    if (!a || !b)
+        return a == b;
+    if (a->default_action != b->default_action || a->default_errno != b->default_errno ||
+        a->syscalls_len != b->syscalls_len)
+        return 0;
+    for (i = 0; i < a->syscalls_len; i++) {
+        const lc_seccomp_rule *x = &a->syscalls[i], *y = &b->syscalls[i];
+        if (!streq(x->name, y->name) || x->nr != y->nr || x->action != y->action ||
+            x->errno_ret != y->errno_ret || x->args_len != y->args_len)
+            return 0;
+        for (j = 0; j < x->args_len; j++)
+            if (x->args[j].index != y->args[j].index || x->args[j].value != y->args[j].value ||
+                x->args[j].value_two != y->args[j].value_two || x->args[j].op != y->args[j].op)
+                return 0;
+    }
+    return 1;
+}
+
 /* The first field that differs, or NULL. */
 static const char *config_diff(const lc_config *a, const lc_config *b)
 {
@@ -203,6 +240,41 @@ static const char *config_diff(const lc_config *a, const lc_config *b)
     }
     if (!same_devices(a->devices, a->devices_len, b->devices, b->devices_len))
         return "devices";
+    if (!same_id_maps(a->uid_mappings, a->uid_mappings_len, b->uid_mappings, b->uid_mappings_len))
+        return "uid_mappings";
+    if (!same_id_maps(a->gid_mappings, a->gid_mappings_len, b->gid_mappings, b->gid_mappings_len))
+        return "gid_mappings";
+    if (a->rlimits_len != b->rlimits_len)
+        return "rlimits_len";
+    for (i = 0; i < a->rlimits_len; i++)
+        if (a->rlimits[i].type != b->rlimits[i].type || a->rlimits[i].hard != b->rlimits[i].hard ||
+            a->rlimits[i].soft != b->rlimits[i].soft)
+            return "rlimits";
+    if (diff_strv(a->mask_paths, a->mask_paths_len, b->mask_paths, b->mask_paths_len))
+        return "mask_paths";
+    if (diff_strv(a->readonly_paths, a->readonly_paths_len, b->readonly_paths,
+                  b->readonly_paths_len))
+        return "readonly_paths";
+    if (a->system_properties_len != b->system_properties_len)
+        return "system_properties_len";
+    for (i = 0; i < a->system_properties_len; i++)
+        if (!streq(a->system_properties[i].key, b->system_properties[i].key) ||
+            !streq(a->system_properties[i].value, b->system_properties[i].value))
+            return "system_properties";
+    if (diff_strv(a->additional_groups, a->additional_groups_len, b->additional_groups,
+                  b->additional_groups_len))
+        return "additional_groups";
+    if (diff_strv(a->ambient_capabilities, a->ambient_capabilities_len, b->ambient_capabilities,
+                  b->ambient_capabilities_len))
+        return "ambient_capabilities";
+    if (!same_seccomp(a->seccomp, b->seccomp))
+        return "seccomp";
+    if (a->no_new_privileges != b->no_new_privileges)
+        return "no_new_privileges";
+    if (a->parent_death_signal != b->parent_death_signal)
+        return "parent_death_signal";
+    if (a->oom_score_adj != b->oom_score_adj || a->oom_score_adj_set != b->oom_score_adj_set)
+        return "oom_score_adj";
     return NULL;
 }
 
@@ -502,6 +574,480 @@ static void test_full(void)
     lc_config_free(cfg);
 }
 
+/* ---- the security keys -------------------------------------------------- */
+
+static const char security_json[] =
+    "{\n"
+    "  \"namespaces\": {\"NEWUSER\": true, \"NEWNS\": true},\n"
+    "  \"uid_mappings\": [{\"container_id\": 0, \"host_id\": 100000, \"size\": 65536},\n"
+    "                   {\"container_id\": 65536, \"host_id\": 1000, \"size\": 1}],\n"
+    "  \"gid_mappings\": [{\"size\": 1, \"host_id\": 1000, \"container_id\": 0},\n"
+    "                   {\"container_id\": 1, \"host_id\": 4294901760, \"size\": 65535}],\n"
+    "  \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"hard\": 1024, \"soft\": 512},\n"
+    "              {\"type\": \"core\", \"hard\": -1, \"soft\": 0},\n"
+    "              {\"type\": 6, \"hard\": 18446744073709551615, \"soft\": -1},\n"
+    "              {\"type\": \"Rlimit_RtTime\", \"hard\": 20000, \"soft\": 10000}],\n"
+    "  \"mask_paths\": [\"/proc/kcore\", \"/sys/firmware\"],\n"
+    "  \"readonly_paths\": [\"/proc/sys\", \"/proc/sysrq-trigger\"],\n"
+    "  \"additional_groups\": [\"wheel\", 10, \"audio\", 0],\n"
+    "  \"ambient_capabilities\": [\"NET_BIND_SERVICE\", \"CAP_CHOWN\"],\n"
+    "  \"system_properties\": {\"net.ipv4.ip_forward\": 1, \"kernel.msgmax\": \"65536\",\n"
+    "                        \"net.core.somaxconn\": -1.5e3},\n"
+    "  \"seccomp\": {\n"
+    "    \"default_action\": \"SCMP_ACT_ALLOW\",\n"
+    "    \"syscalls\": [\n"
+    "      {\"name\": \"mkdir\", \"action\": \"errno\"},\n"
+    "      {\"name\": 62, \"action\": \"Kill_Process\"},\n"
+    "      {\"name\": \"personality\", \"action\": \"SCMP_ACT_ERRNO\", \"errno\": 38,\n"
+    "       \"args\": [{\"index\": 0, \"value\": 8, \"op\": \"!=\"},\n"
+    "                {\"index\": 5, \"value\": 18446744073709551615, \"value_two\": 8,\n"
+    "                 \"op\": \"&==\"}]},\n"
+    "      {\"name\": \"ptrace\", \"action\": \"trace\", \"errno\": 65535},\n"
+    "      {\"name\": \"uselib\", \"action\": \"log\", \"args\": []}\n"
+    "    ]\n"
+    "  },\n"
+    "  \"no_new_privileges\": true, \"parent_death_signal\": \"SIGTERM\",\n"
+    "  \"oom_score_adj\": -500,\n"
+    "  \"apparmor_profile\": \"docker-default\", \"process_label\": \"system_u:system_r:t:s0\"\n"
+    "}\n";
+
+static void test_security(void)
+{
+    lc_error err;
+    lc_config *cfg = parse(security_json, &err);
+    const lc_seccomp *sc;
+    const lc_rlimit *r;
+    char *text = NULL;
+
+    check(cfg != NULL, "security: config parses", cfg ? NULL : err.msg);
+    if (!cfg)
+        return;
+    check(cfg->uid_mappings_len == 2 && cfg->uid_mappings[0].container_id == 0 &&
+              cfg->uid_mappings[0].host_id == 100000 && cfg->uid_mappings[0].size == 65536 &&
+              cfg->uid_mappings[1].container_id == 65536 && cfg->uid_mappings[1].host_id == 1000 &&
+              cfg->uid_mappings[1].size == 1,
+          "security: uid_mappings", NULL);
+    check(cfg->gid_mappings_len == 2 && cfg->gid_mappings[0].container_id == 0 &&
+              cfg->gid_mappings[0].host_id == 1000 && cfg->gid_mappings[0].size == 1 &&
+              cfg->gid_mappings[1].host_id == 4294901760u && cfg->gid_mappings[1].size == 65535,
+          "security: gid_mappings, up to the last valid id", NULL);
+    r = cfg->rlimits;
+    check(cfg->rlimits_len == 4 && r[0].type == RLIMIT_NOFILE && r[0].hard == 1024 &&
+              r[0].soft == 512 && r[1].type == RLIMIT_CORE && r[1].hard == ~0ULL &&
+              r[1].soft == 0 && r[2].type == RLIMIT_NPROC && r[2].hard == ~0ULL &&
+              r[2].soft == ~0ULL && r[3].type == RLIMIT_RTTIME && r[3].hard == 20000 &&
+              r[3].soft == 10000,
+          "security: rlimits by name, short name and number; -1 is unlimited", NULL);
+    check(cfg->mask_paths_len == 2 && streq(cfg->mask_paths[1], "/sys/firmware") &&
+              cfg->mask_paths[2] == NULL && cfg->readonly_paths_len == 2 &&
+              streq(cfg->readonly_paths[0], "/proc/sys") &&
+              streq(cfg->readonly_paths[1], "/proc/sysrq-trigger") &&
+              cfg->readonly_paths[2] == NULL,
+          "security: mask_paths and readonly_paths", NULL);
+    check(cfg->additional_groups_len == 4 && streq(cfg->additional_groups[0], "wheel") &&
+              streq(cfg->additional_groups[1], "10") && streq(cfg->additional_groups[2], "audio") &&
+              streq(cfg->additional_groups[3], "0") && cfg->additional_groups[4] == NULL,
+          "security: additional_groups, numbers kept as decimal strings", NULL);
+    check(cfg->ambient_capabilities_len == 2 &&
+              streq(cfg->ambient_capabilities[0], "NET_BIND_SERVICE") &&
+              streq(cfg->ambient_capabilities[1], "CAP_CHOWN") &&
+              cfg->ambient_capabilities[2] == NULL,
+          "security: ambient_capabilities", NULL);
+    check(cfg->system_properties_len == 3 &&
+              streq(cfg->system_properties[0].key, "net.ipv4.ip_forward") &&
+              streq(cfg->system_properties[0].value, "1") &&
+              streq(cfg->system_properties[1].key, "kernel.msgmax") &&
+              streq(cfg->system_properties[1].value, "65536") &&
+              streq(cfg->system_properties[2].key, "net.core.somaxconn") &&
+              streq(cfg->system_properties[2].value, "-1.5e3"),
+          "security: system_properties in order, numbers as their text", NULL);
+    sc = cfg->seccomp;
+    check(sc && sc->default_action == LIBCONTAINER_SECCOMP_ALLOW && sc->default_errno == 0 &&
+              sc->syscalls_len == 5,
+          "security: seccomp default action", NULL);
+    if (sc && sc->syscalls_len == 5) {
+        const lc_seccomp_rule *x = sc->syscalls;
+        check(streq(x[0].name, "mkdir") && x[0].nr == -1 &&
+                  x[0].action == LIBCONTAINER_SECCOMP_ERRNO && x[0].errno_ret == EPERM &&
+                  x[0].args == NULL && x[0].args_len == 0,
+              "security: a rule by name; errno defaults to EPERM", NULL);
+        check(x[1].name == NULL && x[1].nr == 62 &&
+                  x[1].action == LIBCONTAINER_SECCOMP_KILL_PROCESS && x[1].errno_ret == 0,
+              "security: a rule by number", NULL);
+        check(streq(x[2].name, "personality") && x[2].action == LIBCONTAINER_SECCOMP_ERRNO &&
+                  x[2].errno_ret == 38 && x[2].args_len == 2 && x[2].args[0].index == 0 &&
+                  x[2].args[0].value == 8 && x[2].args[0].value_two == 0 &&
+                  x[2].args[0].op == LIBCONTAINER_SECCOMP_NE && x[2].args[1].index == 5 &&
+                  x[2].args[1].value == 18446744073709551615ULL && x[2].args[1].value_two == 8 &&
+                  x[2].args[1].op == LIBCONTAINER_SECCOMP_MASKED_EQ,
+              "security: a rule with arguments", NULL);
+        check(x[3].action == LIBCONTAINER_SECCOMP_TRACE && x[3].errno_ret == 65535 &&
+                  x[4].action == LIBCONTAINER_SECCOMP_LOG && x[4].errno_ret == 0 &&
+                  x[4].args_len == 0,
+              "security: trace data, log", NULL);
+    }
+    check(cfg->no_new_privileges == 1 && cfg->parent_death_signal == SIGTERM &&
+              cfg->oom_score_adj == -500 && cfg->oom_score_adj_set == 1,
+          "security: no_new_privileges, parent_death_signal, oom_score_adj", NULL);
+    check(streq(cfg->apparmor_profile, "docker-default") &&
+              streq(cfg->process_label, "system_u:system_r:t:s0"),
+          "security: top-level apparmor_profile and process_label", NULL);
+    check_round_trip(cfg, "security");
+    if (lc_config_write(cfg, &text, NULL, &err) == 0) {
+        check(strstr(text, "\"type\": \"RLIMIT_NOFILE\"") &&
+                  strstr(text, "\"type\": \"RLIMIT_CORE\"") &&
+                  strstr(text, "\"type\": \"RLIMIT_NPROC\"") &&
+                  strstr(text, "\"type\": \"RLIMIT_RTTIME\"") &&
+                  strstr(text, "\"hard\": -1,\n            \"soft\": 0,") &&
+                  strstr(text, "\"hard\": -1,\n            \"soft\": -1,") &&
+                  !strstr(text, "18446744073709551615,\n            \"soft\""),
+              "security: rlimits written as RLIMIT_ names with -1 for unlimited", text);
+        check(strstr(text, "\"default_action\": \"allow\"") &&
+                  strstr(text, "\"action\": \"kill_process\"") &&
+                  strstr(text, "\"action\": \"errno\"") && strstr(text, "\"op\": \"!=\"") &&
+                  strstr(text, "\"op\": \"&==\"") && strstr(text, "\"name\": 62") &&
+                  strstr(text, "\"errno\": 1,") &&
+                  strstr(text, "\"value\": 18446744073709551615") && !strstr(text, "SCMP_") &&
+                  !strstr(text, "\"default_errno\""),
+              "security: seccomp written with lowercase actions and operator strings", text);
+        check(strstr(text, "\"context\": {\n        \"apparmor_profile\": \"docker-default\",\n"
+                           "        \"process_label\": \"system_u:system_r:t:s0\"\n    }") &&
+                  strstr(text, "\"parent_death_signal\": 15") &&
+                  strstr(text, "\"no_new_privileges\": true") &&
+                  strstr(text, "\"oom_score_adj\": -500") &&
+                  strstr(text, "\"additional_groups\": [\n        \"wheel\",\n        \"10\",") &&
+                  strstr(text, "\"net.core.somaxconn\": \"-1.5e3\"") &&
+                  !strstr(text, "\n    \"apparmor_profile\""),
+              "security: labels under context, the signal as its number", text);
+    } else {
+        check(0, "security: rlimits written as RLIMIT_ names with -1 for unlimited", err.msg);
+        check(0, "security: seccomp written with lowercase actions and operator strings", NULL);
+        check(0, "security: labels under context, the signal as its number", NULL);
+    }
+    lc_free(text);
+    lc_config_free(cfg);
+}
+
+/* Parses {"KEY": VALUE}; NULL with err set when it fails. */
+static lc_config *parse_kv(const char *key, const char *value, lc_error *err)
+{
+    char js[512];
+
+    snprintf(js, sizeof js, "{\"%s\": %s}", key, value);
+    return parse(js, err);
+}
+
+static void test_security_semantics(void)
+{
+    static const struct {
+        const char *name;
+        int type;
+    } rl[] = {
+        {"\"RLIMIT_CPU\"", RLIMIT_CPU},
+        {"\"fsize\"", RLIMIT_FSIZE},
+        {"\"DATA\"", RLIMIT_DATA},
+        {"\"rlimit_stack\"", RLIMIT_STACK},
+        {"\"core\"", RLIMIT_CORE},
+        {"\"RLIMIT_RSS\"", RLIMIT_RSS},
+        {"\"nproc\"", RLIMIT_NPROC},
+        {"\"NoFile\"", RLIMIT_NOFILE},
+        {"\"memlock\"", RLIMIT_MEMLOCK},
+        {"\"RLIMIT_AS\"", RLIMIT_AS},
+        {"\"as\"", RLIMIT_AS},
+        {"\"locks\"", RLIMIT_LOCKS},
+        {"\"sigpending\"", RLIMIT_SIGPENDING},
+        {"\"RLIMIT_MSGQUEUE\"", RLIMIT_MSGQUEUE},
+        {"\"nice\"", RLIMIT_NICE},
+        {"\"rtprio\"", RLIMIT_RTPRIO},
+        {"\"RLIMIT_RTTIME\"", RLIMIT_RTTIME},
+        {"0", RLIMIT_CPU},
+        {"15", RLIMIT_RTTIME},
+    };
+    static const struct {
+        const char *name;
+        int action;
+    } act[] = {
+        {"kill", LIBCONTAINER_SECCOMP_KILL},
+        {"kill_process", LIBCONTAINER_SECCOMP_KILL_PROCESS},
+        {"trap", LIBCONTAINER_SECCOMP_TRAP},
+        {"errno", LIBCONTAINER_SECCOMP_ERRNO},
+        {"trace", LIBCONTAINER_SECCOMP_TRACE},
+        {"allow", LIBCONTAINER_SECCOMP_ALLOW},
+        {"log", LIBCONTAINER_SECCOMP_LOG},
+        {"KILL", LIBCONTAINER_SECCOMP_KILL},
+        {"Allow", LIBCONTAINER_SECCOMP_ALLOW},
+        {"SCMP_ACT_KILL", LIBCONTAINER_SECCOMP_KILL},
+        {"SCMP_ACT_KILL_PROCESS", LIBCONTAINER_SECCOMP_KILL_PROCESS},
+        {"SCMP_ACT_TRAP", LIBCONTAINER_SECCOMP_TRAP},
+        {"SCMP_ACT_ERRNO", LIBCONTAINER_SECCOMP_ERRNO},
+        {"SCMP_ACT_TRACE", LIBCONTAINER_SECCOMP_TRACE},
+        {"SCMP_ACT_ALLOW", LIBCONTAINER_SECCOMP_ALLOW},
+        {"SCMP_ACT_LOG", LIBCONTAINER_SECCOMP_LOG},
+        {"scmp_act_log", LIBCONTAINER_SECCOMP_LOG},
+    };
+    static const struct {
+        const char *name;
+        int op;
+    } ops[] = {
+        {"==", LIBCONTAINER_SECCOMP_EQ},         {"!=", LIBCONTAINER_SECCOMP_NE},
+        {"<", LIBCONTAINER_SECCOMP_LT},          {"<=", LIBCONTAINER_SECCOMP_LE},
+        {">", LIBCONTAINER_SECCOMP_GT},          {">=", LIBCONTAINER_SECCOMP_GE},
+        {"&==", LIBCONTAINER_SECCOMP_MASKED_EQ},
+    };
+    char js[512], buf[256], why[1400];
+    lc_config *cfg;
+    lc_error err;
+    char *text = NULL;
+    size_t i;
+    int ok;
+
+    /* every rlimit name and spelling */
+    for (i = 0, ok = 1; i < sizeof rl / sizeof rl[0]; i++) {
+        snprintf(buf, sizeof buf, "[{\"type\": %s, \"hard\": 2, \"soft\": 1}]", rl[i].name);
+        cfg = parse_kv("rlimits", buf, &err);
+        if (!cfg || cfg->rlimits_len != 1 || cfg->rlimits[0].type != rl[i].type) {
+            if (ok)
+                snprintf(why, sizeof why, "%s: %s", rl[i].name, cfg ? "wrong type" : err.msg);
+            ok = 0;
+        } else {
+            snprintf(js, sizeof js, "rlimit type %s", rl[i].name);
+            check_round_trip(cfg, js);
+        }
+        lc_config_free(cfg);
+    }
+    check(ok, "rlimits: all 16 RLIMIT_* names, with or without RLIMIT_, any case", why);
+
+    for (i = 0, ok = 1; i < sizeof act / sizeof act[0]; i++) {
+        snprintf(buf, sizeof buf, "{\"default_action\": \"%s\"}", act[i].name);
+        cfg = parse_kv("seccomp", buf, &err);
+        if (!cfg || !cfg->seccomp || cfg->seccomp->default_action != act[i].action ||
+            cfg->seccomp->default_errno != (act[i].action == LIBCONTAINER_SECCOMP_ERRNO)) {
+            if (ok)
+                snprintf(why, sizeof why, "%s: %s", act[i].name, cfg ? "wrong action" : err.msg);
+            ok = 0;
+        }
+        lc_config_free(cfg);
+    }
+    check(ok, "seccomp: every action, short and SCMP_ACT_ spellings, any case", why);
+
+    for (i = 0, ok = 1; i < sizeof ops / sizeof ops[0]; i++) {
+        snprintf(buf, sizeof buf,
+                 "{\"default_action\": \"kill\", \"syscalls\": [{\"name\": \"read\", "
+                 "\"action\": \"allow\", \"args\": [{\"index\": 2, \"op\": \"%s\"}]}]}",
+                 ops[i].name);
+        snprintf(js, sizeof js, "{\"seccomp\": %s}", buf);
+        cfg = parse(js, &err);
+        if (!cfg || cfg->seccomp->syscalls[0].args[0].op != ops[i].op ||
+            cfg->seccomp->syscalls[0].args[0].value != 0 ||
+            cfg->seccomp->syscalls[0].args[0].index != 2) {
+            if (ok)
+                snprintf(why, sizeof why, "%s: %s", ops[i].name, cfg ? "wrong op" : err.msg);
+            ok = 0;
+        } else {
+            snprintf(js, sizeof js, "seccomp operator %s", ops[i].name);
+            check_round_trip(cfg, js);
+        }
+        lc_config_free(cfg);
+    }
+    check(ok, "seccomp: every operator", why);
+
+    cfg = parse("{\"seccomp\": {\"default_action\": \"errno\", \"default_errno\": 13,"
+                " \"syscalls\": [{\"name\": \"a\", \"action\": \"errno\", \"errno\": 0},"
+                " {\"name\": \"b\", \"action\": \"trace\"}, {\"name\": 0, \"action\": \"allow\","
+                " \"errno\": 4}]}}",
+                &err);
+    check(cfg && cfg->seccomp->default_errno == 13 && cfg->seccomp->syscalls[0].errno_ret == 0 &&
+              cfg->seccomp->syscalls[1].errno_ret == 0 && cfg->seccomp->syscalls[2].nr == 0 &&
+              cfg->seccomp->syscalls[2].errno_ret == 4,
+          "seccomp: errno 0 is kept, trace defaults to 0, syscall number 0", cfg ? NULL : err.msg);
+    if (cfg)
+        check_round_trip(cfg, "seccomp errno values");
+    lc_config_free(cfg);
+
+    cfg = parse("{\"seccomp\": {\"default_action\": \"kill\", \"syscalls\": [{\"name\": \"a\","
+                " \"action\": \"allow\", \"name\": 5}, {\"name\": 7, \"action\": \"allow\","
+                " \"name\": \"b\"}]}}",
+                &err);
+    check(cfg && cfg->seccomp->syscalls[0].name == NULL && cfg->seccomp->syscalls[0].nr == 5 &&
+              streq(cfg->seccomp->syscalls[1].name, "b") && cfg->seccomp->syscalls[1].nr == -1 &&
+              cfg->seccomp->syscalls_len == 2 && cfg->seccomp->syscalls[0].args_len == 0,
+          "seccomp: a repeated name replaces the earlier one", cfg ? NULL : err.msg);
+    lc_config_free(cfg);
+
+    /* parent_death_signal by number and by name */
+    {
+        static const char *const sigs[] = {
+            "9",       "\"KILL\"",     "\"SIGKILL\"", "\"sigkill\"",    "\"SIGUSR1\"",
+            "\"hup\"", "\"SIGRTMIN\"", "\"RTMIN+2\"", "\"SIGRTMAX-1\"", "64",
+            "null"};
+        int want[11];
+        want[0] = want[1] = want[2] = want[3] = SIGKILL;
+        want[4] = SIGUSR1;
+        want[5] = SIGHUP;
+        want[6] = SIGRTMIN;
+        want[7] = SIGRTMIN + 2;
+        want[8] = SIGRTMAX - 1;
+        want[9] = 64;
+        want[10] = 0;
+        for (i = 0, ok = 1; i < 11; i++) {
+            cfg = parse_kv("parent_death_signal", sigs[i], &err);
+            if (!cfg || cfg->parent_death_signal != want[i]) {
+                if (ok)
+                    snprintf(why, sizeof why, "%s: %s", sigs[i], cfg ? "wrong number" : err.msg);
+                ok = 0;
+            }
+            lc_config_free(cfg);
+        }
+        check(ok, "parent_death_signal: numbers, names with or without SIG, real-time", why);
+    }
+
+    cfg = parse("{\"uid_mappings\": [{\"container_id\": 0, \"host_id\": 1000, \"size\": 1},"
+                " {\"container_id\": 1, \"host_id\": 1001, \"size\": 1},"
+                " {\"container_id\": 2, \"host_id\": 999, \"size\": 1}],"
+                " \"gid_mappings\": [{\"container_id\": 0, \"host_id\": 0,"
+                " \"size\": 4294967295}]}",
+                &err);
+    check(cfg && cfg->uid_mappings_len == 3 && cfg->gid_mappings_len == 1 &&
+              cfg->gid_mappings[0].size == 4294967295u,
+          "id maps: adjacent ranges are fine, one range may cover every id", cfg ? NULL : err.msg);
+    lc_config_free(cfg);
+
+    cfg = parse("{\"uid_mappings\": [], \"gid_mappings\": null, \"rlimits\": [],"
+                " \"mask_paths\": [], \"readonly_paths\": null, \"system_properties\": {},"
+                " \"additional_groups\": [], \"ambient_capabilities\": null, \"seccomp\": null,"
+                " \"no_new_privileges\": null, \"parent_death_signal\": null,"
+                " \"oom_score_adj\": null, \"apparmor_profile\": null, \"process_label\": null}",
+                &err);
+    check(cfg && !cfg->uid_mappings && !cfg->uid_mappings_len && !cfg->gid_mappings &&
+              !cfg->rlimits && !cfg->rlimits_len && cfg->mask_paths && !cfg->mask_paths_len &&
+              !cfg->readonly_paths && !cfg->system_properties && !cfg->system_properties_len &&
+              cfg->additional_groups && !cfg->additional_groups_len && !cfg->ambient_capabilities &&
+              !cfg->seccomp && !cfg->no_new_privileges && !cfg->parent_death_signal &&
+              !cfg->oom_score_adj_set && !cfg->apparmor_profile && !cfg->process_label,
+          "security keys: empty and null values", cfg ? NULL : err.msg);
+    if (cfg)
+        check_round_trip(cfg, "empty security keys");
+    lc_config_free(cfg);
+
+    /* a repeated key replaces what the first one built */
+    cfg = parse("{\"uid_mappings\": [{\"container_id\": 0, \"host_id\": 1, \"size\": 1}],"
+                " \"uid_mappings\": [{\"container_id\": 0, \"host_id\": 2, \"size\": 1}],"
+                " \"rlimits\": [{\"type\": \"nofile\", \"hard\": 2, \"soft\": 1}],"
+                " \"rlimits\": [{\"type\": \"core\", \"hard\": 0, \"soft\": 0}],"
+                " \"mask_paths\": [\"/a\"], \"mask_paths\": [\"/b\", \"/c\"],"
+                " \"system_properties\": {\"a\": \"1\"}, \"system_properties\": {\"b\": \"2\"},"
+                " \"seccomp\": {\"default_action\": \"kill\", \"syscalls\": [{\"name\": \"x\","
+                " \"action\": \"allow\", \"args\": [{\"index\": 0, \"op\": \"==\"}]}]},"
+                " \"seccomp\": {\"default_action\": \"trap\", \"syscalls\": [{\"name\": \"y\","
+                " \"action\": \"allow\", \"args\": [{\"index\": 1, \"op\": \"==\"}],"
+                " \"args\": []}], \"syscalls\": [{\"name\": \"z\", \"action\": \"kill\"}]},"
+                " \"oom_score_adj\": 5, \"oom_score_adj\": null}",
+                &err);
+    check(cfg && cfg->uid_mappings_len == 1 && cfg->uid_mappings[0].host_id == 2 &&
+              cfg->rlimits_len == 1 && cfg->rlimits[0].type == RLIMIT_CORE &&
+              cfg->mask_paths_len == 2 && streq(cfg->mask_paths[0], "/b") &&
+              cfg->system_properties_len == 1 && streq(cfg->system_properties[0].key, "b") &&
+              cfg->seccomp->default_action == LIBCONTAINER_SECCOMP_TRAP &&
+              cfg->seccomp->syscalls_len == 1 && streq(cfg->seccomp->syscalls[0].name, "z") &&
+              !cfg->oom_score_adj_set && !cfg->oom_score_adj,
+          "security keys: a repeated key replaces the earlier value", cfg ? NULL : err.msg);
+    lc_config_free(cfg);
+
+    cfg = parse("{\"system_properties\": {\"b\": \"1\", \"a\": 2, \"b\": \"3\","
+                " \"k\\u00e9y\": \"v\\n\"}}",
+                &err);
+    check(cfg && cfg->system_properties_len == 3 && streq(cfg->system_properties[0].key, "b") &&
+              streq(cfg->system_properties[0].value, "3") &&
+              streq(cfg->system_properties[1].key, "a") &&
+              streq(cfg->system_properties[1].value, "2") &&
+              streq(cfg->system_properties[2].key, "k\xc3\xa9y") &&
+              streq(cfg->system_properties[2].value, "v\n"),
+          "system_properties: a repeated key keeps its place and takes the last value",
+          cfg ? NULL : err.msg);
+    if (cfg)
+        check_round_trip(cfg, "system_properties");
+    lc_config_free(cfg);
+
+    /* the labels: either place, the last one given wins */
+    cfg = parse("{\"apparmor_profile\": \"a\", \"context\": {\"apparmor_profile\": \"b\","
+                " \"process_label\": \"c\"}, \"process_label\": \"d\"}",
+                &err);
+    check(cfg && streq(cfg->apparmor_profile, "b") && streq(cfg->process_label, "d"),
+          "apparmor_profile and process_label: top level or context, the last wins",
+          cfg ? NULL : err.msg);
+    lc_config_free(cfg);
+
+    cfg = parse("{\"oom_score_adj\": 0, \"no_new_privileges\": false}", &err);
+    check(cfg && cfg->oom_score_adj_set == 1 && cfg->oom_score_adj == 0 && !cfg->no_new_privileges,
+          "oom_score_adj 0 is set", cfg ? NULL : err.msg);
+    if (cfg && lc_config_write(cfg, &text, NULL, &err) == 0)
+        check(!strcmp(text, "{\n    \"oom_score_adj\": 0,\n    \"tty\": false\n}\n"),
+              "oom_score_adj 0 is written, no_new_privileges false is not", text);
+    else
+        check(0, "oom_score_adj 0 is written, no_new_privileges false is not", err.msg);
+    lc_free(text);
+    text = NULL;
+    lc_config_free(cfg);
+
+    cfg = parse("{\"oom_score_adj\": -1000, \"additional_groups\": [4294967294, -0]}", &err);
+    check(cfg && cfg->oom_score_adj == -1000 && streq(cfg->additional_groups[0], "4294967294") &&
+              streq(cfg->additional_groups[1], "0"),
+          "oom_score_adj -1000, gids up to 4294967294", cfg ? NULL : err.msg);
+    lc_config_free(cfg);
+
+    /* what the writer cannot express */
+    cfg = NULL;
+    if (lc_config_new(&cfg, &err) == 0) {
+        cfg->rlimits = (lc_rlimit *)lc__cfg_zalloc(1, sizeof *cfg->rlimits);
+        cfg->rlimits_len = 1;
+        cfg->rlimits[0].type = 99;
+        text = (char *)1;
+        check(lc_config_write(cfg, &text, NULL, &err) == -EINVAL && text == NULL &&
+                  !strcmp(err.msg, "config: cannot write: unknown rlimit type"),
+              "writer refuses an unknown rlimit type", err.msg);
+        cfg->rlimits[0].type = RLIMIT_NOFILE;
+        cfg->seccomp = (lc_seccomp *)lc__cfg_zalloc(1, sizeof *cfg->seccomp);
+        check(lc_config_write(cfg, &text, NULL, &err) == -EINVAL && text == NULL &&
+                  !strcmp(err.msg, "config: cannot write: unknown seccomp action"),
+              "writer refuses an unknown seccomp action", err.msg);
+        cfg->seccomp->default_action = LIBCONTAINER_SECCOMP_KILL;
+        cfg->seccomp->syscalls = (lc_seccomp_rule *)lc__cfg_zalloc(1, sizeof(lc_seccomp_rule));
+        cfg->seccomp->syscalls_len = 1;
+        cfg->seccomp->syscalls[0].action = LIBCONTAINER_SECCOMP_ALLOW;
+        cfg->seccomp->syscalls[0].nr = -1;
+        check(lc_config_write(cfg, &text, NULL, &err) == -EINVAL && text == NULL &&
+                  !strcmp(err.msg,
+                          "config: cannot write: a seccomp rule has neither a name nor a number"),
+              "writer refuses a seccomp rule without a syscall", err.msg);
+        cfg->seccomp->syscalls[0].nr = 0;
+        cfg->seccomp->syscalls[0].args =
+            (lc_seccomp_arg *)lc__cfg_zalloc(1, sizeof(lc_seccomp_arg));
+        cfg->seccomp->syscalls[0].args_len = 1;
+        cfg->seccomp->syscalls[0].args[0].op = 42;
+        check(lc_config_write(cfg, &text, NULL, &err) == -EINVAL && text == NULL &&
+                  !strcmp(err.msg, "config: cannot write: unknown seccomp operator"),
+              "writer refuses an unknown seccomp operator", err.msg);
+        cfg->seccomp->syscalls[0].args[0].op = LIBCONTAINER_SECCOMP_GE;
+        cfg->system_properties = (lc_sysctl *)lc__cfg_zalloc(1, sizeof(lc_sysctl));
+        cfg->system_properties_len = 1;
+        cfg->system_properties[0].key = lc_strdup("kernel.shmmax");
+        check(lc_config_write(cfg, &text, NULL, &err) == -EINVAL && text == NULL &&
+                  !strcmp(err.msg, "config: cannot write: a system property without a key or "
+                                   "a value"),
+              "writer refuses a system property without a value", err.msg);
+        cfg->system_properties[0].value = lc_strdup("1");
+        check(lc_config_write(cfg, &text, NULL, &err) == 0 && text != NULL,
+              "a hand-built config with the security keys writes", err.msg);
+        lc_free(text);
+        text = NULL;
+        if (cfg->rlimits && cfg->seccomp && cfg->seccomp->syscalls)
+            check_round_trip(cfg, "hand-built security config");
+        lc_config_free(cfg);
+    } else {
+        check(0, "lc_config_new", err.msg);
+    }
+}
+
 /* ---- smaller semantic checks -------------------------------------------- */
 
 static void test_semantics(void)
@@ -702,6 +1248,193 @@ static const struct {
     {"{\"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"source\": \"/a\\u0000\", "
      "\"destination\": \"/b\"}]}}",
      EINVAL, "config: mount_config.mounts[0].source: contains a NUL byte"},
+    /* uid_mappings, gid_mappings */
+    {"{\"uid_mappings\": {}}", EINVAL, "config: uid_mappings: expected an array"},
+    {"{\"uid_mappings\": [1]}", EINVAL, "config: uid_mappings[0]: expected an object"},
+    {"{\"uid_mappings\": [{\"container_id\": 0, \"host_id\": 1000}]}", EINVAL,
+     "config: uid_mappings[0].size: required"},
+    {"{\"gid_mappings\": [{\"container_id\": 0, \"size\": 1}]}", EINVAL,
+     "config: gid_mappings[0].host_id: required"},
+    {"{\"gid_mappings\": [{\"container_id\": null, \"host_id\": 0, \"size\": 1}]}", EINVAL,
+     "config: gid_mappings[0].container_id: required"},
+    {"{\"uid_mappings\": [{\"container_id\": 0, \"host_id\": 1000, \"size\": 0}]}", EINVAL,
+     "config: uid_mappings[0].size: must be at least 1"},
+    {"{\"uid_mappings\": [{\"container_id\": 0, \"host_id\": -1, \"size\": 1}]}", EINVAL,
+     "config: uid_mappings[0].host_id: out of range"},
+    {"{\"uid_mappings\": [{\"container_id\": 4294967296, \"host_id\": 0, \"size\": 1}]}", EINVAL,
+     "config: uid_mappings[0].container_id: out of range"},
+    {"{\"uid_mappings\": [{\"container_id\": \"0\", \"host_id\": 0, \"size\": 1}]}", EINVAL,
+     "config: uid_mappings[0].container_id: expected an integer"},
+    {"{\"uid_mappings\": [{\"container_id\": 0, \"host_id\": 0, \"size\": 1.0}]}", EINVAL,
+     "config: uid_mappings[0].size: expected an integer"},
+    {"{\"uid_mappings\": [{\"container_id\": 4294967295, \"host_id\": 0, \"size\": 1}]}", EINVAL,
+     "config: uid_mappings[0].size: container_id + size exceeds 4294967295"},
+    {"{\"gid_mappings\": [{\"container_id\": 0, \"host_id\": 4294967290, \"size\": 6}]}", EINVAL,
+     "config: gid_mappings[0].size: host_id + size exceeds 4294967295"},
+    {"{\"uid_mappings\": [{\"container_id\": 0, \"host_id\": 1000, \"size\": 10},"
+     " {\"container_id\": 5, \"host_id\": 2000, \"size\": 10}]}",
+     EINVAL, "config: uid_mappings[1]: overlaps uid_mappings[0]"},
+    {"{\"gid_mappings\": [{\"container_id\": 0, \"host_id\": 1000, \"size\": 10},"
+     " {\"container_id\": 100, \"host_id\": 1009, \"size\": 1}]}",
+     EINVAL, "config: gid_mappings[1]: overlaps gid_mappings[0]"},
+    {"{\"uid_mappings\": [{\"container_id\": 10, \"host_id\": 1000, \"size\": 1},"
+     " {\"container_id\": 0, \"host_id\": 2000, \"size\": 1},"
+     " {\"container_id\": 0, \"host_id\": 990, \"size\": 20}]}",
+     EINVAL, "config: uid_mappings[2]: overlaps uid_mappings[0]"},
+    /* rlimits */
+    {"{\"rlimits\": {}}", EINVAL, "config: rlimits: expected an array"},
+    {"{\"rlimits\": [\"nofile\"]}", EINVAL, "config: rlimits[0]: expected an object"},
+    {"{\"rlimits\": [{\"type\": \"RLIMIT_FOO\", \"hard\": 1, \"soft\": 1}]}", EINVAL,
+     "config: rlimits[0].type: unknown rlimit RLIMIT_FOO"},
+    {"{\"rlimits\": [{\"type\": \"core\", \"hard\": 1, \"soft\": 1},"
+     " {\"type\": \"files\", \"hard\": 1, \"soft\": 1}]}",
+     EINVAL, "config: rlimits[1].type: unknown rlimit files"},
+    {"{\"rlimits\": [{\"type\": \"RLIMIT_\", \"hard\": 1, \"soft\": 1}]}", EINVAL,
+     "config: rlimits[0].type: unknown rlimit RLIMIT_"},
+    {"{\"rlimits\": [{\"type\": 16, \"hard\": 1, \"soft\": 1}]}", EINVAL,
+     "config: rlimits[0].type: unknown rlimit 16"},
+    {"{\"rlimits\": [{\"type\": -1, \"hard\": 1, \"soft\": 1}]}", EINVAL,
+     "config: rlimits[0].type: unknown rlimit -1"},
+    {"{\"rlimits\": [{\"type\": true, \"hard\": 1, \"soft\": 1}]}", EINVAL,
+     "config: rlimits[0].type: expected an rlimit name or number"},
+    {"{\"rlimits\": [{\"type\": 7.0, \"hard\": 1, \"soft\": 1}]}", EINVAL,
+     "config: rlimits[0].type: expected an integer"},
+    {"{\"rlimits\": [{\"hard\": 1, \"soft\": 1}]}", EINVAL, "config: rlimits[0].type: required"},
+    {"{\"rlimits\": [{\"type\": \"nofile\", \"soft\": 1}]}", EINVAL,
+     "config: rlimits[0].hard: required"},
+    {"{\"rlimits\": [{\"type\": \"nofile\", \"hard\": 1, \"soft\": null}]}", EINVAL,
+     "config: rlimits[0].soft: required"},
+    {"{\"rlimits\": [{\"type\": \"nofile\", \"hard\": 10, \"soft\": 11}]}", EINVAL,
+     "config: rlimits[0].soft: greater than hard"},
+    {"{\"rlimits\": [{\"type\": \"nofile\", \"hard\": 10, \"soft\": -1}]}", EINVAL,
+     "config: rlimits[0].soft: greater than hard"},
+    {"{\"rlimits\": [{\"type\": \"nofile\", \"hard\": -2, \"soft\": 1}]}", EINVAL,
+     "config: rlimits[0].hard: out of range"},
+    {"{\"rlimits\": [{\"type\": \"nofile\", \"hard\": 18446744073709551616, \"soft\": 1}]}", EINVAL,
+     "config: rlimits[0].hard: out of range"},
+    {"{\"rlimits\": [{\"type\": \"nofile\", \"hard\": \"1\", \"soft\": 1}]}", EINVAL,
+     "config: rlimits[0].hard: expected an integer"},
+    {"{\"rlimits\": [{\"type\": \"nofile\", \"hard\": 2, \"soft\": 1},"
+     " {\"type\": 7, \"hard\": 2, \"soft\": 1}]}",
+     EINVAL, "config: rlimits[1].type: RLIMIT_NOFILE already set by rlimits[0]"},
+    /* string lists */
+    {"{\"mask_paths\": [\"/proc/kcore\", \"proc/keys\"]}", EINVAL,
+     "config: mask_paths[1]: must be an absolute path"},
+    {"{\"readonly_paths\": [\"\"]}", EINVAL, "config: readonly_paths[0]: must be an absolute path"},
+    {"{\"readonly_paths\": \"/sys\"}", EINVAL, "config: readonly_paths: expected an array"},
+    {"{\"mask_paths\": [1]}", EINVAL, "config: mask_paths[0]: expected a string"},
+    {"{\"additional_groups\": [\"wheel\", true]}", EINVAL,
+     "config: additional_groups[1]: expected a string or a number"},
+    {"{\"additional_groups\": [-1]}", EINVAL, "config: additional_groups[0]: out of range"},
+    {"{\"additional_groups\": [4294967295]}", EINVAL, "config: additional_groups[0]: out of range"},
+    {"{\"additional_groups\": [1.5]}", EINVAL, "config: additional_groups[0]: expected an integer"},
+    {"{\"additional_groups\": [\"\"]}", EINVAL, "config: additional_groups[0]: must not be empty"},
+    {"{\"additional_groups\": {}}", EINVAL, "config: additional_groups: expected an array"},
+    {"{\"ambient_capabilities\": [\"CHOWN\", null]}", EINVAL,
+     "config: ambient_capabilities[1]: expected a string"},
+    /* system_properties */
+    {"{\"system_properties\": []}", EINVAL, "config: system_properties: expected an object"},
+    {"{\"system_properties\": {\"net.ipv4.ip_forward\": true}}", EINVAL,
+     "config: system_properties.net.ipv4.ip_forward: expected a string or a number"},
+    {"{\"system_properties\": {\"a\": \"1\", \"kernel.shmmax\": null}}", EINVAL,
+     "config: system_properties.kernel.shmmax: expected a string or a number"},
+    {"{\"system_properties\": {\"a\": {}}}", EINVAL,
+     "config: system_properties.a: expected a string or a number"},
+    {"{\"system_properties\": {\"\": \"1\"}}", EINVAL, "config: system_properties: an empty key"},
+    {"{\"system_properties\": {\"a\\u0000b\": \"1\"}}", EINVAL,
+     "config: system_properties.a\\u0000b: contains a NUL byte"},
+    {"{\"system_properties\": {\"a\": \"1\\u0000\"}}", EINVAL,
+     "config: system_properties.a: contains a NUL byte"},
+    /* seccomp */
+    {"{\"seccomp\": []}", EINVAL, "config: seccomp: expected an object"},
+    {"{\"seccomp\": {}}", EINVAL, "config: seccomp.default_action: required"},
+    {"{\"seccomp\": {\"syscalls\": [{\"name\": \"mkdir\", \"action\": \"errno\"}]}}", EINVAL,
+     "config: seccomp.default_action: required"},
+    {"{\"seccomp\": {\"default_action\": \"deny\"}}", EINVAL,
+     "config: seccomp.default_action: unknown action deny"},
+    {"{\"seccomp\": {\"default_action\": \"SCMP_ACT_NOTIFY\"}}", EINVAL,
+     "config: seccomp.default_action: unknown action SCMP_ACT_NOTIFY"},
+    {"{\"seccomp\": {\"default_action\": 1}}", EINVAL,
+     "config: seccomp.default_action: expected a string"},
+    {"{\"seccomp\": {\"default_action\": \"errno\", \"default_errno\": 4096}}", EINVAL,
+     "config: seccomp.default_errno: out of range"},
+    {"{\"seccomp\": {\"default_action\": \"trace\", \"default_errno\": 65536}}", EINVAL,
+     "config: seccomp.default_errno: out of range"},
+    {"{\"seccomp\": {\"default_action\": \"kill\", \"default_errno\": \"EPERM\"}}", EINVAL,
+     "config: seccomp.default_errno: expected an integer"},
+    {"{\"seccomp\": {\"default_action\": \"kill\", \"syscalls\": {}}}", EINVAL,
+     "config: seccomp.syscalls: expected an array"},
+    {"{\"seccomp\": {\"default_action\": \"kill\", \"syscalls\": [\"read\"]}}", EINVAL,
+     "config: seccomp.syscalls[0]: expected an object"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"action\": \"errno\"}]}}",
+     EINVAL, "config: seccomp.syscalls[0].name: required"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": true, "
+     "\"action\": \"errno\"}]}}",
+     EINVAL, "config: seccomp.syscalls[0].name: expected a syscall name or number"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": -1, "
+     "\"action\": \"errno\"}]}}",
+     EINVAL, "config: seccomp.syscalls[0].name: out of range"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"\", "
+     "\"action\": \"errno\"}]}}",
+     EINVAL, "config: seccomp.syscalls[0].name: must not be empty"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"read\"}]}}", EINVAL,
+     "config: seccomp.syscalls[0].action: required"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"read\", "
+     "\"action\": \"deny\"}]}}",
+     EINVAL, "config: seccomp.syscalls[0].action: unknown action deny"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"a\", "
+     "\"action\": \"kill\"}, {\"name\": \"mkdir\", \"action\": \"errno\", \"errno\": 5000}]}}",
+     EINVAL, "config: seccomp.syscalls[1].errno: out of range"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"mkdir\", "
+     "\"action\": \"errno\", \"errno\": \"1\"}]}}",
+     EINVAL, "config: seccomp.syscalls[0].errno: expected an integer"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"a\", "
+     "\"action\": \"kill\"}, {\"name\": \"b\", \"action\": \"kill\", \"args\": [{\"index\": 6, "
+     "\"op\": \"==\"}]}]}}",
+     EINVAL, "config: seccomp.syscalls[1].args[0].index: out of range"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"a\", "
+     "\"action\": \"kill\", \"args\": [{\"value\": 1, \"op\": \"==\"}]}]}}",
+     EINVAL, "config: seccomp.syscalls[0].args[0].index: required"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"a\", "
+     "\"action\": \"kill\", \"args\": [{\"index\": 0, \"op\": \"==\"}, {\"index\": 1}]}]}}",
+     EINVAL, "config: seccomp.syscalls[0].args[1].op: required"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"a\", "
+     "\"action\": \"kill\", \"args\": [{\"index\": 0, \"op\": \"=\"}]}]}}",
+     EINVAL, "config: seccomp.syscalls[0].args[0].op: unknown operator ="},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"a\", "
+     "\"action\": \"kill\", \"args\": [{\"index\": 0, \"op\": 1}]}]}}",
+     EINVAL, "config: seccomp.syscalls[0].args[0].op: expected a string"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"a\", "
+     "\"action\": \"kill\", \"args\": [{\"index\": 0, \"op\": \"==\", \"value\": -1}]}]}}",
+     EINVAL, "config: seccomp.syscalls[0].args[0].value: out of range"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"a\", "
+     "\"action\": \"kill\", \"args\": [{\"index\": 0, \"op\": \"&==\", \"value_two\": 1.5}]}]}}",
+     EINVAL, "config: seccomp.syscalls[0].args[0].value_two: expected an integer"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"a\", "
+     "\"action\": \"kill\", \"args\": {}}]}}",
+     EINVAL, "config: seccomp.syscalls[0].args: expected an array"},
+    {"{\"seccomp\": {\"default_action\": \"allow\", \"syscalls\": [{\"name\": \"a\", "
+     "\"action\": \"kill\", \"args\": [[]]}]}}",
+     EINVAL, "config: seccomp.syscalls[0].args[0]: expected an object"},
+    /* the other keys */
+    {"{\"no_new_privileges\": \"true\"}", EINVAL, "config: no_new_privileges: expected a boolean"},
+    {"{\"parent_death_signal\": 0}", EINVAL, "config: parent_death_signal: out of range"},
+    {"{\"parent_death_signal\": 65}", EINVAL, "config: parent_death_signal: out of range"},
+    {"{\"parent_death_signal\": 9.5}", EINVAL, "config: parent_death_signal: expected an integer"},
+    {"{\"parent_death_signal\": \"SIGFOO\"}", EINVAL,
+     "config: parent_death_signal: unknown signal SIGFOO"},
+    {"{\"parent_death_signal\": \"RTMIN+99\"}", EINVAL,
+     "config: parent_death_signal: unknown signal RTMIN+99"},
+    {"{\"parent_death_signal\": \"RTMIN-1\"}", EINVAL,
+     "config: parent_death_signal: unknown signal RTMIN-1"},
+    {"{\"parent_death_signal\": \"\"}", EINVAL, "config: parent_death_signal: unknown signal "},
+    {"{\"parent_death_signal\": true}", EINVAL,
+     "config: parent_death_signal: expected a signal number or name"},
+    {"{\"oom_score_adj\": 1001}", EINVAL, "config: oom_score_adj: out of range"},
+    {"{\"oom_score_adj\": -1001}", EINVAL, "config: oom_score_adj: out of range"},
+    {"{\"oom_score_adj\": \"5\"}", EINVAL, "config: oom_score_adj: expected an integer"},
+    {"{\"apparmor_profile\": 5}", EINVAL, "config: apparmor_profile: expected a string"},
+    {"{\"process_label\": []}", EINVAL, "config: process_label: expected a string"},
 };
 
 static void test_broken(void)
@@ -895,7 +1628,13 @@ static void test_log(void)
         "{\"foo\": 1, \"cgroups\": {\"bar\": [2, {\"x\": 3}], \"name\": \"n\"},"
         " \"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"source\": \"/a\","
         " \"destination\": \"/b\", \"extra\": {}}]},"
-        " \"uid_mappings\": [], \"context\": {\"selinux\": \"x\"}, \"hostname\": \"h\"}";
+        " \"uid_mapping\": [], \"context\": {\"selinux\": \"x\"}, \"hostname\": \"h\"}";
+    static const char sec[] =
+        "{\"uid_mappings\": [{\"container_id\": 0, \"host_id\": 1, \"size\": 1, \"extra\": 1}],"
+        " \"rlimits\": [{\"type\": 7, \"name\": \"x\", \"hard\": 1, \"soft\": 1}],"
+        " \"seccomp\": {\"default_action\": \"kill\", \"architectures\": [\"x86_64\"],"
+        " \"syscalls\": [{\"name\": \"read\", \"comment\": {}, \"action\": \"allow\","
+        " \"args\": [{\"index\": 0, \"op\": \"<\", \"valueTwo\": 1}]}]}}";
     struct log_seen seen;
     lc_log log;
     lc_config *cfg = NULL;
@@ -914,7 +1653,7 @@ static void test_log(void)
               !strcmp(seen.lines[0], "config: unknown key foo ignored") &&
               !strcmp(seen.lines[1], "config: unknown key cgroups.bar ignored") &&
               !strcmp(seen.lines[2], "config: unknown key mount_config.mounts[0].extra ignored") &&
-              !strcmp(seen.lines[3], "config: unknown key uid_mappings ignored") &&
+              !strcmp(seen.lines[3], "config: unknown key uid_mapping ignored") &&
               !strcmp(seen.lines[4], "config: unknown key context.selinux ignored"),
           "unknown keys reach the log callback at LIBCONTAINER_LOG_WARN", seen.lines[0]);
     lc_config_free(cfg);
@@ -930,6 +1669,24 @@ static void test_log(void)
     cfg = (lc_config *)1;
     rc = lc_config_parse("{\"tty\": 1}", 10, NULL, &cfg, NULL);
     check(rc == -EINVAL && cfg == NULL, "errors without an lc_error", NULL);
+
+    memset(&seen, 0, sizeof seen);
+    seen.levels_ok = 1;
+    log.fn = log_fn;
+    cfg = NULL;
+    rc = lc_config_parse(sec, strlen(sec), &log, &cfg, &err);
+    check(rc == 0 && cfg && cfg->uid_mappings_len == 1 && cfg->rlimits_len == 1 && cfg->seccomp &&
+              cfg->seccomp->syscalls_len == 1 && cfg->seccomp->syscalls[0].args_len == 1,
+          "unknown keys inside the security keys are ignored", rc < 0 ? err.msg : NULL);
+    check(seen.count == 5 && seen.levels_ok &&
+              !strcmp(seen.lines[0], "config: unknown key uid_mappings[0].extra ignored") &&
+              !strcmp(seen.lines[1], "config: unknown key rlimits[0].name ignored") &&
+              !strcmp(seen.lines[2], "config: unknown key seccomp.architectures ignored") &&
+              !strcmp(seen.lines[3], "config: unknown key seccomp.syscalls[0].comment ignored") &&
+              !strcmp(seen.lines[4],
+                      "config: unknown key seccomp.syscalls[0].args[0].valueTwo ignored"),
+          "unknown keys inside the security keys reach the log", seen.lines[0]);
+    lc_config_free(cfg);
 }
 
 /* ---- out of memory everywhere ------------------------------------------- */
@@ -994,7 +1751,9 @@ static void test_oom(const char *sample)
             cfg = NULL;
             out = NULL;
         }
-        snprintf(label, sizeof label, "%s: each of %ld allocations failing gives ENOMEM, no leak",
+        snprintf(label, sizeof label,
+                 "%s: %s: each of %ld allocations failing gives ENOMEM, no leak",
+                 strrchr(sample, '/') ? strrchr(sample, '/') + 1 : sample,
                  phase == 0   ? "parse"
                  : phase == 1 ? "load"
                               : "write",
@@ -1018,11 +1777,27 @@ int main(int argc, char **argv)
         test_sample(argv[i]);
     test_full();
     test_semantics();
+    test_security();
+    test_security_semantics();
     test_broken();
     test_limits();
     test_load();
     test_log();
     test_oom(argv[1]);
+    {
+        char dir[] = "/tmp/test_config.XXXXXX", path[64];
+        if (mkdtemp(dir)) {
+            snprintf(path, sizeof path, "%s/security.json", dir);
+            if (write_file(path, security_json) == 0)
+                test_oom(path);
+            else
+                check(0, "security.json written", strerror(errno));
+            unlink(path);
+            rmdir(dir);
+        } else {
+            check(0, "security.json written", strerror(errno));
+        }
+    }
     check(alloc_live == 0, "every allocation was freed", NULL);
     printf("1..%d\n", test_count);
     if (test_failed)
