@@ -528,6 +528,24 @@ LCDEF int lc_exit_code(int status);
 
 /* ==== utilities ========================================================= */
 
+/* Test builds define LIBCONTAINER_TEST_HOOKS: at each named step of a start
+   the runtime then stops itself (SIGSTOP) when $LIBCONTAINER_TEST_STOP names
+   the step, and fails the step when $LIBCONTAINER_TEST_FAIL does, so that
+   tests can kill it or break it anywhere. Other builds have no hooks. */
+#ifdef LIBCONTAINER_TEST_HOOKS
+static int lc__hook(const char *step)
+{
+    const char *stop = getenv("LIBCONTAINER_TEST_STOP");
+    const char *fail = getenv("LIBCONTAINER_TEST_FAIL");
+    if (stop && !strcmp(stop, step))
+        raise(SIGSTOP);
+    return fail && !strcmp(fail, step) ? -EIO : 0;
+}
+#define LC__HOOK(step) lc__hook(step)
+#else
+#define LC__HOOK(step) 0
+#endif
+
 /* The namespaces: config name, /proc/PID/ns name, in the order a joining
    process enters them: the user namespace first, so that the others are
    entered with its capabilities, and the mount namespace late, since it
@@ -4374,6 +4392,8 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
     lc__bind_mounts(p, root_fd);
     lc__sysctls(p, root_fd);
     lc__restrict(p, root_fd);
+    if (LC__HOOK("mounts") < 0)
+        lc__child_die(p->sock, EIO, "mount", "injected failure");
     /* as runc does, a missing working directory is created */
     if (p->cwd) {
         int fd = lc__open_in_root(root_fd, p->cwd, 1);
@@ -4385,6 +4405,8 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
 
     if (fchdir(root_fd) < 0)
         lc__child_die(p->sock, errno, "rootfs", "%s: %s", p->rootfs, strerror(errno));
+    if (LC__HOOK("pivot_root") < 0)
+        lc__child_die(p->sock, EIO, "pivot_root", "%s: injected failure", p->rootfs);
     close(root_fd);
     /* pivot_root(".", ".") stacks the old root under the new one; a root
        that cannot be pivoted (ramfs) falls back to moving it over / */
@@ -4774,6 +4796,8 @@ static void lc__limits(const struct lc__plan *p)
 
 static void lc__seccomp_install(const struct lc__plan *p)
 {
+    if (LC__HOOK("seccomp") < 0)
+        lc__child_die(p->sock, EIO, "seccomp", "installing the filter: injected failure");
     struct {
         unsigned short len;
         const struct lc__sock_filter *filter;
@@ -4841,6 +4865,8 @@ static void lc__finish(const struct lc__plan *p, int slave)
     if (setresgid(id.gid, id.gid, id.gid) < 0 || setresuid(id.uid, id.uid, id.uid) < 0)
         lc__child_die(p->sock, errno, "user", "%s: %s", p->user ? p->user : "0",
                       strerror(errno));
+    if (LC__HOOK("capset") < 0)
+        lc__child_die(p->sock, EIO, "capabilities", "capset: injected failure");
     lc__set_caps(p);
     /* a change of credentials clears the parent-death signal */
     prctl(PR_SET_PDEATHSIG, p->pdeathsig, 0, 0, 0);
@@ -4859,6 +4885,8 @@ static void lc__finish(const struct lc__plan *p, int slave)
     }
     if (p->filter && cfg->no_new_privileges)
         lc__seccomp_install(p);
+    if (LC__HOOK("exec") < 0)
+        lc__child_die(p->sock, EIO, "exec", "%s: injected failure", proc->argv[0]);
     rc = lc__exec(proc->argv, p->env);
     lc__child_die(p->sock, rc, "exec", "%s: %s", proc->argv[0], strerror(rc));
 }
@@ -5277,9 +5305,17 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
             (rc = lc__cg_create(&c->cg, cfg->cgroups, err)) < 0 ||
             (rc = lc__cg_apply(&c->cg, cfg->cgroups, err)) < 0)
             goto out;
+        if (LC__HOOK("cgroups") < 0) {
+            rc = lc__fail(err, EIO, "cgroups", "injected failure");
+            goto out;
+        }
         v2 = lc__cg_v2(&c->cg);
         if (v2 >= 0 && c->cg.h[v2].path)
             cg_fd = open(c->cg.h[v2].path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    if (LC__HOOK("clone") < 0) {
+        rc = lc__fail(err, EIO, "clone", "injected failure");
+        goto out;
     }
     pid = lc__clone(p.clone_flags, cg_fd, &in_cgroup);
     if (pid < 0) {
@@ -5301,6 +5337,10 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
         goto fail;
     if ((rc = lc__net_host(cfg, pid, c->veths, &c->nveths, err)) < 0)
         goto fail;
+    if (LC__HOOK("veth") < 0) {
+        rc = lc__fail(err, EIO, "network", "injected failure");
+        goto fail;
+    }
     memset(&go, 0, sizeof go);
     go.type = LC__MSG_GO;
     if (send(sv[0], &go, sizeof go, MSG_NOSIGNAL) < 0) {
@@ -5309,6 +5349,10 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
     }
     if ((rc = lc__collect(sv[0], c, err)) < 0)
         goto fail;
+    if (LC__HOOK("running") < 0) {
+        rc = lc__fail(err, EIO, "start", "injected failure");
+        goto fail;
+    }
     if (cfg->cgroups && cfg->cgroups->freezer && !strcmp(cfg->cgroups->freezer, "FROZEN") &&
         (rc = lc_cgroup_freeze(pid, 1, err)) < 0)
         goto fail;

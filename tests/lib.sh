@@ -516,7 +516,7 @@ netns_id()
 check_netns_gone()
 {
     local id=$1 what=${2:-"network namespace $1 is gone"} held=()
-    if [ -n "$(stat -L -c %i /proc/[0-9]*/ns/net 2>/dev/null | grep -x "$id")" ]; then
+    if stat -L -c %i /proc/[0-9]*/ns/net 2>/dev/null | grep -qx "$id"; then
         held+=("a process is still in it")
     fi
     if find /proc/[0-9]*/fd -lname "net:\[$id\]" 2>/dev/null | grep -q .; then
@@ -539,7 +539,8 @@ check_no_netns()
 {
     local n left=()
     for n in "$@"; do
-        if [ -e "/run/netns/$n" ] || ip netns list 2>/dev/null | awk '{ print $1 }' | grep -qxF -- "$n"; then
+        if [ -e "/run/netns/$n" ] ||
+            ip netns list 2>/dev/null | awk '{ print $1 }' | grep -qxF -- "$n"; then
             left+=("$n")
         fi
     done

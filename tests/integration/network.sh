@@ -18,17 +18,21 @@ own_links() { ip -o link show | awk -F': ' '{ sub("@.*", "", $2); print $2 }' | 
 own_links_before=$(own_links)
 
 netns_add "$H"
-ip -n "$H" link add br0 type bridge &&
+if ! { ip -n "$H" link add br0 type bridge &&
     ip -n "$H" addr add 10.88.0.1/24 dev br0 &&
     ip -n "$H" addr add 10.77.0.1/24 dev br0 &&
     ip -n "$H" addr add fd00:88::1/64 dev br0 nodad &&
     ip -n "$H" addr add fd00:77::1/64 dev br0 nodad &&
     ip -n "$H" addr add 10.66.0.1/32 dev lo &&
     ip -n "$H" addr add fd00:66::1/128 dev lo &&
-    ip -n "$H" link set br0 up || bail "cannot build the bridge in $H"
+    ip -n "$H" link set br0 up; }; then
+    bail "cannot build the bridge in $H"
+fi
 netns_add "$X"
-ip -n "$X" link add xbr0 type bridge && ip -n "$X" addr add 10.44.0.1/24 dev xbr0 &&
-    ip -n "$X" link set xbr0 up || bail "cannot add xbr0 to $X"
+if ! { ip -n "$X" link add xbr0 type bridge && ip -n "$X" addr add 10.44.0.1/24 dev xbr0 &&
+    ip -n "$X" link set xbr0 up; }; then
+    bail "cannot add xbr0 to $X"
+fi
 X_links=$(ip -n "$X" -o link show | awk -F': ' '{ print $2 }')
 
 # netcfg MEMBER...: the default config (new network namespace) with ping's capability and
@@ -247,12 +251,14 @@ check_eq "ping: B reaches the bridge" "0" "$status" || echo "# $stdout $stderr"
 # ---- the netns strategy -----------------------------------------------------------------------
 # By /proc/<A's init>/ns/net: the container is in A's namespace and sees A's interfaces.
 P=$TESTTMP/procns
-mkcontainer "$P" "$(netcfg '"networks": [{"type": "netns", "ns_path": "/proc/'"$A_INIT"'/ns/net"}]')"
+mkcontainer "$P" "$(netcfg '"networks": [
+        {"type": "netns", "ns_path": "/proc/'"$A_INIT"'/ns/net"}
+    ]')"
 run nsexec_in "$H" "$P" sh -c 'ls /sys/class/net; ip -o addr; ip route'
 check_eq "netns (/proc/PID/ns/net): sees A's interfaces, addresses and routes" \
     "0 $(cat "$A/tmp/seen")" "$status $stdout"
-run nsexec_in "$H" "$P" sh -c 'stat -L -c %i /proc/self/ns/net; ping -c 1 -W 5 10.88.0.3 >/dev/null &&
-    echo reached'
+run nsexec_in "$H" "$P" sh -c 'stat -L -c %i /proc/self/ns/net
+    ping -c 1 -W 5 10.88.0.3 >/dev/null && echo reached'
 check_eq "netns (/proc/PID/ns/net): in A's namespace, reaches B from A's address" \
     "0 $A_NET reached" "$status $(lines "$stdout")"
 check_eq "netns (/proc/PID/ns/net): no veth made, A's and B's still there" "2" \
@@ -323,7 +329,7 @@ wait "$E_NSINIT" 2>/dev/null
 no_veth_in_h() { [ -z "$(veths_in "$H")" ]; }
 wait_for 5 no_veth_in_h
 check_no_veth "$H" "nsinit killed: no veth left in the host namespace (within 5 s)"
-init_gone() { ! kill -0 "$E_INIT" 2>/dev/null; }
+init_gone() { ! stat -L "/proc/$E_INIT/ns/net" >/dev/null 2>&1; }
 wait_for 5 init_gone
 check_netns_gone "$E_NET" "nsinit killed: the container's network namespace is gone"
 rm -f "$E/pid" "$E/state.json"

@@ -19,15 +19,19 @@ links_in() { ip -n "$1" -o link show | awk -F': ' '{ sub("@.*", "", $2); print $
 own_links_before=$(own_links)
 
 netns_add "$H"
-ip -n "$H" link add br0 type bridge && ip -n "$H" addr add 10.88.0.1/24 dev br0 &&
-    ip -n "$H" link set br0 up || bail "cannot build the bridge in $H"
+if ! { ip -n "$H" link add br0 type bridge && ip -n "$H" addr add 10.88.0.1/24 dev br0 &&
+    ip -n "$H" link set br0 up; }; then
+    bail "cannot build the bridge in $H"
+fi
 H_links=$(links_in "$H")
 
 # ---- attach_to_bridge.json, unchanged ---------------------------------------------------------
 [ -e "$SEED/attach_to_bridge.json" ] || bail "missing seed config $SEED/attach_to_bridge.json"
 netns_add "$D"
-ip -n "$D" link add docker0 type bridge && ip -n "$D" addr add 172.17.42.1/16 dev docker0 &&
-    ip -n "$D" link set docker0 up || bail "cannot build docker0 in $D"
+if ! { ip -n "$D" link add docker0 type bridge && ip -n "$D" addr add 172.17.42.1/16 dev docker0 &&
+    ip -n "$D" link set docker0 up; }; then
+    bail "cannot build docker0 in $D"
+fi
 at_exit cg_remove docker-koye
 S=$TESTTMP/seed
 mkcontainer "$S" "$SEED/attach_to_bridge.json"
@@ -38,7 +42,8 @@ text=$(tr -d '\r' <<<"$stdout")
 check_eq "attach_to_bridge.json: runs" "0" "$status" || echo "# $stderr"
 check_eq "attach_to_bridge.json: eth0 and lo" "eth0 lo" "$(sed -n 1p <<<"$text")"
 check_eq "attach_to_bridge.json: eth0's mtu 1500" "1500" "$(sed -n 2p <<<"$text")"
-check_eq "attach_to_bridge.json: eth0 has 172.17.0.101/16" "172.17.0.101/16" "$(sed -n 3p <<<"$text")"
+check_eq "attach_to_bridge.json: eth0 has 172.17.0.101/16" "172.17.0.101/16" \
+    "$(sed -n 3p <<<"$text")"
 check_match "attach_to_bridge.json: default route through 172.17.42.1" \
     "^default via 172\.17\.42\.1 dev eth0" "$(sed -n 4p <<<"$text")"
 check_eq "attach_to_bridge.json: ping reaches docker0's 172.17.42.1" "reached" \
@@ -62,7 +67,8 @@ done
 dirs+=("$TESTTMP/noprefix")
 mkcontainer "$TESTTMP/noprefix" "$(names_cfg "" 20)"
 dirs+=("$TESTTMP/twoveths")
-mkcontainer "$TESTTMP/twoveths" "$(config_with '"capabilities": ["NET_RAW"]' '"networks": [{"type": "loopback"},
+mkcontainer "$TESTTMP/twoveths" "$(config_with '"capabilities": ["NET_RAW"]' '"networks": [
+        {"type": "loopback"},
         {"type": "veth", "bridge": "br0", "veth_prefix": "lcsame", "address": "10.88.0.21/24"},
         {"type": "veth", "bridge": "br0", "veth_prefix": "lcsame", "name": "eth1",
          "address": "10.88.0.22/24"}]')"
@@ -78,13 +84,14 @@ check_eq "names: six containers started at once are up" "6" "$up"
 hostends=$(veths_in "$H")
 check_eq "names: seven host ends, all distinct" "7 7" \
     "$(wc -l <<<"$hostends") $(sort -u <<<"$hostends" | wc -l)"
-check_eq "names: six are lcsame + 8 hex digits" "6" "$(grep -cE '^lcsame[0-9a-f]{8}$' <<<"$hostends")"
+check_eq "names: six are lcsame + 8 hex digits" "6" \
+    "$(grep -cE '^lcsame[0-9a-f]{8}$' <<<"$hostends")"
 check_eq "names: without veth_prefix, veth + 8 hex digits" "1" \
     "$(grep -cE '^veth[0-9a-f]{8}$' <<<"$hostends")"
 check_eq "names: every host end is on br0" "7" \
     "$(ip -n "$H" -o link show type veth | grep -c ' master br0 ')"
-run nsexec_in "$H" "$TESTTMP/twoveths" sh -c 'echo $(ls /sys/class/net); ping -c 1 -W 5 10.88.0.11 >/dev/null &&
-    echo reached'
+run nsexec_in "$H" "$TESTTMP/twoveths" sh -c 'echo $(ls /sys/class/net)
+    ping -c 1 -W 5 10.88.0.11 >/dev/null && echo reached'
 check_eq "names: the container with two veths has eth0 and eth1, and reaches another" \
     "0 eth0 eth1 lo reached" "$status $(tr -d '\r' <<<"$stdout" | tr '\n' ' ' | sed 's/ $//')"
 for d in "${dirs[@]}"; do
@@ -141,7 +148,8 @@ fails "missing bridge" 'networks\[1\] \(veth\): bridge br9 does not exist' \
     "$(config_with '"networks": [{"type": "loopback"},
         {"type": "veth", "bridge": "br9", "address": "10.88.0.2/24"}]')"
 fails "bridge not given" 'networks\[1\] \(veth\): bridge is required' \
-    "$(config_with '"networks": [{"type": "loopback"}, {"type": "veth", "address": "10.88.0.2/24"}]')"
+    "$(config_with '"networks": [{"type": "loopback"},
+        {"type": "veth", "address": "10.88.0.2/24"}]')"
 fails "a bridge that is no bridge" 'networks\[1\] \(veth\): attaching lcerr[0-9a-f]{8} to lo: .+' \
     "$(config_with '"networks": [{"type": "loopback"},
         {"type": "veth", "bridge": "lo", "veth_prefix": "lcerr", "address": "10.88.0.2/24"}]')"
@@ -153,7 +161,8 @@ fails "prefix length out of range" \
 fails "mixed families" \
     'networks\[1\] \(veth\): gateway fd00:88::1 and address 10\.88\.0\.2/24 mix address families' \
     "$(veth_cfg '"address": "10.88.0.2/24", "gateway": "fd00:88::1"')"
-fails "ipv6_address not IPv6" 'networks\[1\] \(veth\): ipv6_address 10\.88\.0\.3/24 is not an IPv6 CIDR' \
+fails "ipv6_address not IPv6" \
+    'networks\[1\] \(veth\): ipv6_address 10\.88\.0\.3/24 is not an IPv6 CIDR' \
     "$(veth_cfg '"address": "10.88.0.2/24", "ipv6_address": "10.88.0.3/24"')"
 fails "veth_prefix too long" \
     'networks\[1\] \(veth\): veth_prefix lcerror1 is longer than 7 characters' \
@@ -185,7 +194,8 @@ fails "routes without NEWNET" 'routes\[0\]: requires the NEWNET namespace' \
     "$nonet"',
     "routes": [{"destination": "10.66.0.0/24", "interface_name": "lo"}]
 }'
-fails "netns: missing ns_path file" 'networks\[0\] \(netns\): /nonexistent/net: No such file or directory' \
+fails "netns: missing ns_path file" \
+    'networks\[0\] \(netns\): /nonexistent/net: No such file or directory' \
     "$nonet"',
     "networks": [{"type": "netns", "ns_path": "/nonexistent/net"}]
 }'

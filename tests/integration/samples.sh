@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Every sample config loads with `nsinit config` (and its output loads again); the repository's
-# samples run; the seed's minimal.json runs as daemon with what it asks for; the seed's
-# attach_to_bridge.json fails cleanly while veth networks are not supported.
+# samples run; the seed's minimal.json runs as daemon with what it asks for. A sample with a
+# veth network runs from a network namespace of the test's own that has no bridge: it fails
+# cleanly, naming the missing bridge (network_errors.sh runs attach_to_bridge.json with one).
 # run sets status, stdout and stderr; single quotes hold shell code for the container.
 # shellcheck source=../lib.sh disable=SC2154,SC2016
 . "$(dirname "$0")/../lib.sh"
 need_root
+need_cmd ip nsenter
 
 SEED=$SHARED/seed/sample_configs
 samples=()
@@ -21,6 +23,10 @@ done
 
 host_links() { ip -o link show 2>/dev/null | awk -F': ' '{ print $2 }' | sort; }
 links_before=$(host_links)
+# Where the veth samples run: a network namespace with lo alone, no bridge.
+NONET=lcsamples$$
+netns_add "$NONET"
+nonet_links() { ip -n "$NONET" -o link show 2>/dev/null | awk -F': ' '{ print $2 }' | sort; }
 
 n=0
 for f in "${samples[@]}"; do
@@ -38,16 +44,20 @@ for f in "${samples[@]}"; do
     run nsinit --root "$d2" --rootfs "$d" config
     check_eq "$name: the printed config loads again, unchanged" "0 $first" "$status $stdout"
 
-    # The repository's samples run too (a veth one fails cleanly until veth exists).
+    # The repository's samples run too (a veth one, where its bridge does not exist, fails
+    # cleanly).
     case $f in
         "$SRCDIR"/*)
-            run nsinit --root "$d" --rootfs "$d" exec -- /bin/sh -c 'echo sample-ok' </dev/null
-            text=$(tr -d '\r' <<<"$stdout")
             if grep -q '"veth"' "$f"; then
-                check_match "$name: a veth network fails cleanly (125)" \
-                    "^125 nsinit: network: networks\[[0-9]+\].*not supported yet$" \
+                run nsinit_in "$NONET" --root "$d" --rootfs "$d" exec -- \
+                    /bin/sh -c 'echo sample-ok' </dev/null
+                re='^125 nsinit: network: networks\[[0-9]+\] \(veth\): bridge [^ ]+ does not exist$'
+                check_match "$name: without its bridge, a veth network fails cleanly (125)" "$re" \
                     "$status $stderr"
+                check_eq "$name: no link left" "lo" "$(nonet_links)"
             else
+                run nsinit --root "$d" --rootfs "$d" exec -- /bin/sh -c 'echo sample-ok' </dev/null
+                text=$(tr -d '\r' <<<"$stdout")
                 check_eq "$name: runs /bin/sh -c 'echo sample-ok'" "0 sample-ok" "$status $text"
             fi
             check_clean "$d" "$name: nothing left behind"
@@ -85,18 +95,21 @@ check_eq "minimal.json: its device_nodes" "/dev/null crw-rw-rw- 1,3
 /dev/random crw-rw-rw- 1,8" "$(tr -d '\r' <<<"$stdout")"
 check_clean "$M" "minimal.json: nothing left behind"
 
-# ---- attach_to_bridge.json ------------------------------------------------------------------
+# ---- attach_to_bridge.json, where there is no docker0 -----------------------------------------
 A=$TESTTMP/bridge
 mkcontainer "$A" "$SEED/attach_to_bridge.json"
 mounts_before=$(awk '{ print $5 }' /proc/self/mountinfo | sort)
-run nsinit --root "$A" --rootfs "$A" exec -- /bin/sh -c 'echo should-not-run' </dev/null
-check_eq "attach_to_bridge.json: exit 125" "125" "$status"
-check_match "attach_to_bridge.json: one line naming networks[1]" \
-    "^nsinit: [a-z]+: networks\[1\][^
-]*$" "$stderr"
-check_match "attach_to_bridge.json: says veth is not supported yet" "not supported yet" "$stderr"
-check_eq "attach_to_bridge.json: the command did not run" "" "$(tr -d '\r' <<<"$stdout")"
-check_eq "attach_to_bridge.json: no link created on the host" "$links_before" "$(host_links)"
+run nsinit_in "$NONET" --root "$A" --rootfs "$A" exec -- /bin/sh -c 'echo should-not-run' </dev/null
+check_eq "attach_to_bridge.json without docker0: exit 125" "125" "$status"
+check_eq "attach_to_bridge.json without docker0: one line naming networks[1] and the bridge" \
+    "nsinit: network: networks[1] (veth): bridge docker0 does not exist" "$stderr"
+check_eq "attach_to_bridge.json without docker0: the command did not run" "" \
+    "$(tr -d '\r' <<<"$stdout")"
+check_eq "attach_to_bridge.json without docker0: no link created where it ran" "lo" "$(nonet_links)"
+check_eq "attach_to_bridge.json without docker0: no link created on the host" "$links_before" \
+    "$(host_links)"
 check_eq "attach_to_bridge.json: no mount left on the host" "$mounts_before" \
     "$(awk '{ print $5 }' /proc/self/mountinfo | sort)"
 check_clean "$A" "attach_to_bridge.json: nothing left behind"
+ip netns delete "$NONET"
+check_no_netns "$NONET"
