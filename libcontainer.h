@@ -4947,6 +4947,18 @@ static void lc__plan_free(struct lc__plan *p)
     }
 }
 
+/* Whether fd is a namespace (a file of nsfs) of the type (NS_GET_NSTYPE;
+   kernels without that ioctl leave the type to setns). */
+static int lc__ns_is(int fd, int type)
+{
+    struct statfs sf;
+    int t;
+    if (fstatfs(fd, &sf) < 0 || sf.f_type != 0x6e736673 /* NSFS_MAGIC */)
+        return 0;
+    t = ioctl(fd, _IO(0xb7, 0x3) /* NS_GET_NSTYPE */);
+    return t == type || (t < 0 && errno == ENOTTY);
+}
+
 static int lc__ns_index(int type)
 {
     size_t i;
@@ -5101,6 +5113,9 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
         p->ns_fds[idx] = open(ns->path, O_RDONLY | O_CLOEXEC);
         if (p->ns_fds[idx] < 0)
             return lc__fail(err, errno, "namespaces", "%s: %s", ns->path, strerror(errno));
+        if (!lc__ns_is(p->ns_fds[idx], ns->type))
+            return lc__fail(err, EINVAL, "namespaces", "%s: not a %s namespace", ns->path,
+                            lc__namespaces[idx].name);
     }
     if (!(p->clone_flags & CLONE_NEWNS))
         return lc__fail(err, EINVAL, "config",
@@ -5133,6 +5148,9 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
         if (p->ns_fds[idx] < 0)
             return lc__fail(err, errno, "network", "networks[%zu] (netns): %s: %s", i, n->ns_path,
                             strerror(errno));
+        if (!lc__ns_is(p->ns_fds[idx], CLONE_NEWNET))
+            return lc__fail(err, EINVAL, "network",
+                            "networks[%zu] (netns): %s: not a network namespace", i, n->ns_path);
     }
     if (cfg->mounts_len) {
         p->bind_sources = (char **)LIBCONTAINER_MALLOC(cfg->mounts_len * sizeof(char *));
@@ -7263,6 +7281,24 @@ static int lc__net_check(const lc_config *cfg, int clone_flags, lc_error *err)
             return lc__fail(err, EINVAL, "config",
                             "networks[%zu] (veth): mac_address %s is not aa:bb:cc:dd:ee:ff", i,
                             n->mac_address);
+        if (n->mac_address && (mac[0] & 1))
+            return lc__fail(err, EINVAL, "config",
+                            "networks[%zu] (veth): mac_address %s is a multicast address", i,
+                            n->mac_address);
+        {
+            const char *name = n->name ? n->name : "eth0";
+            size_t j;
+            if (!strcmp(name, "lo"))
+                return lc__fail(err, EINVAL, "config",
+                                "networks[%zu] (veth): name lo is the loopback interface", i);
+            for (j = 0; j < i; j++) {
+                const lc_network *o = &cfg->networks[j];
+                if (!strcmp(o->type, "veth") && !strcmp(o->name ? o->name : "eth0", name))
+                    return lc__fail(err, EINVAL, "config",
+                                    "networks[%zu] (veth): name %s is already used by networks[%zu]",
+                                    i, name, j);
+            }
+        }
         if (n->address && lc__inet_parse(n->address, &a) < 0)
             return lc__fail(err, EINVAL, "config",
                             "networks[%zu] (veth): address %s is not an IPv4 or IPv6 CIDR", i,

@@ -485,11 +485,14 @@ nsinit_bg_in()
     _lc_bg+=("$NSINIT_PID" "$!")
 }
 
-# veths_in NS: the names of the veth links in network namespace NS, one a line, sorted.
+# veths_in NS: the names of the veth links in network namespace NS ("": the caller's own), one a
+# line, sorted.
 veths_in()
 {
-    ip -n "$1" -o link show type veth 2>/dev/null | awk -F': ' '{ sub("@.*", "", $2); print $2 }' |
-        sort
+    local in=()
+    [ -z "$1" ] || in=(-n "$1")
+    ip "${in[@]}" -o link show type veth 2>/dev/null |
+        awk -F': ' '{ sub("@.*", "", $2); print $2 }' | sort
 }
 
 # check_no_veth NS [WHAT]: ok when network namespace NS holds no veth link.

@@ -14,7 +14,9 @@ need_cmd ip nsenter
 
 H=lcnet$$h     # stands for the host: bridge br0
 X=lcnet$$x     # a namespace made with `ip netns add`, joined by path
-own_links() { ip -o link show | awk -F': ' '{ sub("@.*", "", $2); print $2 }' | sort; }
+# The veths in the test's own namespace that could be this test's host ends (other links there
+# are not the test's business).
+own_links() { veths_in "" | grep -E '^(lc[a-z0-9]{0,5}|veth)[0-9a-f]{8}$'; }
 own_links_before=$(own_links)
 
 netns_add "$H"
@@ -74,7 +76,7 @@ mkcontainer "$C" "$(netcfg '"networks": [
         {"type": "veth", "bridge": "br0", "veth_prefix": "lccfg", "name": "net0",
          "mac_address": "02:42:0a:58:00:05", "address": "10.88.0.5/24",
          "gateway": "10.88.0.1", "ipv6_address": "fd00:88::5/64",
-         "mtu": 1400, "txqueuelen": 123}
+         "ipv6_gateway": "fd00:88::1", "mtu": 1400, "txqueuelen": 123}
     ]')"
 run nsexec_in "$H" "$C" sh -c 'cd /sys/class/net && echo $(ls)
     for f in lo/mtu lo/operstate net0/mtu net0/address net0/tx_queue_len net0/operstate; do
@@ -85,7 +87,9 @@ run nsexec_in "$H" "$C" sh -c 'cd /sys/class/net && echo $(ls)
     ip -o -4 addr show dev lo | awk "{ print \$4 }"
     ip -4 route show default
     ip -4 route get 10.77.0.1 | head -n 1
-    ping -c 1 -W 5 10.77.0.1 >/dev/null && echo reached'
+    ping -c 1 -W 5 10.77.0.1 >/dev/null && echo reached
+    ip -6 route show default | head -n 1
+    ping6 -c 1 -W 5 fd00:77::1 >/dev/null && echo reached6'
 text=$(tr -d '\r' <<<"$stdout")
 check_eq "config: the container runs" "0" "$status" || echo "# $stderr"
 check_eq "config: interfaces lo and net0 (the veth's name), nothing else" "lo net0" \
@@ -107,6 +111,10 @@ check_match "config: an address off the subnet is routed through the gateway" \
     "^10\.77\.0\.1 via 10\.88\.0\.1 dev net0" "$(sed -n 12p <<<"$text")"
 check_eq "config: the bridge's other address is reached through the default route" "reached" \
     "$(sed -n 13p <<<"$text")"
+check_match "config: the IPv6 default route goes through ipv6_gateway on net0" \
+    "^default via fd00:88::1 dev net0" "$(sed -n 14p <<<"$text")"
+check_eq "config: the bridge's other IPv6 address is reached through it" "reached6" \
+    "$(sed -n 15p <<<"$text")"
 check_no_veth "$H" "config: no veth left in the host namespace after the container ended"
 check_clean "$C" "config: nothing left behind"
 
@@ -130,7 +138,8 @@ mkcontainer "$R" "$(netcfg '"networks": [
         {"type": "veth", "bridge": "br0", "veth_prefix": "lcrt", "address": "10.88.0.7/24",
          "ipv6_address": "fd00:88::7/64"}
     ]' '"routes": [
-        {"destination": "fd00:66::/64", "gateway": "fd00:88::1", "interface_name": "eth0"},
+        {"destination": "fd00:66::/64", "gateway": "fd00:88::1", "source": "fd00:88::7",
+         "interface_name": "eth0"},
         {"destination": "10.66.0.0/24", "gateway": "10.88.0.1", "source": "10.88.0.7",
          "interface_name": "eth0"},
         {"destination": "10.55.0.0/24", "interface_name": "eth0"},
@@ -149,8 +158,8 @@ run nsexec_in "$H" "$R" sh -c 'ip -o -6 addr show dev eth0 scope global | awk "{
 text=$(tr -d '\r' <<<"$stdout")
 check_eq "routes: the container runs" "0" "$status" || echo "# $stderr"
 check_eq "routes: eth0's IPv6 address" "fd00:88::7/64" "$(sed -n 1p <<<"$text")"
-check_match "routes: the IPv6 route, through its gateway on eth0" \
-    "^fd00:66::/64 via fd00:88::1 dev eth0" "$(sed -n 2p <<<"$text")"
+check_match "routes: the IPv6 route, with its gateway and source" \
+    "^fd00:66::/64 via fd00:88::1 dev eth0 .*src fd00:88::7" "$(sed -n 2p <<<"$text")"
 check_match "routes: the IPv4 route, with its gateway and source" \
     "^10\.66\.0\.0/24 via 10\.88\.0\.1 dev eth0 .*src 10\.88\.0\.7" "$(sed -n 3p <<<"$text")"
 check_match "routes: a route by interface alone is on-link" \
@@ -186,6 +195,9 @@ check_no_veth "$H" "IPv6 address: no veth left in the host namespace"
 check_clean "$S" "IPv6 address: nothing left behind"
 
 # ---- two containers on the bridge: ping and TCP -----------------------------------------------
+# What a process sees of its network namespace: interfaces, addresses (an IPv6 address stops
+# being "tentative" once its duplicate detection is done: not a difference), routes.
+VIEW='ls /sys/class/net; ip -o addr | sed "s/ tentative//"; ip route'
 A=$TESTTMP/a
 B=$TESTTMP/b
 mkcontainer "$A" "$(netcfg '"networks": [
@@ -202,7 +214,7 @@ head -c 1000000 /dev/urandom >"$B/tmp/data"
 
 # A records what it sees, listens, and stays up once the data is in. (busybox nc -l stops
 # reading soon after its stdin ends: its stdin is a fifo that never does.)
-start_bg A "$A" sh -c 'ls /sys/class/net >/tmp/seen; ip -o addr >>/tmp/seen; ip route >>/tmp/seen
+start_bg A "$A" sh -c "{ $VIEW; } >/tmp/seen"'
     mkfifo /tmp/in && exec 3<>/tmp/in && nc -l -p 5000 <&3 >/tmp/got; echo $? >/tmp/nc-status
     exec sleep 60 3>&-'
 A_NET=$(netns_id "$A_INIT")
@@ -221,13 +233,13 @@ check_match "A's host end has the configured mtu" " mtu 1400 " "$link"
 check_eq "A's host end is not in the test's own namespace" "$own_links_before" "$(own_links)"
 
 # Join: a second exec on A's directory sees A's interfaces, addresses and routes.
-run nsexec_in "$H" "$A" sh -c 'ls /sys/class/net; ip -o addr; ip route'
+run nsexec_in "$H" "$A" sh -c "$VIEW"
 check_eq "join: the joined process sees the same interfaces, addresses and routes" \
     "0 $(cat "$A/tmp/seen")" "$status $stdout"
 run nsexec_in "$H" "$A" stat -L -c %i /proc/self/ns/net
 check_eq "join: the joined process is in A's network namespace" "0 $A_NET" "$status $stdout"
 check_eq "join: no veth made for the joined process" "$hostend" "$(veths_in "$H")"
-run nsinit_in "$X" --root "$A" --rootfs "$A" exec -- sh -c 'ls /sys/class/net; ip -o addr; ip route'
+run nsinit_in "$X" --root "$A" --rootfs "$A" exec -- sh -c "$VIEW"
 check_eq "join from a namespace without the bridge: the same interfaces, addresses and routes" \
     "0 $(cat "$A/tmp/seen")" "$status $stdout"
 check_eq "join from a namespace without the bridge: nothing made there" "$X_links" \
@@ -254,7 +266,7 @@ P=$TESTTMP/procns
 mkcontainer "$P" "$(netcfg '"networks": [
         {"type": "netns", "ns_path": "/proc/'"$A_INIT"'/ns/net"}
     ]')"
-run nsexec_in "$H" "$P" sh -c 'ls /sys/class/net; ip -o addr; ip route'
+run nsexec_in "$H" "$P" sh -c "$VIEW"
 check_eq "netns (/proc/PID/ns/net): sees A's interfaces, addresses and routes" \
     "0 $(cat "$A/tmp/seen")" "$status $stdout"
 run nsexec_in "$H" "$P" sh -c 'stat -L -c %i /proc/self/ns/net
@@ -336,7 +348,7 @@ rm -f "$E/pid" "$E/state.json"
 check_clean "$E" "nsinit killed: nothing else left behind"
 
 # ---- nothing of the test remains --------------------------------------------------------------
-check_eq "the test's own namespace has the links it had" "$own_links_before" "$(own_links)"
+check_eq "no host end of the test in the test's own namespace" "$own_links_before" "$(own_links)"
 ip netns delete "$X"
 ip netns delete "$H"
 check_no_netns "$H" "$X"
