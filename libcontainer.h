@@ -519,6 +519,9 @@ LCDEF int lc_exit_code(int status);
 #ifndef SYS_pivot_root
 #define SYS_pivot_root __NR_pivot_root
 #endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
 #ifndef SYS_close_range
 #define SYS_close_range 436
 #endif
@@ -3828,6 +3831,7 @@ struct lc__plan {
     struct lc__sock_filter *filter; /* the compiled seccomp program */
     unsigned short filter_len;
     int pdeathsig;
+    int setgroups_denied;       /* a user namespace that denies setgroups */
 };
 
 /* ---- child-side reporting: no allocation, one message, then exit ------ */
@@ -4719,15 +4723,6 @@ static int lc__exec(char *const *argv, char *const *env)
     return err;
 }
 
-/* Whether a user namespace denies setgroups (as it must for a container
-   started without root): the groups then stay as they are. */
-static int lc__setgroups_denied(void)
-{
-    char buf[16];
-    return errno == EPERM &&
-           lc__read_small(AT_FDCWD, "/proc/self/setgroups", buf, sizeof buf) > 0 &&
-           !strncmp(buf, "deny", 4);
-}
 
 /* Adds additional_groups (names from /etc/group, or gids) to the groups. */
 static void lc__additional_groups(const struct lc__plan *p, struct lc__ident *id)
@@ -4808,17 +4803,58 @@ static void lc__seccomp_install(const struct lc__plan *p)
         lc__child_die(p->sock, errno, "seccomp", "installing the filter: %s", strerror(errno));
 }
 
-/* The last steps of every container process: terminal, identity,
-   capabilities, working directory, signals, descriptors, exec. */
-static void lc__finish(const struct lc__plan *p, int slave)
+/* The privileged last steps of every container process: user, groups,
+   limits, labels, capabilities and no_new_privileges. slave, when there is
+   a terminal, is given to the user. */
+static void lc__identity(const struct lc__plan *p, int slave)
 {
-    const lc_process *proc = p->proc;
     const lc_config *cfg = p->cfg;
     struct lc__ident id;
     const char *why;
+    int rc;
+
+    rc = lc__resolve_user(p->user, &id, &why);
+    if (rc < 0)
+        lc__child_die(p->sock, -rc, "user", "%s: %s", p->user, why);
+    lc__additional_groups(p, &id);
+    if (slave >= 0 && fchown(slave, id.uid, (gid_t)-1) < 0)
+        lc__child_die(p->sock, errno, "tty", "giving the terminal to %u: %s", (unsigned)id.uid,
+                      strerror(errno));
+    if (p->cwd && chdir(p->cwd) < 0)
+        lc__child_die(p->sock, errno, "working_dir", "%s: %s", p->cwd, strerror(errno));
+    lc__limits(p);
+
+    /* without no_new_privileges the filter needs CAP_SYS_ADMIN: install it
+       while the process still has it; the rest must be allowed by it */
+    if (p->filter && !cfg->no_new_privileges) {
+        lc__seccomp_install(p);
+    }
+    lc__drop_bounding(p);
+    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0 ||
+        (!p->setgroups_denied && setgroups((size_t)id.ngroups, id.groups) < 0))
+        lc__child_die(p->sock, errno, "user", "%s: setgroups: %s", p->user ? p->user : "0",
+                      strerror(errno));
+    if (setresgid(id.gid, id.gid, id.gid) < 0 || setresuid(id.uid, id.uid, id.uid) < 0)
+        lc__child_die(p->sock, errno, "user", "%s: %s", p->user ? p->user : "0",
+                      strerror(errno));
+    if (LC__HOOK("capset") < 0)
+        lc__child_die(p->sock, EIO, "capabilities", "capset: injected failure");
+    lc__set_caps(p);
+    if (cfg->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+        lc__child_die(p->sock, errno, "no_new_privileges", "%s", strerror(errno));
+}
+
+/* The unprivileged last steps: session and terminal, stdio, the parent
+   death signal, signals, descriptors, the filter under no_new_privileges,
+   and exec. */
+static void lc__launch(const struct lc__plan *p, int slave)
+{
+    const lc_process *proc = p->proc;
     sigset_t none;
     int sig, rc;
 
+    /* a change of credentials clears the parent-death signal: set it now */
+    prctl(PR_SET_PDEATHSIG, p->pdeathsig, 0, 0, 0);
     if (setsid() < 0)
         lc__child_die(p->sock, errno, "tty", "setsid: %s", strerror(errno));
     if (slave >= 0) {
@@ -4841,38 +4877,6 @@ static void lc__finish(const struct lc__plan *p, int slave)
             if (dup2(fds[i], i) < 0)
                 lc__child_die(p->sock, errno, "stdio", "fd %d: %s", i, strerror(errno));
     }
-
-    rc = lc__resolve_user(p->user, &id, &why);
-    if (rc < 0)
-        lc__child_die(p->sock, -rc, "user", "%s: %s", p->user, why);
-    lc__additional_groups(p, &id);
-    if (slave >= 0 && fchown(0, id.uid, (gid_t)-1) < 0)
-        lc__child_die(p->sock, errno, "tty", "giving the terminal to %u: %s", (unsigned)id.uid,
-                      strerror(errno));
-    if (p->cwd && chdir(p->cwd) < 0)
-        lc__child_die(p->sock, errno, "working_dir", "%s: %s", p->cwd, strerror(errno));
-    lc__limits(p);
-
-    /* without no_new_privileges the filter needs CAP_SYS_ADMIN: install it
-       while the process still has it; the rest must be allowed by it */
-    if (p->filter && !cfg->no_new_privileges)
-        lc__seccomp_install(p);
-    lc__drop_bounding(p);
-    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0 ||
-        (setgroups((size_t)id.ngroups, id.groups) < 0 && !lc__setgroups_denied()))
-        lc__child_die(p->sock, errno, "user", "%s: setgroups: %s", p->user ? p->user : "0",
-                      strerror(errno));
-    if (setresgid(id.gid, id.gid, id.gid) < 0 || setresuid(id.uid, id.uid, id.uid) < 0)
-        lc__child_die(p->sock, errno, "user", "%s: %s", p->user ? p->user : "0",
-                      strerror(errno));
-    if (LC__HOOK("capset") < 0)
-        lc__child_die(p->sock, EIO, "capabilities", "capset: injected failure");
-    lc__set_caps(p);
-    /* a change of credentials clears the parent-death signal */
-    prctl(PR_SET_PDEATHSIG, p->pdeathsig, 0, 0, 0);
-    if (cfg->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-        lc__child_die(p->sock, errno, "no_new_privileges", "%s", strerror(errno));
-
     sigemptyset(&none);
     for (sig = 1; sig < NSIG; sig++)
         signal(sig, SIG_DFL);
@@ -4883,7 +4887,7 @@ static void lc__finish(const struct lc__plan *p, int slave)
             if (fd != p->sock)
                 fcntl(fd, F_SETFD, FD_CLOEXEC);
     }
-    if (p->filter && cfg->no_new_privileges)
+    if (p->filter && p->cfg->no_new_privileges)
         lc__seccomp_install(p);
     if (LC__HOOK("exec") < 0)
         lc__child_die(p->sock, EIO, "exec", "%s: injected failure", proc->argv[0]);
@@ -4922,7 +4926,8 @@ static void lc__init_main(struct lc__plan *p)
     if (p->cfg->hostname && sethostname(p->cfg->hostname, strlen(p->cfg->hostname)) < 0)
         lc__child_die(p->sock, errno, "hostname", "%s: %s", p->cfg->hostname, strerror(errno));
     umask(022);
-    lc__finish(p, slave);
+    lc__identity(p, slave);
+    lc__launch(p, slave);
 }
 
 /* ---- the parent's half ---------------------------------------------------- */
@@ -4993,6 +4998,10 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
         int c = lc__cap_from_name(cfg->capabilities[i]);
         if (c < 0 || c > p->cap_last)
             return lc__fail(err, EINVAL, "config", "capabilities[%zu]: unknown capability %s", i,
+                            cfg->capabilities[i]);
+        if (prctl(PR_CAPBSET_READ, c, 0, 0, 0) == 0)
+            return lc__fail(err, EPERM, "config",
+                            "capabilities[%zu]: %s is not in the runtime's own bounding set", i,
                             cfg->capabilities[i]);
         p->caps |= (uint64_t)1 << c;
     }
@@ -5133,6 +5142,8 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
     }
     if ((rc = lc__plan_sysctls(p, err)) < 0)
         return rc;
+    /* without root, the id maps can only be written with setgroups denied */
+    p->setgroups_denied = geteuid() != 0 && (p->clone_flags & CLONE_NEWUSER);
     if (cfg->hostname && !(p->clone_flags & CLONE_NEWUTS))
         return lc__fail(err, EINVAL, "config", "hostname: requires the NEWUTS namespace");
     if ((rc = lc__net_check(cfg, p->clone_flags, err)) < 0)
@@ -5219,6 +5230,39 @@ static int lc__write_id_maps(pid_t pid, const lc_config *cfg, lc_error *err)
         return rc;
     return lc__write_id_map(pid, "gid_map", cfg->gid_mappings, cfg->gid_mappings_len,
                             (unsigned)getegid(), "gid_mappings", err);
+}
+
+/* EOF on the sync socket means exec, or death. exec renames the process
+   before it closes the socket, so a child still under the runtime's name
+   is dying: when a signal killed it, its setup failed (typically a seccomp
+   filter that refuses a call the runtime still makes). Report that instead
+   of a command that seems to have crashed. */
+static int lc__died_in_setup(pid_t pid, lc_error *err)
+{
+    siginfo_t si;
+    char path[64], comm[64], self[64];
+    struct pollfd pf;
+    int fd;
+    snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+    if (lc__read_small(AT_FDCWD, path, comm, sizeof comm) <= 0 ||
+        lc__read_small(AT_FDCWD, "/proc/self/comm", self, sizeof self) <= 0 || strcmp(comm, self))
+        return 0;
+    /* wait for its end, briefly: a command of the runtime's own name runs on */
+    fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd >= 0) {
+        pf.fd = fd;
+        pf.events = POLLIN;
+        poll(&pf, 1, 100);
+        close(fd);
+    }
+    memset(&si, 0, sizeof si);
+    if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT | __WALL) < 0 || si.si_pid != pid ||
+        (si.si_code != CLD_KILLED && si.si_code != CLD_DUMPED))
+        return 0;
+    return lc__fail(err, EINTR, "setup",
+                    "the container's process was killed by signal %d before exec (a seccomp "
+                    "filter that refuses a call the runtime still makes?)",
+                    si.si_status);
 }
 
 /* Reads the child's reports until EOF: the exec closed its end. */
@@ -5365,7 +5409,7 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
         rc = lc__fail(err, errno, "sync", "starting the child: %s", strerror(errno));
         goto fail;
     }
-    if ((rc = lc__collect(sv[0], c, err)) < 0)
+    if ((rc = lc__collect(sv[0], c, err)) < 0 || (rc = lc__died_in_setup(pid, err)) < 0)
         goto fail;
     if (LC__HOOK("running") < 0) {
         rc = lc__fail(err, EIO, "start", "injected failure");
@@ -5411,6 +5455,8 @@ static void lc__join_main(struct lc__plan *p)
     for (i = 0; i < (size_t)p->join_cg.n; i++) {
         char path[PATH_MAX];
         int rc;
+        if (!p->join_cg.h[i].base)
+            continue; /* already there */
         snprintf(path, sizeof path, "%s/cgroup.procs", p->join_cg.h[i].base);
         if ((rc = lc__write_file(path, "0", 1)) < 0)
             lc__child_die(p->sock, -rc, "join", "%s: %s", path, strerror(-rc));
@@ -5424,8 +5470,19 @@ static void lc__join_main(struct lc__plan *p)
     for (i = 0; i < LC__NS_COUNT; i++)
         lc__close(&p->ns_fds[i]);
     lc__close(&p->root_fd);
+    /* everything privileged happens here, out of sight of the container's
+       pid namespace: its processes can neither see nor trace this one */
+    if (p->cfg->tty) {
+        int dev_fd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dev_fd < 0)
+            lc__child_die(p->sock, errno, "tty", "/dev: %s", strerror(errno));
+        slave = lc__make_console(p, dev_fd, 0);
+        close(dev_fd);
+    }
+    lc__identity(p, slave);
     /* the pid namespace applies to children: the process that runs the
-       command is a sibling of this one, a child of the caller */
+       command is a sibling of this one, a child of the caller, and has the
+       container's identity from its first instruction */
     pid = (pid_t)syscall(SYS_clone, (unsigned long)(CLONE_PARENT | SIGCHLD), NULL, NULL, NULL,
                          NULL);
     if (pid < 0)
@@ -5438,15 +5495,7 @@ static void lc__join_main(struct lc__plan *p)
         send(p->sock, &m, sizeof m, MSG_NOSIGNAL);
         _exit(0);
     }
-    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-    if (p->cfg->tty) {
-        int dev_fd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dev_fd < 0)
-            lc__child_die(p->sock, errno, "tty", "/dev: %s", strerror(errno));
-        slave = lc__make_console(p, dev_fd, 0);
-        close(dev_fd);
-    }
-    lc__finish(p, slave);
+    lc__launch(p, slave);
 }
 
 LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_process *proc,
@@ -5478,6 +5527,27 @@ LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_proce
     }
     if ((rc = lc__cg_find(init_pid, &p.join_cg, err)) < 0)
         goto out;
+    {
+        /* a hierarchy where the caller already shares init's cgroup (a
+           container without cgroups) needs no move, which a user without
+           root could not make */
+        struct lc__cgroup self;
+        if ((rc = lc__cg_find(getpid(), &self, err)) < 0)
+            goto out;
+        for (i = 0; i < (size_t)p.join_cg.n && i < (size_t)self.n; i++)
+            if (!strcmp(p.join_cg.h[i].base, self.h[i].base)) {
+                LIBCONTAINER_FREE(p.join_cg.h[i].base);
+                p.join_cg.h[i].base = NULL;
+            }
+        lc__cg_clear(&self);
+    }
+    {
+        char buf[16];
+        snprintf(path, sizeof path, "/proc/%d/setgroups", (int)init_pid);
+        p.setgroups_denied = p.ns_fds[lc__ns_index(CLONE_NEWUSER)] >= 0 &&
+                             lc__read_small(AT_FDCWD, path, buf, sizeof buf) > 0 &&
+                             !strncmp(buf, "deny", 4);
+    }
     snprintf(path, sizeof path, "/proc/%d/root", (int)init_pid);
     p.root_fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (p.root_fd < 0) {
@@ -5507,6 +5577,8 @@ LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_proce
     }
     lc__close(&sv[1]);
     rc = lc__collect(sv[0], c, err);
+    if (rc == 0 && c->pid > 0)
+        rc = lc__died_in_setup(c->pid, err);
     lc__reap(mid, NULL);
     if (rc < 0) {
         if (c->pid > 0) {

@@ -17,7 +17,10 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -311,6 +314,45 @@ static int supervise(lc_container *c, int sfd)
     return status;
 }
 
+/* A process that joins a container is visible in it until it execs, and
+   /proc/PID/exe would lead a process there that may trace it to this
+   binary on the host (CVE-2019-5736). Before joining, nsinit therefore runs
+   again from a sealed in-memory copy of itself: what can be reached is that
+   copy, which nothing can write. Returns only on failure. */
+static void reexec_sealed(char **argv)
+{
+    static const char mark[] = "NSINIT_SEALED_COPY=1";
+    struct stat st;
+    off_t off = 0;
+    int src, mfd;
+    extern char **environ;
+    size_t n = 0;
+    char **env;
+    src = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    mfd = memfd_create("nsinit", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (src < 0 || mfd < 0 || fstat(src, &st) < 0)
+        goto fail;
+    while (off < st.st_size)
+        if (sendfile(mfd, src, &off, (size_t)(st.st_size - off)) <= 0)
+            goto fail;
+    if (fcntl(mfd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) < 0)
+        goto fail;
+    while (environ && environ[n])
+        n++;
+    env = calloc(n + 2, sizeof *env);
+    if (!env)
+        goto fail;
+    memcpy(env, environ, n * sizeof *env);
+    env[n] = (char *)mark;
+    fexecve(mfd, argv, env);
+    free(env);
+fail:
+    if (src >= 0)
+        close(src);
+    if (mfd >= 0)
+        close(mfd);
+}
+
 static int exec_failure_code(const lc_error *err)
 {
     if (strcmp(err->step, "exec") != 0)
@@ -320,7 +362,7 @@ static int exec_failure_code(const lc_error *err)
     return 126;
 }
 
-static int cmd_exec(struct options *o, int argc, char **argv)
+static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
 {
     lc_config *cfg = NULL;
     lc_container *c = NULL;
@@ -382,6 +424,12 @@ static int cmd_exec(struct options *o, int argc, char **argv)
     if (lc_state_load(o->root_abs, &init_pid, &err) == 1) {
         close(lock_fd);
         lock_fd = -1;
+        if (!getenv("NSINIT_SEALED_COPY")) {
+            sigprocmask(SIG_SETMASK, &old, NULL);
+            reexec_sealed(all_argv);
+            fprintf(stderr, "nsinit: join: running from a sealed copy: %s\n", strerror(errno));
+            goto out;
+        }
         if (lc_container_join(cfg, init_pid, &proc, &c, &err) < 0) {
             die_line(err.msg);
             rc = exec_failure_code(&err);
@@ -673,7 +721,7 @@ int main(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     if (!strcmp(cmd, "exec"))
-        return cmd_exec(&o, argc - i, argv + i);
+        return cmd_exec(&o, argc - i, argv + i, argv);
     if (!strcmp(cmd, "config"))
         return cmd_config(&o, argc - i, argv + i);
     if (!strcmp(cmd, "state"))

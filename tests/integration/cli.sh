@@ -162,7 +162,7 @@ if wait_for 10 test -s "$FDS/pid"; then
         "$TESTTMP/fds.out $TESTTMP/fds.err" \
         "$(readlink "/proc/$(cat "$FDS/pid")/fd/1") $(readlink "/proc/$(cat "$FDS/pid")/fd/2")"
     init=$(cat "$FDS/pid")
-    nsexec "$FDS" sleep 1 &
+    nsexec "$FDS" sleep 30 &
     joined=$!
     # joined_pid: the container's process other than init, found through its pid namespace.
     joined_pid()
@@ -175,12 +175,14 @@ if wait_for 10 test -s "$FDS/pid"; then
         done
         return 1
     }
-    if wait_for 5 joined_pid >/dev/null; then
+    if wait_for 20 joined_pid >/dev/null; then
         check_eq "only fds 0, 1 and 2 reach a joined process" "0 1 2" \
             "$(ls "/proc/$(joined_pid)/fd" | sort -n | tr '\n' ' ' | sed 's/ $//')"
     else
         not_ok "the joined process started"
     fi
+    # killing the init ends the joined process too
+    nsinit --root "$FDS" kill KILL
     wait "$joined"
 else
     not_ok "container started"

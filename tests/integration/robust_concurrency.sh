@@ -53,7 +53,7 @@ jobs_=()
 for d in "${dirs[@]}"; do
     flock -s "$LOCK" timeout -k 5 120 nsenter --net="/run/netns/$H" "$NSINIT" --root "$d" \
         --rootfs "$R" exec -- sh -c 'grep -m 1 memory /proc/self/cgroup
-            while [ ! -e /gate/go ]; do sleep 0.1; done; echo done' >"$d.out" 2>"$d.err" &
+            while [ ! -e /gate/go ]; do sleep 0.1; done; echo done' >"$d.out" 2>"$d.err" {lockfd}>&- &
     jobs_+=("$!")
 done
 # every starter is waiting on the lock

@@ -176,7 +176,6 @@ newc '"no_new_privileges": true' '"capabilities": ["CHOWN"]'
 run nnp "$D"
 check_eq "no_new_privileges: NoNewPrivs 1 (root)" "0 1" "$status $stdout"
 check_clean "$D" "no_new_privileges, root: nothing left behind"
-NN=$D
 newc '"no_new_privileges": true' '"user": "alice"'
 run nnp "$D"
 check_eq "no_new_privileges: NoNewPrivs 1 (alice)" "0 1" "$status $stdout"
@@ -335,7 +334,7 @@ refused "unknown ambient capability" "ambient_capabilities\[0\]: unknown capabil
     '"user": "alice"' '"capabilities": ["CHOWN"]' '"ambient_capabilities": ["FLY"]'
 host_swap=$(cat /proc/sys/vm/swappiness)
 new_swap=$(((host_swap + 7) % 100))
-at_exit sh -c "echo $host_swap >/proc/sys/vm/swappiness"
+at_exit sh -c "[ \"\$(cat /proc/sys/vm/swappiness)\" = $host_swap ] || echo $host_swap >/proc/sys/vm/swappiness"
 refused "non-namespaced sysctl" "system_properties\.vm\.swappiness: not a namespaced sysctl" \
     '"system_properties": {"vm.swappiness": "10"}'
 check_eq "non-namespaced sysctl: the host's vm.swappiness unchanged" "$host_swap" \

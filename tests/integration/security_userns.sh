@@ -17,14 +17,14 @@ USERNS='"namespaces": {"NEWUSER": true, "NEWNS": true, "NEWUTS": true, "NEWIPC":
 # userns_config MEMBER...: a config with a user namespace and these members.
 userns_config()
 {
-    local m out='{
+    local m json='{
     "hostname": "userns",
     "environment": ["PATH=/bin", "HOME=/"],
     '"$USERNS"
     for m in "$@"; do
-        out+=$',\n    '"$m"
+        json+=$',\n    '"$m"
     done
-    printf '%s\n}\n' "$out"
+    printf '%s\n}\n' "$json"
 }
 # maps: /proc/self/uid_map and gid_map (inside) with their columns joined by single spaces.
 maps_cmd='for f in uid_map gid_map; do echo "$f:"; while read -r a b c; do echo "$a $b $c"; done </proc/self/$f; done'
@@ -209,7 +209,7 @@ RLBG=$!
 at_exit kill -KILL "$RLBG"
 if wait_for 10 test -s "$RL/pid"; then
     init=$(cat "$RL/pid")
-    run rl_nsinit --root "$RL" --rootfs "$RL" exec -- sh -c 'readlink /proc/self/ns/user; id -u; ps -o comm'
+    run rl_nsinit --root "$RL" --rootfs "$RL" exec -- sh -c 'readlink /proc/self/ns/user; id -u; ps -o comm; true'
     check_eq "rootless join: in init's user namespace, root there, sees init" \
         "0 $(readlink "/proc/$init/ns/user") 0 COMMAND sleep sh ps" \
         "$status $(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')$stderr"

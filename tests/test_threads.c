@@ -1,0 +1,387 @@
+/* Containers from threads: THREADS (100) threads of one program each parse
+   a config, start a container through the library, wait for it and free
+   it, all at the same moment. The header's thread rules say distinct
+   objects may be used from distinct threads at once, and that a container
+   is started and waited for by the same thread (PR_SET_PDEATHSIG follows the
+   thread that started it); this test holds the library to them.
+
+   Each thread's container gets its own hostname (t<i>), a cgroups object
+   without a name (the library makes a unique one) and the thread's pipes as
+   stdio; it prints its hostname and its memory cgroup line, then waits for
+   the thread to close its stdin, so that all of them run at once. Checked:
+   every start and wait succeeds with exit 0, the pids are distinct, each
+   container is in a cgroup of its own (as the host reads /proc/PID/cgroup,
+   and as the container printed it), its hostname is its own, its cgroup
+   directory is gone once it was waited for, and the program holds as many
+   fds afterwards as before.
+
+   usage: test_threads [ROOTFS]   (default: $ROOTFS)
+   Prints TAP; exits 1 when a check fails, 77 (skip) when not root or when
+   there is no root filesystem or cgroup hierarchy. */
+#define _GNU_SOURCE
+#define LIBCONTAINER_IMPLEMENTATION
+#include "libcontainer.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#define THREADS 100
+
+static int test_count;
+static int test_failed;
+
+static void check(int ok, const char *name, const char *why)
+{
+    test_count++;
+    if (ok) {
+        printf("ok %d - %s\n", test_count, name);
+    } else {
+        test_failed++;
+        printf("not ok %d - %s\n", test_count, name);
+        if (why && *why)
+            printf("#   %s\n", why);
+    }
+    fflush(stdout);
+}
+
+static int count_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *e;
+    int n = 0;
+    if (!d)
+        return -1;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n - 1; /* the directory's own fd */
+}
+
+/* The line of a /proc/PID/cgroup text for the memory controller, else the
+   v2 line "0::...", without its newline. */
+static int memory_line(const char *text, char *out, size_t size)
+{
+    const char *p = text, *v2 = NULL;
+    while (p && *p) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *c1 = memchr(p, ':', len);
+        if (c1) {
+            const char *c2 = memchr(c1 + 1, ':', len - (size_t)(c1 + 1 - p));
+            if (c2) {
+                size_t clen = (size_t)(c2 - c1 - 1);
+                const char *s = c1 + 1;
+                /* the controller list may hold several, comma-separated */
+                while (clen > 0) {
+                    const char *comma = memchr(s, ',', clen);
+                    size_t w = comma ? (size_t)(comma - s) : clen;
+                    if (w == 6 && !memcmp(s, "memory", 6)) {
+                        snprintf(out, size, "%.*s", (int)len, p);
+                        return 0;
+                    }
+                    if (!comma)
+                        break;
+                    clen -= w + 1;
+                    s = comma + 1;
+                }
+                if (c1 - p == 1 && p[0] == '0' && c2 == c1 + 1 && !v2)
+                    v2 = p;
+            }
+        }
+        p = end ? end + 1 : NULL;
+    }
+    if (v2) {
+        const char *end = strchr(v2, '\n');
+        snprintf(out, size, "%.*s", (int)(end ? end - v2 : (long)strlen(v2)), v2);
+        return 0;
+    }
+    return -1;
+}
+
+static int read_file(const char *path, char *buf, size_t size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    size_t len = 0;
+    if (fd < 0)
+        return -1;
+    while (len + 1 < size) {
+        ssize_t n = read(fd, buf + len, size - 1 - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    buf[len] = '\0';
+    close(fd);
+    return (int)len;
+}
+
+/* The mount point of the memory hierarchy (v1), else of the cgroup2 one. */
+static int memory_mount(char *out, size_t size, int *v2)
+{
+    static char buf[1 << 16];
+    char *line, *save = NULL;
+    char v2mount[PATH_MAX] = "";
+    if (read_file("/proc/self/mountinfo", buf, sizeof buf) <= 0)
+        return -1;
+    for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char mnt[PATH_MAX], fstype[64], opts[1024];
+        const char *sep = strstr(line, " - ");
+        if (!sep || sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
+            sscanf(sep + 3, "%63s %*s %1023s", fstype, opts) != 2)
+            continue;
+        if (!strcmp(fstype, "cgroup")) {
+            char *o, *osave = NULL;
+            for (o = strtok_r(opts, ",", &osave); o; o = strtok_r(NULL, ",", &osave))
+                if (!strcmp(o, "memory")) {
+                    snprintf(out, size, "%s", mnt);
+                    *v2 = 0;
+                    return 0;
+                }
+        } else if (!strcmp(fstype, "cgroup2") && !v2mount[0]) {
+            snprintf(v2mount, sizeof v2mount, "%s", mnt);
+        }
+    }
+    if (!v2mount[0])
+        return -1;
+    snprintf(out, size, "%s", v2mount);
+    *v2 = 1;
+    return 0;
+}
+
+struct job {
+    int index;
+    const char *rootfs;
+    pthread_barrier_t *started;
+    int rc_parse, rc_start, rc_wait, status;
+    pid_t pid;
+    char err[1100];
+    char host_line[512]; /* the init's memory line as the host reads it */
+    char output[1024];   /* what the container printed */
+};
+
+static void *run_job(void *arg)
+{
+    struct job *j = (struct job *)arg;
+    char json[1024], path[64];
+    lc_config *cfg = NULL;
+    lc_container *c = NULL;
+    lc_error err;
+    int in[2] = {-1, -1}, out[2] = {-1, -1};
+    char *argv[] = {"/bin/sh", "-c",
+                    "hostname; grep -m 1 memory /proc/self/cgroup || grep '^0::' /proc/self/cgroup; "
+                    "read x; echo end",
+                    NULL};
+    lc_process proc;
+    size_t len = 0;
+
+    j->rc_start = j->rc_wait = -1;
+    snprintf(json, sizeof json,
+             "{\"hostname\": \"t%d\", \"environment\": [\"PATH=/bin:/usr/bin:/sbin\"], "
+             "\"namespaces\": {\"NEWNS\": true, \"NEWUTS\": true, \"NEWIPC\": true, "
+             "\"NEWPID\": true, \"NEWNET\": true}, \"networks\": [{\"type\": \"loopback\"}], "
+             "\"cgroups\": {\"memory\": 67108864, \"pids_limit\": 16}}",
+             j->index);
+    j->rc_parse = lc_config_parse(json, strlen(json), NULL, &cfg, &err);
+    if (j->rc_parse < 0) {
+        snprintf(j->err, sizeof j->err, "parse: %s", err.msg);
+        pthread_barrier_wait(j->started);
+        return NULL;
+    }
+    if (pipe2(in, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0) {
+        snprintf(j->err, sizeof j->err, "pipe: %s", strerror(errno));
+        pthread_barrier_wait(j->started);
+        goto out;
+    }
+    memset(&proc, 0, sizeof proc);
+    proc.argv = argv;
+    proc.set_stdio = 1;
+    proc.stdio[0] = in[0];
+    proc.stdio[1] = out[1];
+    proc.stdio[2] = out[1];
+    j->rc_start = lc_container_start(cfg, j->rootfs, &proc, &c, &err);
+    close(in[0]);
+    close(out[1]);
+    in[0] = out[1] = -1;
+    if (j->rc_start < 0) {
+        snprintf(j->err, sizeof j->err, "start: %s", err.msg);
+        pthread_barrier_wait(j->started);
+        goto out;
+    }
+    j->pid = lc_container_pid(c);
+    {
+        char text[2048];
+        snprintf(path, sizeof path, "/proc/%d/cgroup", (int)j->pid);
+        if (read_file(path, text, sizeof text) > 0)
+            memory_line(text, j->host_line, sizeof j->host_line);
+    }
+    /* every container runs before any is let go */
+    pthread_barrier_wait(j->started);
+    close(in[1]);
+    in[1] = -1;
+    while (len + 1 < sizeof j->output) {
+        ssize_t n = read(out[0], j->output + len, sizeof j->output - 1 - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    j->output[len] = '\0';
+    do
+        j->rc_wait = lc_container_wait(c, &j->status, &err);
+    while (j->rc_wait == -EINTR);
+    if (j->rc_wait < 0)
+        snprintf(j->err, sizeof j->err, "wait: %s", err.msg);
+out:
+    if (in[0] >= 0)
+        close(in[0]);
+    if (in[1] >= 0)
+        close(in[1]);
+    if (out[0] >= 0)
+        close(out[0]);
+    if (out[1] >= 0)
+        close(out[1]);
+    lc_container_free(c);
+    lc_config_free(cfg);
+    return NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+    pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+    static struct job jobs[THREADS];
+    pthread_t threads[THREADS];
+    pthread_barrier_t started;
+    const char *rootfs = argc > 1 ? argv[1] : getenv("ROOTFS");
+    const char *lines[THREADS];
+    pid_t pids[THREADS];
+    char why[4096], sh[PATH_MAX + 8], mount[PATH_MAX];
+    int i, n, fds_before, fds_after, v2 = 0, bad;
+
+    if (geteuid() != 0) {
+        printf("skip: needs root\n");
+        return 77;
+    }
+    snprintf(sh, sizeof sh, "%s/bin/sh", rootfs ? rootfs : "");
+    if (!rootfs || access(sh, X_OK) < 0) {
+        printf("skip: no root filesystem (give one, or set ROOTFS)\n");
+        return 77;
+    }
+    if (memory_mount(mount, sizeof mount, &v2) < 0) {
+        printf("skip: no memory or cgroup2 hierarchy mounted\n");
+        return 77;
+    }
+
+    fds_before = count_fds();
+    pthread_barrier_init(&started, NULL, THREADS);
+    for (i = 0; i < THREADS; i++) {
+        jobs[i].index = i;
+        jobs[i].rootfs = rootfs;
+        jobs[i].started = &started;
+        if (pthread_create(&threads[i], NULL, run_job, &jobs[i]) != 0) {
+            printf("Bail out! pthread_create: %s\n", strerror(errno));
+            return 1;
+        }
+    }
+    for (i = 0; i < THREADS; i++)
+        pthread_join(threads[i], NULL);
+    pthread_barrier_destroy(&started);
+    fds_after = count_fds();
+
+    /* every start and wait succeeded, exit 0 */
+    why[0] = '\0';
+    for (i = 0, bad = 0; i < THREADS; i++) {
+        struct job *j = &jobs[i];
+        if (j->rc_parse < 0 || j->rc_start < 0 || j->rc_wait < 0 || j->status != 0) {
+            if (bad++ < 5) {
+                size_t l = strlen(why);
+                snprintf(why + l, sizeof why - l, "%sthread %d: %s (status %d)", l ? "; " : "", i,
+                         j->err[0] ? j->err : "-", j->status);
+            }
+        }
+    }
+    snprintf(sh, sizeof sh, "%d containers started on %d threads at once: all exit 0", THREADS,
+             THREADS);
+    check(!bad, sh, why);
+
+    /* distinct pids: all ran at the same time */
+    for (i = 0, n = 0; i < THREADS; i++)
+        if (jobs[i].rc_start >= 0)
+            pids[n++] = jobs[i].pid;
+    qsort(pids, (size_t)n, sizeof pids[0], cmp_pid);
+    for (i = 1, bad = 0; i < n; i++)
+        bad += pids[i] == pids[i - 1];
+    snprintf(why, sizeof why, "%d started, %d duplicate pids", n, bad);
+    check(n == THREADS && !bad, "distinct pids", why);
+
+    /* a cgroup of its own each, as the host saw it */
+    for (i = 0, n = 0, bad = 0; i < THREADS; i++) {
+        if (!jobs[i].host_line[0])
+            continue;
+        lines[n++] = jobs[i].host_line;
+    }
+    qsort(lines, (size_t)n, sizeof lines[0], cmp_str);
+    for (i = 1; i < n; i++)
+        bad += !strcmp(lines[i], lines[i - 1]);
+    snprintf(why, sizeof why, "%d read, %d shared", n, bad);
+    check(n == THREADS && !bad, "each container in a cgroup of its own (host's view)", why);
+
+    /* what each printed: its hostname, then the same cgroup line */
+    why[0] = '\0';
+    for (i = 0, bad = 0; i < THREADS; i++) {
+        char want[700];
+        struct job *j = &jobs[i];
+        if (j->rc_start < 0)
+            continue;
+        snprintf(want, sizeof want, "t%d\n%s\nend\n", i, j->host_line);
+        if (strcmp(j->output, want) != 0 && bad++ < 3) {
+            size_t l = strlen(why);
+            snprintf(why + l, sizeof why - l, "%sthread %d printed [%s], want [%s]",
+                     l ? "; " : "", i, j->output, want);
+        }
+    }
+    check(!bad, "each printed its own hostname and cgroup line", why);
+
+    /* the cgroup directories went with their containers */
+    why[0] = '\0';
+    for (i = 0, bad = 0; i < THREADS; i++) {
+        char dir[PATH_MAX + 600];
+        struct stat st;
+        const char *rel = strrchr(jobs[i].host_line, ':');
+        if (!rel || !jobs[i].host_line[0])
+            continue;
+        snprintf(dir, sizeof dir, "%s%s", mount, rel + 1);
+        if (stat(dir, &st) == 0 && bad++ < 3) {
+            size_t l = strlen(why);
+            snprintf(why + l, sizeof why - l, "%s%s", l ? "; " : "", dir);
+        }
+    }
+    check(!bad, "no cgroup directory left", why);
+
+    snprintf(why, sizeof why, "%d fds before, %d after", fds_before, fds_after);
+    check(fds_before >= 0 && fds_before == fds_after, "no fd leaked", why);
+
+    printf("%d passed, %d failed\n", test_count - test_failed, test_failed);
+    return test_failed ? 1 : 0;
+}
