@@ -353,8 +353,13 @@ LCDEF void lc_free(void *p);
    behind on failure. Does not copy proc after return. */
 LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_process *proc,
                              lc_container **out, lc_error *err);
-/* Runs proc inside the running container whose init is init_pid: every
-   namespace of it, its root, and the identity cfg gives. */
+/* Runs proc inside the running container whose init is init_pid: its
+   cgroups, every namespace of it, its root, and the identity cfg gives.
+   The privileged steps happen before the process enters the container's
+   pid namespace; until it execs it runs the caller's binary there, which a
+   container process keeping CAP_SYS_PTRACE could open through
+   /proc/PID/exe: a program joining such containers should run from a
+   sealed copy of itself, as nsinit does (memfd_create, seals, fexecve). */
 LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_process *proc,
                             lc_container **out, lc_error *err);
 /* The host pid of the started (or joined) process. */
