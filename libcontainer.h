@@ -3804,7 +3804,7 @@ struct lc_container {
 
 /* Messages on the sync socket. The child sends at most one error and then
    exits; a pty master travels as SCM_RIGHTS with type 'P'. */
-enum { LC__MSG_GO = 'G', LC__MSG_ERROR = 'E', LC__MSG_PTY = 'P', LC__MSG_PID = 'I' };
+enum { LC__MSG_GO = 'G', LC__MSG_ERROR = 'E', LC__MSG_PTY = 'P', LC__MSG_PID = 'I', LC__MSG_STOP = 'S' };
 
 struct lc__msg {
     int type;
@@ -3861,6 +3861,28 @@ static void lc__child_die(int sock, int code, const char *step, const char *fmt,
         ;
     _exit(125);
 }
+
+/* A test hook in the child: pid 1 of a new pid namespace cannot stop
+   itself (the kernel drops such signals), so it asks the parent to stop it
+   and waits for the answer, which it reads once continued. */
+#ifdef LIBCONTAINER_TEST_HOOKS
+static int lc__child_hook(const struct lc__plan *p, const char *step)
+{
+    const char *stop = getenv("LIBCONTAINER_TEST_STOP");
+    if (stop && !strcmp(stop, step)) {
+        struct lc__msg m;
+        memset(&m, 0, sizeof m);
+        m.type = LC__MSG_STOP;
+        send(p->sock, &m, sizeof m, MSG_NOSIGNAL);
+        recv(p->sock, &m, sizeof m, 0);
+    }
+    stop = getenv("LIBCONTAINER_TEST_FAIL");
+    return stop && !strcmp(stop, step) ? -EIO : 0;
+}
+#define LC__CHILD_HOOK(p, step) lc__child_hook(p, step)
+#else
+#define LC__CHILD_HOOK(p, step) 0
+#endif
 
 static int lc__send_fd(int sock, int type, int fd)
 {
@@ -4401,7 +4423,7 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
     lc__bind_mounts(p, root_fd);
     lc__sysctls(p, root_fd);
     lc__restrict(p, root_fd);
-    if (LC__HOOK("mounts") < 0)
+    if (LC__CHILD_HOOK(p, "mounts") < 0)
         lc__child_die(p->sock, EIO, "mount", "injected failure");
     /* as runc does, a missing working directory is created */
     if (p->cwd) {
@@ -4414,7 +4436,7 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
 
     if (fchdir(root_fd) < 0)
         lc__child_die(p->sock, errno, "rootfs", "%s: %s", p->rootfs, strerror(errno));
-    if (LC__HOOK("pivot_root") < 0)
+    if (LC__CHILD_HOOK(p, "pivot_root") < 0)
         lc__child_die(p->sock, EIO, "pivot_root", "%s: injected failure", p->rootfs);
     close(root_fd);
     /* pivot_root(".", ".") stacks the old root under the new one; a root
@@ -4729,6 +4751,19 @@ static int lc__exec(char *const *argv, char *const *env)
 }
 
 
+/* The credential calls of the child, made as raw system calls: glibc's
+   wrappers would signal every thread the caller had, which the child of a
+   raw clone does not have, and wait for them forever. */
+static int lc__setresgid(gid_t g)
+{
+    return (int)syscall(SYS_setresgid, g, g, g);
+}
+
+static int lc__setresuid(uid_t u)
+{
+    return (int)syscall(SYS_setresuid, u, u, u);
+}
+
 /* Adds additional_groups (names from /etc/group, or gids) to the groups. */
 static void lc__additional_groups(const struct lc__plan *p, struct lc__ident *id)
 {
@@ -4796,7 +4831,7 @@ static void lc__limits(const struct lc__plan *p)
 
 static void lc__seccomp_install(const struct lc__plan *p)
 {
-    if (LC__HOOK("seccomp") < 0)
+    if (LC__CHILD_HOOK(p, "seccomp") < 0)
         lc__child_die(p->sock, EIO, "seccomp", "installing the filter: injected failure");
     struct {
         unsigned short len;
@@ -4836,13 +4871,13 @@ static void lc__identity(const struct lc__plan *p, int slave)
     }
     lc__drop_bounding(p);
     if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0 ||
-        (!p->setgroups_denied && setgroups((size_t)id.ngroups, id.groups) < 0))
+        (!p->setgroups_denied && syscall(SYS_setgroups, (size_t)id.ngroups, id.groups) < 0))
         lc__child_die(p->sock, errno, "user", "%s: setgroups: %s", p->user ? p->user : "0",
                       strerror(errno));
-    if (setresgid(id.gid, id.gid, id.gid) < 0 || setresuid(id.uid, id.uid, id.uid) < 0)
+    if (lc__setresgid(id.gid) < 0 || lc__setresuid(id.uid) < 0)
         lc__child_die(p->sock, errno, "user", "%s: %s", p->user ? p->user : "0",
                       strerror(errno));
-    if (LC__HOOK("capset") < 0)
+    if (LC__CHILD_HOOK(p, "capset") < 0)
         lc__child_die(p->sock, EIO, "capabilities", "capset: injected failure");
     lc__set_caps(p);
     if (cfg->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -4894,7 +4929,7 @@ static void lc__launch(const struct lc__plan *p, int slave)
     }
     if (p->filter && p->cfg->no_new_privileges)
         lc__seccomp_install(p);
-    if (LC__HOOK("exec") < 0)
+    if (LC__CHILD_HOOK(p, "exec") < 0)
         lc__child_die(p->sock, EIO, "exec", "%s: injected failure", proc->argv[0]);
     rc = lc__exec(proc->argv, p->env);
     lc__child_die(p->sock, rc, "exec", "%s: %s", proc->argv[0], strerror(rc));
@@ -4921,7 +4956,7 @@ static void lc__init_main(struct lc__plan *p)
             lc__child_die(p->sock, errno, "namespaces", "joining %s namespace: %s",
                           lc__namespaces[i].proc, strerror(errno));
     if (p->clone_flags & CLONE_NEWUSER) {
-        if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+        if (lc__setresgid(0) < 0 || lc__setresuid(0) < 0)
             lc__child_die(p->sock, errno, "user", "becoming root in the user namespace: %s",
                           strerror(errno));
     }
@@ -5285,6 +5320,11 @@ static int lc__collect(int sock, lc_container *c, lc_error *err)
             c->console = fd;
         } else if (m.type == LC__MSG_PID) {
             c->pid = (pid_t)m.pid;
+        } else if (m.type == LC__MSG_STOP) {
+            /* a test hook: stop the child where it asked, then let it read on */
+            if (c->pid > 0)
+                kill(c->pid, SIGSTOP);
+            send(sock, &m, sizeof m, MSG_NOSIGNAL);
         } else if (m.type == LC__MSG_ERROR) {
             lc__close(&fd);
             if (m.code)

@@ -269,8 +269,7 @@ int main(int argc, char **argv)
     check(fds_before >= 0 && fds_before == fds_after, "no fd leaked", line);
     check(waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD, "no child process left",
           "a child of the test is still there");
-    printf("# cycle 10: VmRSS %ld kB, VmHWM %ld kB, heap in use %zu bytes\n", rss10, hwm10,
-           heap10);
+    printf("# cycle 10: VmRSS %ld kB, VmHWM %ld kB, heap in use %zu bytes\n", rss10, hwm10, heap10);
     printf("# cycle %ld: VmRSS %ld kB, VmHWM %ld kB, heap in use %zu bytes\n", n, rssn, hwmn,
            heapn);
     if (UNDER_ASAN) {
@@ -282,8 +281,8 @@ int main(int argc, char **argv)
                "of freed blocks grows RSS by design)\n",
                ++test_count);
     } else {
-        snprintf(line, sizeof line, "heap in use: %zu bytes at cycle 10, %zu at cycle %ld",
-                 heap10, heapn, n);
+        snprintf(line, sizeof line, "heap in use: %zu bytes at cycle 10, %zu at cycle %ld", heap10,
+                 heapn, n);
         if (tcache_off())
             check(heapn == heap10, "heap in use is the same at cycle 10 and at the end", line);
         else

@@ -13,7 +13,10 @@
    container is in a cgroup of its own (as the host reads /proc/PID/cgroup,
    and as the container printed it), its hostname is its own, its cgroup
    directory is gone once it was waited for, and the program holds as many
-   fds afterwards as before.
+   fds afterwards as before. Then the other half of the rule: a thread that
+   starts a container and ends without waiting takes the container with it
+   (it dies of SIGKILL), and another thread can still wait for it and free
+   it, which removes its cgroup.
 
    usage: test_threads [ROOTFS]   (default: $ROOTFS)
    Prints TAP; exits 1 when a check fails, 77 (skip) when not root or when
@@ -26,11 +29,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define THREADS 100
@@ -257,6 +263,158 @@ out:
     return NULL;
 }
 
+/* Kills every child of this process that has not exec'd yet (its name is
+   still ours), and says what each was waiting in; returns how many. */
+static int kill_children(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    struct dirent *e;
+    char self[128] = "";
+    int n = 0;
+    if (!d)
+        return 0;
+    if (read_file("/proc/self/comm", self, sizeof self) > 0)
+        self[strcspn(self, "\n")] = '\0';
+    while ((e = readdir(d)) != NULL) {
+        char path[300], list[4096], *tok, *save = NULL;
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "/proc/self/task/%s/children", e->d_name);
+        if (read_file(path, list, sizeof list) <= 0)
+            continue;
+        for (tok = strtok_r(list, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
+            char wchan[128] = "?", cmd[128] = "?";
+            snprintf(path, sizeof path, "/proc/%s/wchan", tok);
+            read_file(path, wchan, sizeof wchan);
+            snprintf(path, sizeof path, "/proc/%s/comm", tok);
+            if (read_file(path, cmd, sizeof cmd) > 0)
+                cmd[strcspn(cmd, "\n")] = '\0';
+            if (strcmp(cmd, self) != 0)
+                continue;
+            printf("# child %s has not exec'd: stuck in %s; killed\n", tok, wchan);
+            kill((pid_t)atoi(tok), SIGKILL);
+            n++;
+        }
+    }
+    closedir(d);
+    fflush(stdout);
+    return n;
+}
+
+/* Joins every thread. A container that has not exec'd nor failed by the
+   deadline is hung: its process is killed (its start then fails and the
+   thread goes on), and the count of such is returned. */
+static int join_all(pthread_t *threads)
+{
+    struct timespec deadline;
+    int i, hung = 0, rc;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += 60;
+    for (i = 0; i < THREADS; i++) {
+        while ((rc = pthread_timedjoin_np(threads[i], NULL, &deadline)) == ETIMEDOUT) {
+            if (hung) {
+                printf("Bail out! threads still blocked after their children were killed\n");
+                exit(1);
+            }
+            hung = kill_children();
+            if (!hung)
+                hung = -1;
+            clock_gettime(CLOCK_REALTIME, &deadline);
+            deadline.tv_sec += 30;
+        }
+    }
+    return hung;
+}
+
+/* A thread that starts a container running sleep and ends at once. */
+struct orphan {
+    const char *rootfs;
+    lc_config *cfg;
+    lc_container *c;
+    char err[1100];
+    char line[512]; /* its memory cgroup line, read while it runs */
+};
+
+static void *start_and_leave(void *arg)
+{
+    struct orphan *o = (struct orphan *)arg;
+    static const char json[] =
+        "{\"hostname\": \"orphan\", \"environment\": [\"PATH=/bin:/usr/bin:/sbin\"], "
+        "\"namespaces\": {\"NEWNS\": true, \"NEWUTS\": true, \"NEWIPC\": true, "
+        "\"NEWPID\": true, \"NEWNET\": true}, \"cgroups\": {\"memory\": 67108864}}";
+    char *argv[] = {"/bin/sleep", "100", NULL};
+    lc_process proc;
+    lc_error err;
+    char path[64], text[2048];
+    memset(&proc, 0, sizeof proc);
+    proc.argv = argv;
+    if (lc_config_parse(json, sizeof json - 1, NULL, &o->cfg, &err) < 0 ||
+        lc_container_start(o->cfg, o->rootfs, &proc, &o->c, &err) < 0) {
+        snprintf(o->err, sizeof o->err, "%s", err.msg);
+        return NULL;
+    }
+    snprintf(path, sizeof path, "/proc/%d/cgroup", (int)lc_container_pid(o->c));
+    if (read_file(path, text, sizeof text) > 0)
+        memory_line(text, o->line, sizeof o->line);
+    return NULL;
+}
+
+/* The state letter of /proc/PID/stat, 0 when the process is gone. */
+static char proc_state(pid_t pid)
+{
+    char path[64], buf[512], *p;
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    if (read_file(path, buf, sizeof buf) <= 0 || !(p = strrchr(buf, ')')) || !p[1])
+        return 0;
+    return p[2];
+}
+
+static void orphan_case(const char *rootfs, const char *mount)
+{
+    struct orphan o;
+    pthread_t t;
+    char why[1500], dir[PATH_MAX + 600] = "";
+    struct stat st;
+    pid_t pid;
+    int i, status = 0, rc;
+    char state = 0;
+    memset(&o, 0, sizeof o);
+    o.rootfs = rootfs;
+    if (pthread_create(&t, NULL, start_and_leave, &o) != 0) {
+        check(0, "a thread starts a container and ends", "pthread_create failed");
+        return;
+    }
+    pthread_join(t, NULL);
+    check(o.c != NULL, "a thread starts a container and ends", o.err);
+    if (!o.c) {
+        lc_config_free(o.cfg);
+        return;
+    }
+    pid = lc_container_pid(o.c);
+    if (strrchr(o.line, ':'))
+        snprintf(dir, sizeof dir, "%s%s", mount, strrchr(o.line, ':') + 1);
+    /* the parent-death signal is sent when the starting thread exits */
+    for (i = 0; i < 40; i++) {
+        state = proc_state(pid);
+        if (state == 0 || state == 'Z')
+            break;
+        usleep(50000);
+    }
+    snprintf(why, sizeof why, "pid %d still in state %c after 2 s", (int)pid, state ? state : '-');
+    check(state == 0 || state == 'Z', "its container died with the thread (parent-death signal)",
+          why);
+    do
+        rc = lc_container_wait(o.c, &status, NULL);
+    while (rc == -EINTR);
+    snprintf(why, sizeof why, "wait %d, status 0x%x", rc, status);
+    check(rc >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+          "another thread waits for it: killed by SIGKILL", why);
+    lc_container_free(o.c);
+    lc_config_free(o.cfg);
+    snprintf(why, sizeof why, "%.600s", dir[0] ? dir : "(the cgroup was not read)");
+    check(dir[0] && stat(dir, &st) < 0, "its cgroup directory is removed by that wait", why);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -277,7 +435,7 @@ int main(int argc, char **argv)
     const char *lines[THREADS];
     pid_t pids[THREADS];
     char why[4096], sh[PATH_MAX + 8], mount[PATH_MAX];
-    int i, n, fds_before, fds_after, v2 = 0, bad;
+    int i, n, fds_before, fds_after, v2 = 0, bad, hung;
 
     if (geteuid() != 0) {
         printf("skip: needs root\n");
@@ -304,10 +462,11 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    for (i = 0; i < THREADS; i++)
-        pthread_join(threads[i], NULL);
+    hung = join_all(threads);
     pthread_barrier_destroy(&started);
     fds_after = count_fds();
+    check(hung == 0, "no container hung on its way to exec (all running within 60 s)",
+          hung > 0 ? "the processes listed above were killed" : "threads blocked, no child hung");
 
     /* every start and wait succeeded, exit 0 */
     why[0] = '\0';
@@ -374,11 +533,13 @@ int main(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s%s", mount, rel + 1);
         if (stat(dir, &st) == 0 && bad++ < 3) {
             size_t l = strlen(why);
-            snprintf(why + l, sizeof why - l, "%s%s", l ? "; " : "", dir);
+            snprintf(why + l, sizeof why - l, "%s%.400s", l ? "; " : "", dir);
         }
     }
     check(!bad, "no cgroup directory left", why);
 
+    orphan_case(rootfs, mount);
+    fds_after = count_fds();
     snprintf(why, sizeof why, "%d fds before, %d after", fds_before, fds_after);
     check(fds_before >= 0 && fds_before == fds_after, "no fd leaked", why);
 

@@ -186,8 +186,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc < 0)
         fail("writing the re-parsed config failed", err.msg);
     if (len1 != len2 || memcmp(text1, text2, len1) != 0) {
-        fprintf(stderr, "--- first write ---\n%s\n--- second write ---\n%s\n---\n", text1,
-                text2);
+        fprintf(stderr, "--- first write ---\n%s\n--- second write ---\n%s\n---\n", text1, text2);
         fail("round trip is not stable", NULL);
     }
 

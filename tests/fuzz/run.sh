@@ -3,10 +3,12 @@
 #
 #   run.sh fuzz BINARY SECONDS WORKDIR SEED_DIR...
 #       WORKDIR is made afresh: corpus/ (a copy of every file of the seed
-#       directories), limits/ (one input over each input limit) and artifacts/.
+#       directories), limits/ (one input just over each input limit), at-limits/
+#       (the same, exactly at each limit) and artifacts/.
 #       1. The corpus run: every seed and limit input once, each whole; each of
 #          LIBCONTAINER_MAX_JSON_DEPTH, _TOKENS and LIBCONTAINER_MAX_CONFIG_SIZE
-#          must have rejected an input with its own error.
+#          must have rejected an input with its own error, and the at-limits
+#          inputs must pass all three.
 #       2. Fuzzing for SECONDS over the copy of the corpus; a crash, a leak, an
 #          unstable round trip or a slow input fails, and its input is kept in
 #          WORKDIR/artifacts/.
@@ -28,7 +30,8 @@ fuzz)
     bin=$2 seconds=$3 work=$4
     shift 4
     [ -x "$bin" ] || die "not executable: $bin"
-    rm -rf "$work" && mkdir -p "$work/corpus" "$work/limits" "$work/artifacts" ||
+    rm -rf "$work"
+    mkdir -p "$work/corpus" "$work/limits" "$work/artifacts" ||
         die "cannot make $work"
 
     # the seed corpus, every file of every directory; names prefixed so that none collide
@@ -44,22 +47,32 @@ fuzz)
     done
     echo "seed corpus: $n files"
 
-    # one input over each limit: 257 nested arrays, 65538 tokens, 4 MiB + 1 byte
+    # limit_inputs DIR EXTRA: inputs EXTRA past each limit (1: one over, 0: exactly at it).
+    # Depth: an object holding 255 + EXTRA nested arrays. Tokens: the object, its key, the
+    # array and 65533 + EXTRA numbers. Size: 4 MiB + EXTRA bytes. Under unknown keys but the
+    # size's padding, so that what parses writes back small.
+    limit_inputs()
     {
-        printf '{"x": '
-        printf '[%.0s' $(seq 256)
-        printf ']%.0s' $(seq 256)
-        printf '}'
-    } >"$work/limits/depth.json"
-    {
-        printf '{"environment": ['
-        printf '"A",%.0s' $(seq 65535)
-        printf '"A"]}'
-    } >"$work/limits/tokens.json"
-    {
-        printf '{"hostname": "big"}'
-        head -c $((4 * 1024 * 1024 - 18)) /dev/zero | tr '\0' ' '
-    } >"$work/limits/size.json"
+        local dir=$1 extra=$2
+        mkdir -p "$dir"
+        {
+            printf '{"x": '
+            printf '[%.0s' $(seq $((255 + extra)))
+            printf ']%.0s' $(seq $((255 + extra)))
+            printf '}'
+        } >"$dir/depth.json"
+        {
+            printf '{"x": ['
+            printf '0,%.0s' $(seq $((65532 + extra)))
+            printf '0]}'
+        } >"$dir/tokens.json"
+        {
+            printf '{"hostname": "big"}'
+            head -c $((4 * 1024 * 1024 - 19 + extra)) /dev/zero | tr '\0' ' '
+        } >"$dir/size.json"
+    }
+    limit_inputs "$work/limits" 1
+    limit_inputs "$work/at-limits" 0
 
     echo "corpus run: every seed and limit input once"
     FUZZ_CONFIG_SUMMARY=1 "$bin" "${fuzz_flags[@]}" "$work"/corpus/* "$work"/limits/* \
@@ -77,12 +90,31 @@ fuzz)
         fi
     done
 
+    # the same inputs one step smaller pass every limit
+    FUZZ_CONFIG_SUMMARY=1 "$bin" "${fuzz_flags[@]}" "$work"/at-limits/* \
+        >"$work/at-limits.log" 2>&1 ||
+        die "the inputs at the limits failed: $(grep '^fuzz_config:' "$work/at-limits.log")"
+    summary=$(grep '^fuzz_config summary:' "$work/at-limits.log") || die "no summary printed"
+    if [[ $summary =~ DEPTH\ 0,.*TOKENS\ 0,.*SIZE\ 0\; ]]; then
+        echo "ok - inputs exactly at the limits are not rejected by them"
+    else
+        die "not ok - an input exactly at a limit was rejected: $summary"
+    fi
+
     echo "fuzzing for $seconds s"
     "$bin" "${fuzz_flags[@]}" -max_total_time="$seconds" -print_final_stats=1 \
         -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/fuzz.log" 2>&1
     rc=$?
     tail -n 40 "$work/fuzz.log"
-    [ $rc -eq 0 ] || die "fuzzing found a failure (exit $rc); inputs: $(ls "$work/artifacts")"
+    if [ $rc -ne 0 ]; then
+        for f in "$work"/artifacts/*; do
+            [ -f "$f" ] || continue
+            echo "input $f (first 400 bytes):"
+            head -c 400 "$f" | cat -v
+            echo
+        done
+        die "fuzzing found a failure (exit $rc); its input is in $work/artifacts"
+    fi
     echo "fuzzing passed"
     ;;
 regressions)

@@ -115,7 +115,7 @@ else
 fi
 inside=$(cat "${dirs[@]/%/.out}" | tr -d '\r' | grep ':memory:' | sort -u | grep -c .)
 check_eq "each printed its own memory cgroup line from inside ($N distinct)" "$N" "$inside"
-check_eq "each printed done" "$N" "$(cat "${dirs[@]/%/.out}" | grep -cx done)"
+check_eq "each printed done" "$N" "$(cat "${dirs[@]/%/.out}" | grep -cx 'done')"
 inside_names=$(cat "${dirs[@]/%/.out}" | tr -d '\r' | grep ':memory:' | sed 's:.*/::' | sort)
 check_eq "the cgroups seen inside are the ones the host saw" \
     "$(printf '%s\n' "${NAMES[@]}" | sort)" "$inside_names"

@@ -123,7 +123,9 @@ kill_at()
     else
         nsinit_bg_in "$H" --root "$K" --rootfs "$K" exec -- "${CMD[@]}" >"$K.out" 2>&1
     fi
-    local NP=$NSINIT_PID
+    # nsinit_bg_in registers nsinit and its watchdog for the exit's cleanup; both are ended here
+    # and dropped from it, since pids come round quickly (the exit must not kill a later owner)
+    local NP=$NSINIT_PID WATCHDOG=${_lc_bg[${#_lc_bg[@]} - 1]}
     if [ -n "$step" ]; then
         if wait_for 5 stopped_in "$NP" >/dev/null; then
             stopped=$(stopped_in "$NP")
@@ -151,6 +153,8 @@ kill_at()
     mapfile -t procs < <(descendants "$NP")
     kill -KILL "$NP"
     { wait "$NP"; } 2>/dev/null
+    kill "$WATCHDOG" 2>/dev/null
+    _lc_bg=("${_lc_bg[@]:0:${#_lc_bg[@]}-2}")
     t0=$(date +%s%N)
     # bounded: the kernel delivers the parent-death signal at once
     local i
