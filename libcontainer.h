@@ -4945,11 +4945,22 @@ static void lc__child_wait_go(const struct lc__plan *p)
         _exit(125);
 }
 
+/* The caller's handlers of faults would run in the child, which has no use
+   for them: a fault there (a filter refusing exit) must kill it. */
+static void lc__default_faults(void)
+{
+    signal(SIGSEGV, SIG_DFL);
+    signal(SIGBUS, SIG_DFL);
+    signal(SIGFPE, SIG_DFL);
+    signal(SIGILL, SIG_DFL);
+}
+
 static void lc__init_main(struct lc__plan *p)
 {
     int slave = -1;
     size_t i;
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    lc__default_faults();
     lc__child_wait_go(p);
     for (i = 0; i < LC__NS_COUNT; i++)
         if (p->ns_fds[i] >= 0 && setns(p->ns_fds[i], lc__namespaces[i].type) < 0)
@@ -5494,6 +5505,7 @@ static void lc__join_main(struct lc__plan *p)
     size_t i;
     pid_t pid;
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    lc__default_faults();
     /* nothing of the caller may be read through /proc/PID while we enter */
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     /* into the container's cgroups before anything of it is entered */
