@@ -585,9 +585,14 @@ static int lc__fail(lc_error *err, int code, const char *step, const char *fmt, 
         n = snprintf(err->msg, sizeof err->msg, "%s: ", step);
         if (n < 0 || (size_t)n >= sizeof err->msg)
             n = 0;
+        char *s;
         va_start(ap, fmt);
         vsnprintf(err->msg + n, sizeof err->msg - (size_t)n, fmt, ap);
         va_end(ap);
+        /* one line, whatever a config quoted into it */
+        for (s = err->msg; *s; s++)
+            if ((unsigned char)*s < 0x20 || *s == 0x7f)
+                *s = '?';
     }
     return code > 0 ? -code : -EINVAL;
 }
@@ -603,9 +608,13 @@ static void lc__logf(const lc_log *log, int level, const char *fmt, ...)
     va_list ap;
     if (!log || !log->fn)
         return;
+    char *s;
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    for (s = line; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
     log->fn(log->user, level, line);
 }
 
@@ -3722,6 +3731,21 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
     if (w.rc) {
         LIBCONTAINER_FREE(w.buf);
         return lc__fail(err, -w.rc, "config", "cannot write: %s", w.why);
+    }
+    /* the writer spells out what the input may have left short (every
+       field of a device, for one): what it writes must still load */
+    {
+        lc__json_err je;
+        int n = w.len > LIBCONTAINER_MAX_CONFIG_SIZE ? LC__JSON_ERROR_LIMIT
+                                                     : lc__json_parse(w.buf, w.len, NULL, 0, &je);
+        if (n == LC__JSON_ERROR_LIMIT) {
+            LIBCONTAINER_FREE(w.buf);
+            return lc__fail(err, w.len > LIBCONTAINER_MAX_CONFIG_SIZE ? EFBIG : E2BIG, "config",
+                            "cannot write: the written config would be over a limit (%s)",
+                            w.len > LIBCONTAINER_MAX_CONFIG_SIZE
+                                ? LC__JSON_LIMIT(LIBCONTAINER_MAX_CONFIG_SIZE) " bytes"
+                                : je.msg);
+        }
     }
     *out = w.buf;
     if (len)
