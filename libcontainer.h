@@ -27,6 +27,7 @@
        LIBCONTAINER_MAX_JSON_TOKENS  tokens in one config (default 65536)
        LIBCONTAINER_MAX_JSON_DEPTH   nesting of one config (default 256)
        LIBCONTAINER_MAX_CONFIG_SIZE  bytes of one config (default 4 MiB)
+       LIBCONTAINER_MAX_JSON_STRING  bytes of one string, as written (64 KiB)
        A config over a limit fails with -E2BIG (-EFBIG for the size) and an
        error naming the limit.
 
@@ -768,6 +769,11 @@ static int lc__parse_uint(const char *s, const char *end, unsigned long long *ou
 #define LIBCONTAINER_MAX_CONFIG_SIZE 4194304
 #endif
 
+/* Bytes of one string as written, escapes included; longer is an error naming this macro. */
+#ifndef LIBCONTAINER_MAX_JSON_STRING
+#define LIBCONTAINER_MAX_JSON_STRING 65536
+#endif
+
 #define LC__JSON_STR2(x) #x
 #define LC__JSON_STR(x) LC__JSON_STR2(x)
 /* "LIBCONTAINER_MAX_JSON_DEPTH (256)": a limit error names the macro and its value. */
@@ -905,6 +911,10 @@ static int lc__json_scan_string(lc__json_parser *p, size_t *end)
     while (i < p->len) {
         unsigned char c = s[i];
         if (c == '"') {
+            if (i - p->pos - 1 > LIBCONTAINER_MAX_JSON_STRING)
+                return lc__json_fail(p, LC__JSON_ERROR_LIMIT, p->pos,
+                                     "a string longer than " LC__JSON_LIMIT(
+                                         LIBCONTAINER_MAX_JSON_STRING) " bytes");
             *end = i;
             return 0;
         }
