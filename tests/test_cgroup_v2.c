@@ -27,22 +27,7 @@
 
 #define CGROUP2_MAGIC 0x63677270
 
-static int test_count;
-static int test_failed;
-
-static void check(int ok, const char *name, const char *why)
-{
-    test_count++;
-    if (ok) {
-        printf("ok %d - %s\n", test_count, name);
-    } else {
-        test_failed++;
-        printf("not ok %d - %s\n", test_count, name);
-        if (why && *why)
-            printf("#   %s\n", why);
-    }
-    fflush(stdout);
-}
+#include "tap.h"
 
 /* ---- the child: runs in the cgroup, reports each check as a line
    "1|name|" or "0|name|why" on a pipe ---------------------------------- */

@@ -16,21 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static int test_count;
-static int test_failed;
-
-static void check(int ok, const char *name, const char *why)
-{
-    test_count++;
-    if (ok) {
-        printf("ok %d - %s\n", test_count, name);
-    } else {
-        test_failed++;
-        printf("not ok %d - %s\n", test_count, name);
-        if (why)
-            printf("#   %s\n", why);
-    }
-}
+#include "tap.h"
 
 static char *read_file(const char *path, size_t *len)
 {

@@ -49,22 +49,7 @@
 
 #define RSS_GROWTH_MAX_KB 1024
 
-static int test_count;
-static int test_failed;
-
-static void check(int ok, const char *name, const char *why)
-{
-    test_count++;
-    if (ok) {
-        printf("ok %d - %s\n", test_count, name);
-    } else {
-        test_failed++;
-        printf("not ok %d - %s\n", test_count, name);
-        if (why)
-            printf("#   %s\n", why);
-    }
-    fflush(stdout);
-}
+#include "tap.h"
 
 /* Open fds of this process, without the one that lists them. */
 static int count_fds(void)

@@ -41,22 +41,7 @@
 
 #define THREADS 100
 
-static int test_count;
-static int test_failed;
-
-static void check(int ok, const char *name, const char *why)
-{
-    test_count++;
-    if (ok) {
-        printf("ok %d - %s\n", test_count, name);
-    } else {
-        test_failed++;
-        printf("not ok %d - %s\n", test_count, name);
-        if (why && *why)
-            printf("#   %s\n", why);
-    }
-    fflush(stdout);
-}
+#include "tap.h"
 
 static int count_fds(void)
 {
