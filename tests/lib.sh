@@ -444,6 +444,26 @@ netns_add()
     ip -n "$1" link set lo up || bail "ip -n $1 link set lo up failed"
 }
 
+# hooks_setup PREFIX ADDR: what the robust_* scripts share: skip without the nsinit-hooks build
+# or a cgroup hierarchy; the cgroup name $CG (removed at exit) and a namespace $H standing for
+# the host with bridge br0 holding ADDR.
+hooks_setup()
+{
+    need_root
+    need_cmd ip nsenter
+    NSINIT_HOOKS=${NSINIT_HOOKS:-$SRCDIR/build/nsinit-hooks}
+    [ -x "$NSINIT_HOOKS" ] || skip "no test build of nsinit at $NSINIT_HOOKS (target nsinit-hooks)"
+    [ -n "$(cg_v1_mount memory)$(cg_v2_mount)" ] || skip "no cgroup hierarchy mounted"
+    H=$1$$h
+    CG=$1$$
+    at_exit cg_remove "$CG"
+    netns_add "$H"
+    if ! { ip -n "$H" link add br0 type bridge && ip -n "$H" addr add "$2" dev br0 &&
+        ip -n "$H" link set br0 up; }; then
+        bail "cannot build the bridge in $H"
+    fi
+}
+
 # netns_path NS: the namespace file for NS, a name from netns_add or a path.
 netns_path()
 {

@@ -12,20 +12,7 @@
 # run sets status, stdout and stderr; single quotes hold shell code for the container.
 # shellcheck source=../lib.sh disable=SC2154,SC2016
 . "$(dirname "$0")/../lib.sh"
-need_root
-need_cmd ip nsenter
-NSINIT_HOOKS=${NSINIT_HOOKS:-$SRCDIR/build/nsinit-hooks}
-[ -x "$NSINIT_HOOKS" ] || skip "no test build of nsinit at $NSINIT_HOOKS (target nsinit-hooks)"
-[ -n "$(cg_v1_mount memory)$(cg_v2_mount)" ] || skip "no cgroup hierarchy mounted"
-
-H=rbk$$h   # stands for the host: bridge br0
-CG=rbk$$   # the container's cgroup name
-at_exit cg_remove "$CG"
-netns_add "$H"
-if ! { ip -n "$H" link add br0 type bridge && ip -n "$H" addr add 10.97.0.1/24 dev br0 &&
-    ip -n "$H" link set br0 up; }; then
-    bail "cannot build the bridge in $H"
-fi
+hooks_setup rbk 10.97.0.1/24   # $H: the host namespace with br0; $CG: the cgroup name
 
 MEMBERS=('"cgroups": {"name": "'"$CG"'", "memory": 67108864, "pids_limit": 64}'
     '"networks": [{"type": "loopback"},
