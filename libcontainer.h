@@ -324,6 +324,9 @@ typedef struct lc_process {
     int stdio[3];
     unsigned short console_rows; /* with a terminal: its size before exec */
     unsigned short console_cols;
+    int cancel_fd;            /* > 0: when it becomes readable (a signalfd,
+                                 an eventfd), the start or join is abandoned,
+                                 undone, and fails with -ECANCELED */
 } lc_process;
 
 typedef struct lc_container lc_container;
@@ -341,6 +344,10 @@ LCDEF int lc_config_load(const char *path, const lc_log *log, lc_config **out, l
    be NULL. */
 LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_error *err);
 LCDEF void lc_config_free(lc_config *cfg);
+/* Checks cfg as a start does first, before anything is made: every rule
+   that holds whatever the host. lc_config_parse and lc_config_load check
+   what they return. */
+LCDEF int lc_config_check(const lc_config *cfg, lc_error *err);
 /* Looks up a namespace entry of cfg by CLONE_NEW* type; NULL when absent. */
 LCDEF const lc_namespace *lc_config_namespace(const lc_config *cfg, int type);
 LCDEF char *lc_strdup(const char *s);
@@ -360,14 +367,18 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
    pid namespace; until it execs it runs the caller's binary there, which a
    container process keeping CAP_SYS_PTRACE could open through
    /proc/PID/exe: a program joining such containers should run from a
-   sealed copy of itself, as nsinit does (memfd_create, seals, fexecve). */
+   sealed copy of itself (lc_reexec_sealed), as nsinit does. */
 LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_process *proc,
                             lc_container **out, lc_error *err);
 /* The host pid of the started (or joined) process. */
 LCDEF pid_t lc_container_pid(const lc_container *c);
+/* A pidfd of the process (readable once it has ended), -1 where the kernel
+   has none (before 5.3). Owned by c. */
+LCDEF int lc_container_pidfd(const lc_container *c);
 /* The terminal's master side when cfg->tty is set, else -1. Owned by c. */
 LCDEF int lc_container_console(const lc_container *c);
-/* Sends sig to the process. */
+/* Sends sig to the process, through its pidfd where there is one: a pid
+   that has been reused is never signalled. */
 LCDEF int lc_container_signal(lc_container *c, int sig, lc_error *err);
 /* Waits for the process to end; *status as from waitpid. Returns
    -EINTR when a signal interrupted the wait; call again. */
@@ -375,8 +386,19 @@ LCDEF int lc_container_wait(lc_container *c, int *status, lc_error *err);
 /* Like lc_container_wait without blocking: 1 when it has ended (*status
    set), 0 while it runs. For event loops woken by SIGCHLD. */
 LCDEF int lc_container_poll(lc_container *c, int *status, lc_error *err);
-/* Kills the process if it still runs, reaps it and releases c. */
+/* Kills the process if it still runs, reaps it and releases c; a
+   container from lc_state_load is only released. */
 LCDEF void lc_container_free(lc_container *c);
+/* The exit status a command line reports for a failed start or join: 127
+   when the command was not found in the container, 126 when it could not
+   be executed, 125 for every other failure. */
+LCDEF int lc_error_exit_code(const lc_error *err);
+/* Runs the calling program again from a sealed in-memory copy of itself
+   (memfd_create, seals, fexecve), so that a container process reaching
+   /proc/PID/exe of it finds that copy, never the file on the host. Returns
+   0 when the program already runs from such a copy (its seals are read
+   with F_GET_SEALS); otherwise it does not return unless it fails. */
+LCDEF int lc_reexec_sealed(char *const argv[], char *const envp[], lc_error *err);
 
 /* ---- cgroups ------------------------------------------------------------
    A config with a cgroups object gets a directory in every hierarchy,
@@ -425,24 +447,36 @@ LCDEF int lc_cgroup_devices_attach(const char *dir, const lc_device *rules, size
    unknown. */
 LCDEF long long lc_container_oom_kills(const lc_container *c);
 
-/* ---- lifecycle: the container directory --------------------------------
-   A container directory holds "pid" (the init's host pid, a line) and
-   "state.json" (what the runtime needs to recognise and clean it up). */
+/* ---- lifecycle: the state directory ------------------------------------
+   A state directory holds the runtime's own record of a running container,
+   state.json: its init (pid, start time, namespaces) and the config it was
+   started with. Keep it where no container can write (nsinit uses
+   /run/nsinit): a later join or signal trusts nothing else. */
 
-/* Writes DIR/state.json, then DIR/pid, each atomically. */
-LCDEF int lc_state_save(const char *dir, const lc_container *c, lc_error *err);
-/* 1 with *pid when DIR/pid names a running process that is the one saved
-   (its start time matches); 0 when there is none or it is stale, in which
-   case the stale files are removed. */
-LCDEF int lc_state_load(const char *dir, pid_t *pid, lc_error *err);
-/* Removes DIR/pid and DIR/state.json. */
+/* Records the started container c and its config cfg in DIR/state.json,
+   atomically. */
+LCDEF int lc_state_save(const char *dir, const lc_container *c, const lc_config *cfg,
+                        lc_error *err);
+/* 1 with *out when DIR records a container whose init still runs: the
+   same process (start time) in the same namespaces. *out serves to signal
+   it and find its pid; lc_container_free releases it and leaves the
+   process alone. With cfg non-NULL, *cfg is the config it was started
+   with. 0 when there is none, or the record is stale, which is removed. */
+LCDEF int lc_state_load(const char *dir, lc_container **out, lc_config **cfg, lc_error *err);
+/* Removes DIR/state.json. */
 LCDEF int lc_state_remove(const char *dir, lc_error *err);
+/* Writes pid as decimal text to path, atomically (a new file beside it,
+   then rename), for people and for supervisors that read pid files. */
+LCDEF int lc_pid_file_write(const char *path, pid_t pid, lc_error *err);
 /* Start time of pid in clock ticks since boot (field 22 of /proc/PID/stat). */
 LCDEF int lc_process_start_time(pid_t pid, unsigned long long *ticks, lc_error *err);
 /* Sends sig to pid, a container's init. */
 LCDEF int lc_kill(pid_t pid, int sig, lc_error *err);
 /* Maps a waitpid status to a shell exit code: the status, or 128+signal. */
 LCDEF int lc_exit_code(int status);
+/* A signal number from a name ("TERM", "SIGTERM", "sigterm", "RTMIN+2",
+   "RTMAX-1") or a decimal number; -EINVAL when it is neither. */
+LCDEF int lc_signal_from_name(const char *name);
 
 #ifdef __cplusplus
 }
@@ -533,6 +567,32 @@ LCDEF int lc_exit_code(int status);
 #endif
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
+#ifndef SYS_open_tree
+#define SYS_open_tree 428
+#endif
+#ifndef SYS_move_mount
+#define SYS_move_mount 429
+#endif
+#ifndef SYS_openat2
+#define SYS_openat2 437
+#endif
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442
+#endif
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+#ifndef F_GET_SEALS
+#define F_ADD_SEALS 1033
+#define F_GET_SEALS 1034
+#define F_SEAL_SEAL 0x0001
+#define F_SEAL_SHRINK 0x0002
+#define F_SEAL_GROW 0x0004
+#define F_SEAL_WRITE 0x0008
 #endif
 
 /* ==== utilities ========================================================= */
@@ -649,6 +709,52 @@ static void lc__close(int *fd)
     }
 }
 
+/* Closes every fd from 3 up but those of keep (ascending, n of them): in a
+   child, what the caller had open must not reach a container. Allocates
+   nothing. */
+static void lc__close_others(const int *keep, int n)
+{
+    unsigned from = 3;
+    int i, dfd;
+    char buf[1024];
+    long got;
+    for (i = 0; i < n; i++) {
+        if (keep[i] < (int)from)
+            continue;
+        if ((unsigned)keep[i] > from &&
+            syscall(SYS_close_range, from, (unsigned)keep[i] - 1, 0U) < 0)
+            goto slow;
+        from = (unsigned)keep[i] + 1;
+    }
+    if (syscall(SYS_close_range, from, ~0U, 0U) == 0)
+        return;
+slow:
+    /* before close_range (5.9): every fd /proc/self/fd lists */
+    dfd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return;
+    while ((got = syscall(SYS_getdents64, dfd, buf, sizeof buf)) > 0) {
+        long off = 0;
+        while (off < got) {
+            /* struct linux_dirent64: ino, off, reclen, type, name */
+            unsigned short reclen;
+            const char *name = buf + off + 19;
+            int fd = 0, k;
+            memcpy(&reclen, buf + off + 16, sizeof reclen);
+            off += reclen;
+            if (*name < '0' || *name > '9')
+                continue;
+            for (; *name >= '0' && *name <= '9'; name++)
+                fd = fd * 10 + (*name - '0');
+            for (k = 0; k < n && keep[k] != fd; k++)
+                ;
+            if (fd >= 3 && fd != dfd && k == n)
+                close(fd);
+        }
+    }
+    close(dfd);
+}
+
 static int lc__write_all(int fd, const void *buf, size_t len)
 {
     const char *p = (const char *)buf;
@@ -690,6 +796,55 @@ static ssize_t lc__read_small(int dirfd, const char *path, char *buf, size_t siz
     return total;
 }
 
+/* Reads a whole file of unknown size (procfs reports 0) into a new buffer. */
+static int lc__read_alloc(const char *path, char **out, size_t *len)
+{
+    size_t cap = 8192, n = 0;
+    char *buf = (char *)LIBCONTAINER_MALLOC(cap), *nb;
+    int fd, rc = 0;
+    *out = NULL;
+    if (!buf)
+        return -ENOMEM;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        rc = -errno;
+        goto fail;
+    }
+    for (;;) {
+        ssize_t r;
+        if (n + 1 >= cap) {
+            nb = (char *)LIBCONTAINER_REALLOC(buf, cap * 2);
+            if (!nb) {
+                rc = -ENOMEM;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        r = read(fd, buf + n, cap - 1 - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = -errno;
+            break;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    if (rc < 0)
+        goto fail;
+    buf[n] = '\0';
+    *out = buf;
+    if (len)
+        *len = n;
+    return 0;
+fail:
+    LIBCONTAINER_FREE(buf);
+    return rc;
+}
+
 /* Writes a small string to a file that must exist (procfs, cgroupfs). */
 static int lc__write_file(const char *path, const char *data, size_t len)
 {
@@ -723,6 +878,9 @@ static int lc__write_atomic(const char *path, const char *data, size_t len, lc_e
     return 0;
 }
 
+/* Directories a path inside the root may go through. */
+#define LC__MAX_DEPTH 128
+
 /* Copies src into a fixed buffer; -ENAMETOOLONG when it does not fit. */
 static int lc__copy(char *dst, size_t size, const char *src)
 {
@@ -746,6 +904,19 @@ static int lc__parse_uint(const char *s, const char *end, unsigned long long *ou
     *out = v;
     return 0;
 }
+
+/* The highest user or group id: 4294967295 is (uid_t)-1, which setresuid
+   takes as "unchanged". */
+#define LC__MAX_ID 4294967294ULL
+
+/* An id given as digits: 0, or -EINVAL (not digits), -ERANGE (too high). */
+static int lc__parse_id(const char *s, unsigned long long *v)
+{
+    if (lc__parse_uint(s, s + strlen(s), v) < 0)
+        return -EINVAL;
+    return *v > LC__MAX_ID ? -ERANGE : 0;
+}
+
 /* ---- JSON tokenizer ---------------------------------------------------------
 
    jsmn's design: the caller supplies the token array, nothing is allocated,
@@ -1310,6 +1481,111 @@ static size_t lc__json_unescape(const char *s, size_t n, char *dst)
         i += 2;
     }
     return o;
+}
+
+/* A key of an object, decoded when it has escapes, for the duplicate check. */
+struct lc__json_key {
+    const char *s;
+    size_t len;
+    int tok;
+};
+
+static int lc__json_key_cmp(const void *a, const void *b)
+{
+    const struct lc__json_key *x = (const struct lc__json_key *)a;
+    const struct lc__json_key *y = (const struct lc__json_key *)b;
+    int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+    if (c)
+        return c;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return x->tok < y->tok ? -1 : x->tok > y->tok;
+}
+
+/* Finds an object with two members of one key (compared decoded, so "a"
+   and "\u0061" are one): a validator would read one of them and the
+   runtime the other. *dup is the second key's token, or -1. Returns 0, or
+   -ENOMEM. */
+static int lc__json_dup_key(const char *js, const lc__json_tok *t, int n, int *dup)
+{
+    struct lc__json_key *keys = NULL;
+    char *scratch = NULL;
+    size_t most = 0, room = 0, i;
+    int o, k, left, rc = 0;
+    *dup = -1;
+    for (o = 0; o < n; o++)
+        if (t[o].type == LC__JSON_OBJECT && (size_t)t[o].size > most)
+            most = (size_t)t[o].size;
+    if (most < 2)
+        return 0;
+    keys = (struct lc__json_key *)LIBCONTAINER_MALLOC(most * sizeof *keys);
+    if (!keys)
+        return -ENOMEM;
+    for (o = 0; o < n && *dup < 0; o++) {
+        size_t need = 0, used = 0, m = 0;
+        if (t[o].type != LC__JSON_OBJECT || t[o].size < 2)
+            continue;
+        /* room to decode the keys that have escapes (decoding never grows) */
+        for (k = o + 1, left = t[o].size; left > 0; left--, k = lc__json_skip(t, k))
+            if (memchr(js + t[k].start, '\\', t[k].end - t[k].start))
+                need += t[k].end - t[k].start;
+        if (need > room) {
+            LIBCONTAINER_FREE(scratch);
+            scratch = (char *)LIBCONTAINER_MALLOC(need);
+            room = scratch ? need : 0;
+            if (!scratch) {
+                rc = -ENOMEM;
+                break;
+            }
+        }
+        for (k = o + 1, left = t[o].size; left > 0; left--, k = lc__json_skip(t, k), m++) {
+            const char *ks = js + t[k].start;
+            size_t kl = t[k].end - t[k].start;
+            keys[m].tok = k;
+            if (memchr(ks, '\\', kl)) {
+                keys[m].s = scratch + used;
+                keys[m].len = lc__json_unescape(ks, kl, scratch + used);
+                used += keys[m].len;
+            } else {
+                keys[m].s = ks;
+                keys[m].len = kl;
+            }
+        }
+        qsort(keys, m, sizeof *keys, lc__json_key_cmp);
+        /* the first repeat in the document's order */
+        for (i = 1; i < m; i++)
+            if (keys[i].len == keys[i - 1].len && !memcmp(keys[i].s, keys[i - 1].s, keys[i].len) &&
+                (*dup < 0 || keys[i].tok < *dup))
+                *dup = keys[i].tok;
+    }
+    LIBCONTAINER_FREE(scratch);
+    LIBCONTAINER_FREE(keys);
+    return rc;
+}
+
+/* The dotted path of token k ("mount_config.mounts[2].type"), cut to fit. */
+static void lc__json_path(const char *js, const lc__json_tok *t, int k, char *buf, size_t size)
+{
+    int chain[LIBCONTAINER_MAX_JSON_DEPTH * 2 + 2], n = 0, x;
+    size_t len = 0;
+    for (x = k; x > 0 && n < (int)(sizeof chain / sizeof chain[0]); x = t[x].parent)
+        if (t[t[x].parent].type != LC__JSON_STRING)
+            chain[n++] = x; /* a key, or an element of an array */
+    buf[0] = '\0';
+    while (n-- > 0 && len + 1 < size) {
+        int w, p = t[chain[n]].parent, i = 0, e;
+        if (t[p].type == LC__JSON_ARRAY) {
+            for (e = p + 1; e != chain[n]; e = lc__json_skip(t, e))
+                i++;
+            w = snprintf(buf + len, size - len, "[%d]", i);
+        } else {
+            w = snprintf(buf + len, size - len, "%s%.*s", len ? "." : "",
+                         (int)(t[chain[n]].end - t[chain[n]].start), js + t[chain[n]].start);
+        }
+        if (w < 0 || (size_t)w >= size - len)
+            break;
+        len += (size_t)w;
+    }
 }
 
 /* 1-based line and column (in characters) of byte offset off. */
@@ -2942,35 +3218,50 @@ static const struct {
     {"IO", SIGIO},         {"SYS", SIGSYS},
 };
 
+LCDEF int lc_signal_from_name(const char *name)
+{
+    const char *bare, *p;
+    unsigned long long v;
+    size_t i;
+    int off = 0;
+    if (!name || !*name)
+        return -EINVAL;
+    if (lc__parse_uint(name, name + strlen(name), &v) == 0)
+        return v >= 1 && v < (unsigned long long)NSIG ? (int)v : -EINVAL;
+    bare = lc__cfg_unprefix(name, "SIG");
+    for (i = 0; i < sizeof lc__cfg_signals / sizeof lc__cfg_signals[0]; i++)
+        if (!strcasecmp(bare, lc__cfg_signals[i].name))
+            return lc__cfg_signals[i].sig;
+    /* RTMIN, RTMIN+n, RTMAX, RTMAX-n */
+    if (strncasecmp(bare, "RTMIN", 5) != 0 && strncasecmp(bare, "RTMAX", 5) != 0)
+        return -EINVAL;
+    p = bare + 5;
+    if (*p == ((bare[4] == 'N' || bare[4] == 'n') ? '+' : '-') &&
+        lc__json_is_digit((unsigned char)p[1])) {
+        for (p++; lc__json_is_digit((unsigned char)*p) && off <= 64; p++)
+            off = off * 10 + (*p - '0');
+    }
+    if (*p || off > SIGRTMAX - SIGRTMIN)
+        return -EINVAL;
+    return (bare[4] == 'N' || bare[4] == 'n') ? SIGRTMIN + off : SIGRTMAX - off;
+}
+
 /* parent_death_signal: 1..64, or a name: "SIGKILL", "KILL", "RTMIN+2";
    null leaves it unset (0). */
 static int lc__cfg_signal(lc__cfg_ctx *c, int v, int *dst)
 {
     const lc__json_tok *t = &c->t[v];
     char *name = NULL, msg[96];
-    const char *bare, *p;
+    unsigned long long num;
     long long x = 0;
-    size_t i;
-    int rc, sig = 0, off = 0;
+    int rc, sig;
 
     if (t->type == LC__JSON_STRING) {
         if ((rc = lc__cfg_dup(c, v, &name)) < 0)
             return rc;
-        bare = lc__cfg_unprefix(name, "SIG");
-        for (i = 0; i < sizeof lc__cfg_signals / sizeof lc__cfg_signals[0]; i++)
-            if (!strcasecmp(bare, lc__cfg_signals[i].name))
-                sig = lc__cfg_signals[i].sig;
-        /* RTMIN, RTMIN+n, RTMAX, RTMAX-n */
-        if (!sig && (!strncasecmp(bare, "RTMIN", 5) || !strncasecmp(bare, "RTMAX", 5))) {
-            p = bare + 5;
-            if (*p == ((bare[4] == 'N' || bare[4] == 'n') ? '+' : '-') &&
-                lc__json_is_digit((unsigned char)p[1])) {
-                for (p++; lc__json_is_digit((unsigned char)*p) && off <= 64; p++)
-                    off = off * 10 + (*p - '0');
-            }
-            if (!*p && off <= SIGRTMAX - SIGRTMIN)
-                sig = (bare[4] == 'N' || bare[4] == 'n') ? SIGRTMIN + off : SIGRTMAX - off;
-        }
+        /* a number is given as a number, a name as a string */
+        sig = lc__parse_uint(name, name + strlen(name), &num) == 0 ? -EINVAL
+                                                                   : lc_signal_from_name(name);
         rc = 0;
         if (sig < 1 || sig > 64) {
             snprintf(msg, sizeof msg, "unknown signal %.64s", name);
@@ -3093,7 +3384,7 @@ static int lc__cfg_parse(const char *json, size_t len, const char *name, const l
     lc__cfg_ctx c;
     lc_config *cfg = NULL;
     unsigned long line, col;
-    int n, rc;
+    int n, rc, dup = -1;
 
     if (!out)
         return lc__fail(err, EINVAL, "config", "no place for the result");
@@ -3119,6 +3410,17 @@ static int lc__cfg_parse(const char *json, size_t len, const char *name, const l
                       jerr.msg);
         goto out;
     }
+    if ((rc = lc__json_dup_key(json, toks, n, &dup)) < 0) {
+        rc = lc__fail(err, ENOMEM, "config", "out of memory");
+        goto out;
+    }
+    if (dup >= 0) {
+        char where[512];
+        lc__json_path(json, toks, dup, where, sizeof where);
+        rc = lc__fail(err, EINVAL, "config", "%s%s%s: duplicate key", name ? name : "",
+                      name ? ": " : "", where);
+        goto out;
+    }
     if ((rc = lc_config_new(&cfg, err)) < 0)
         goto out;
     memset(&c, 0, sizeof c);
@@ -3129,6 +3431,12 @@ static int lc__cfg_parse(const char *json, size_t len, const char *name, const l
     c.err = err;
     c.cfg = cfg;
     rc = lc__cfg_top(&c, 0);
+    if (rc == 0 && (rc = lc_config_check(cfg, err)) < 0 && name && err) {
+        /* the file's name first, as in every message of the parse */
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg + 8);
+        lc__fail(err, err->code, "config", "%s: %s", name, msg);
+    }
     if (rc < 0) {
         lc_config_free(cfg);
         goto out;
@@ -3762,6 +4070,129 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
         *len = w.len;
     return 0;
 }
+/* Whether s holds a control character: a value written to a kernel file
+   (a cgroup setting, a sysctl, a label) must be one line, which tabs may
+   split into fields. */
+static int lc__has_ctrl(const char *s)
+{
+    for (; s && *s; s++)
+        if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+            return 1;
+    return 0;
+}
+
+/* What is wrong with an absolute path that a walk inside the root takes,
+   or NULL: it is checked before anything is created on the way. */
+static const char *lc__path_problem(const char *path)
+{
+    size_t len = 0, depth = 0;
+    const char *s;
+    if (!path || path[0] != '/')
+        return "must be an absolute path";
+    if (strlen(path) >= PATH_MAX)
+        return "longer than PATH_MAX";
+    for (s = path; *s; s++) {
+        if (*s != '/') {
+            if (len++ == 0)
+                depth++;
+            if (len > NAME_MAX)
+                return "has a component longer than NAME_MAX";
+        } else {
+            len = 0;
+        }
+    }
+    if (depth > LC__MAX_DEPTH)
+        return "has more than 128 components";
+    return NULL;
+}
+
+/* A user or group as the config may give it: a name, or digits that are a
+   valid id. */
+static int lc__id_ok(const char *s)
+{
+    unsigned long long v;
+    return lc__parse_id(s, &v) != -ERANGE;
+}
+
+LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
+{
+    const lc_cgroups *cg;
+    const char *why;
+    size_t i;
+    if (!cfg)
+        return lc__fail(err, EINVAL, "config", "no config given");
+    cg = cfg->cgroups;
+#define LC__ONE_LINE(key, v)                                                                      \
+    do {                                                                                          \
+        if (lc__has_ctrl(v))                                                                      \
+            return lc__fail(err, EINVAL, "config", "%s: contains a control character", key);      \
+    } while (0)
+    LC__ONE_LINE("hostname", cfg->hostname);
+    LC__ONE_LINE("user", cfg->user);
+    LC__ONE_LINE("context.apparmor_profile", cfg->apparmor_profile);
+    LC__ONE_LINE("context.process_label", cfg->process_label);
+    LC__ONE_LINE("context.mount_label", cfg->mount_label);
+    if (cfg->user) {
+        const char *colon = strchr(cfg->user, ':');
+        char user[64];
+        snprintf(user, sizeof user, "%.*s", colon ? (int)(colon - cfg->user) : 63, cfg->user);
+        if (!lc__id_ok(user) || (colon && !lc__id_ok(colon + 1)))
+            return lc__fail(err, ERANGE, "config", "user: %s: an id above 4294967294", cfg->user);
+    }
+    for (i = 0; i < cfg->additional_groups_len; i++)
+        if (cfg->additional_groups[i] && !lc__id_ok(cfg->additional_groups[i]))
+            return lc__fail(err, ERANGE, "config", "additional_groups[%zu]: %s: above 4294967294",
+                            i, cfg->additional_groups[i]);
+    if (cfg->working_dir && (why = lc__path_problem(cfg->working_dir)) != NULL)
+        return lc__fail(err, EINVAL, "config", "working_dir: %s", why);
+    for (i = 0; i < cfg->mounts_len; i++)
+        if ((why = lc__path_problem(cfg->mounts[i].destination)) != NULL)
+            return lc__fail(err, EINVAL, "config", "mount_config.mounts[%zu].destination: %s", i,
+                            why);
+    for (i = 0; i < cfg->devices_len; i++)
+        if ((why = lc__path_problem(cfg->devices[i].path)) != NULL)
+            return lc__fail(err, EINVAL, "config", "mount_config.device_nodes[%zu].path: %s", i,
+                            why);
+    for (i = 0; i < cfg->system_properties_len; i++) {
+        const lc_sysctl *sc = &cfg->system_properties[i];
+        if (lc__has_ctrl(sc->key) || lc__has_ctrl(sc->value))
+            return lc__fail(err, EINVAL, "config",
+                            "system_properties.%s: contains a control character", sc->key);
+    }
+    if (cg) {
+        LC__ONE_LINE("cgroups.name", cg->name);
+        LC__ONE_LINE("cgroups.parent", cg->parent);
+        LC__ONE_LINE("cgroups.cpuset_cpus", cg->cpuset_cpus);
+        LC__ONE_LINE("cgroups.cpuset_mems", cg->cpuset_mems);
+        if (cg->freezer && cg->freezer[0] && strcmp(cg->freezer, "FROZEN") != 0 &&
+            strcmp(cg->freezer, "THAWED") != 0)
+            return lc__fail(err, EINVAL, "config",
+                            "cgroups.freezer: %s: expected FROZEN or THAWED", cg->freezer);
+        if (cg->name && (!cg->name[0] || strchr(cg->name, '/') || !strcmp(cg->name, ".") ||
+                         !strcmp(cg->name, "..")))
+            return lc__fail(err, EINVAL, "config", "cgroups.name: %s: not a plain name",
+                            cg->name);
+        if (cg->parent) {
+            const char *c = cg->parent;
+            if (c[0] == '/')
+                return lc__fail(err, EINVAL, "config",
+                                "cgroups.parent: %s: must be a relative path", cg->parent);
+            /* no "." or ".." component: the path is the one made and removed */
+            while (*c) {
+                size_t n = strcspn(c, "/");
+                if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
+                    return lc__fail(err, EINVAL, "config",
+                                    "cgroups.parent: %s: has a . or .. component", cg->parent);
+                c += n;
+                while (*c == '/')
+                    c++;
+            }
+        }
+    }
+#undef LC__ONE_LINE
+    return 0;
+}
+
 /* ==== spawn: the parent side of a start ================================= */
 
 static int lc__cap_from_name(const char *name);
@@ -3778,11 +4209,15 @@ struct lc__sock_filter {
 static int lc__seccomp_compile(const lc_seccomp *sc, struct lc__sock_filter **out,
                                unsigned short *len, lc_error *err);
 
+/* The veth pairs of one container, and the length of an interface name. */
+#define LC__MAX_VETHS 16
+#define LC__IFNAMSIZ 16
+
 struct lc__inet;
 static int lc__net_check(const lc_config *cfg, int clone_flags, lc_error *err);
-static int lc__net_host(const lc_config *cfg, pid_t pid, char (*veths)[16], int *nveths,
+static int lc__net_host(const lc_config *cfg, pid_t pid, char (*veths)[LC__IFNAMSIZ], int *nveths,
                         lc_error *err);
-static void lc__net_host_remove(char (*veths)[16], int *nveths);
+static void lc__net_host_remove(char (*veths)[LC__IFNAMSIZ], int *nveths);
 static void lc__net_container(int sock, const lc_config *cfg);
 
 /* Controllers, as bits. On v2, freezer and devices are built in (cgroup.freeze
@@ -3819,20 +4254,23 @@ static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *
 static int lc__cg_attach(const struct lc__cgroup *cg, pid_t pid, int skip_v2, lc_error *err);
 static void lc__cg_destroy(struct lc__cgroup *cg);
 static void lc__cg_clear(struct lc__cgroup *cg);
+static void lc__cg_keep(struct lc__cgroup *cg, int i);
 static int lc__cg_v2(const struct lc__cgroup *cg);
 static int lc__cg_driver(const struct lc__cgroup *cg, unsigned bit);
 static long long lc__cg_oom_kills(const char *dir, int v2);
 
 struct lc_container {
     pid_t pid;
+    int pidfd;          /* -1 where the kernel has none */
     int console;
     int joined;
+    int loaded;         /* from lc_state_load: not a child of the caller */
     int reaped;
     int status;
     unsigned long long start_time;
     struct lc__cgroup cg;
     long long oom_kills;
-    char veths[16][16]; /* host ends of the container's veth pairs */
+    char veths[LC__MAX_VETHS][LC__IFNAMSIZ]; /* host ends of its veth pairs */
     int nveths;
 };
 
@@ -3863,7 +4301,6 @@ struct lc__plan {
     char *const *env;
     const char *cwd;
     const char *user;
-    char **bind_sources;        /* resolved on the host, one per mount */
     struct lc__cgroup join_cg;  /* join: the container's cgroups */
     uint64_t ambient;           /* capabilities raised in the ambient set */
     char **sysctl_paths;        /* /proc/sys/... for each system property */
@@ -3871,6 +4308,7 @@ struct lc__plan {
     unsigned short filter_len;
     int pdeathsig;
     int setgroups_denied;       /* a user namespace that denies setgroups */
+    int rootless;               /* the caller is not root */
 };
 
 /* ---- child-side reporting: no allocation, one message, then exit ------ */
@@ -3991,12 +4429,12 @@ static int lc__recv(int sock, struct lc__msg *m, int *fd)
 
 /* ---- paths inside the root --------------------------------------------- */
 
-#define LC__MAX_DEPTH 128
-
 /* Opens path inside the directory root_fd the way the container will see
    it: absolute symlinks restart at root_fd, and neither a link nor ".."
-   may climb above it (-EXDEV). Missing components are created when create
-   is nonzero: directories on the way, and the last one as a directory
+   may climb above it (-EXDEV). A magic link of /proc (a process's fd, cwd,
+   root or exe, which leads wherever that object is, on the host too) is
+   refused (-ENOLINK). Missing components are created when create is
+   nonzero: directories on the way, and the last one as a directory
    (create 1) or an empty file (create 2). Returns an O_PATH descriptor. */
 static int lc__open_in_root(int root_fd, const char *path, int create)
 {
@@ -4072,10 +4510,18 @@ static int lc__open_in_root(int root_fd, const char *path, int create)
         }
         if (S_ISLNK(st.st_mode)) {
             char target[PATH_MAX];
+            struct statfs sf;
             ssize_t n = readlinkat(fd, "", target, sizeof target - 1);
+            int proc = fstatfs(fd, &sf) == 0 && sf.f_type == 0x9fa0 /* PROC_SUPER_MAGIC */;
             close(fd);
             if (n < 0 || ++links > 40) {
                 rc = n < 0 ? -errno : -ELOOP;
+                break;
+            }
+            /* /proc's plain links name a pid or a path below it ("self",
+               "mounts"); its magic ones read as a path or "type:[inode]" */
+            if (proc && (target[0] == '/' || memchr(target, ':', (size_t)n))) {
+                rc = -ENOLINK;
                 break;
             }
             len = strlen(rest);
@@ -4117,7 +4563,30 @@ static void lc__fd_path(char *buf, size_t size, int fd)
     snprintf(buf, size, "/proc/self/fd/%d", fd);
 }
 
+/* Whether two fds name the same file. */
+static int lc__same_file(int a, int b)
+{
+    struct stat x, y;
+    return fstat(a, &x) == 0 && fstat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+/* Why lc__open_in_root failed, for a report. */
+static const char *lc__walk_error(int rc)
+{
+    if (rc == -EXDEV)
+        return "resolves outside the rootfs";
+    if (rc == -ENOLINK)
+        return "resolves through a magic link of /proc (a process's fd, cwd, root or exe)";
+    return strerror(-rc);
+}
+
 /* ---- init: the child side of a start ----------------------------------- */
+
+/* Reports a failed walk inside the root (lc__open_in_root) and exits. */
+static void lc__walk_die(const struct lc__plan *p, const char *step, const char *path, int rc)
+{
+    lc__child_die(p->sock, rc == -ENOLINK ? EPERM : -rc, step, "%s: %s", path, lc__walk_error(rc));
+}
 
 /* Mounts onto path inside the root; reports failures and exits. */
 static void lc__mount_in(const struct lc__plan *p, int root_fd, const char *src, const char *dst,
@@ -4126,8 +4595,7 @@ static void lc__mount_in(const struct lc__plan *p, int root_fd, const char *src,
     char target[64];
     int fd = lc__open_in_root(root_fd, dst, create);
     if (fd < 0)
-        lc__child_die(p->sock, -fd, "mount", "%s: %s", dst,
-                      fd == -EXDEV ? "resolves outside the rootfs" : strerror(-fd));
+        lc__walk_die(p, "mount", dst, fd);
     lc__fd_path(target, sizeof target, fd);
     if (mount(src, target, type, flags, data) < 0) {
         int e = errno;
@@ -4139,7 +4607,7 @@ static void lc__mount_in(const struct lc__plan *p, int root_fd, const char *src,
     close(fd);
 }
 
-/* Makes a bind mount read-only, keeping the flags the kernel locks. */
+/* Makes a mount read-only, keeping the flags the kernel locks. */
 static int lc__remount_ro(int fd)
 {
     char target[64];
@@ -4159,42 +4627,115 @@ static int lc__remount_ro(int fd)
     return 0;
 }
 
+/* The new mount API (open_tree and move_mount 5.2, mount_setattr 5.12). */
+struct lc__mount_attr {
+    uint64_t attr_set, attr_clr, propagation, userns_fd;
+};
+#define LC__OPEN_TREE_CLONE 1
+#define LC__AT_RECURSIVE 0x8000
+#define LC__MOVE_MOUNT_F_EMPTY_PATH 0x4
+#define LC__MOVE_MOUNT_T_EMPTY_PATH 0x40
+#define LC__MOUNT_ATTR_RDONLY 0x1
+
+/* Binds what src_fd names (with the mounts below it when recursive) onto
+   what target_fd names: a copy of the tree is made, made read-only (ro)
+   while still detached, then attached, and its propagation set through
+   its own fd. No path is looked up again between the mount and its flags,
+   so nothing that swaps a directory for a symlink meanwhile can redirect
+   them. With root non-NULL, *root is an fd of the new mount's root.
+   -ENOSYS when the kernel lacks the calls. */
+static int lc__bind_fd(int src_fd, int target_fd, int recursive, int ro,
+                       unsigned long propagation, int *root)
+{
+    struct lc__mount_attr a;
+    char target[64];
+    int rec = recursive ? LC__AT_RECURSIVE : 0, rc = 0;
+    int tree = (int)syscall(SYS_open_tree, src_fd, "",
+                            LC__OPEN_TREE_CLONE | O_CLOEXEC | AT_EMPTY_PATH | rec);
+    if (tree < 0)
+        return -errno;
+    memset(&a, 0, sizeof a);
+    a.attr_set = LC__MOUNT_ATTR_RDONLY;
+    if (ro && syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | rec, &a, sizeof a) < 0)
+        rc = -errno;
+    else if (syscall(SYS_move_mount, tree, "", target_fd, "",
+                     LC__MOVE_MOUNT_F_EMPTY_PATH | LC__MOVE_MOUNT_T_EMPTY_PATH) < 0)
+        rc = -errno;
+    lc__fd_path(target, sizeof target, tree);
+    if (rc == 0 && propagation && mount(NULL, target, NULL, propagation, NULL) < 0)
+        rc = -errno;
+    if (rc == 0 && root)
+        *root = tree;
+    else
+        close(tree);
+    return rc;
+}
+
+/* Binds src_fd onto dst inside the root (target_fd, already open there),
+   read-only when ro, with the propagation given; reports failures and
+   exits. Kernels without the new mount API take mount(2) and the remount
+   through the mount reopened by path, checked to be the bind just made. */
+static void lc__bind_in(const struct lc__plan *p, int root_fd, const char *step, const char *dst,
+                        int src_fd, int target_fd, int recursive, int ro,
+                        unsigned long propagation)
+{
+    char src[64], target[64];
+    struct stat a, b;
+    int fd, rc = lc__bind_fd(src_fd, target_fd, recursive, ro, propagation, NULL);
+    if (rc == 0)
+        return;
+    if (rc != -ENOSYS)
+        lc__child_die(p->sock, -rc, step, "%s: %s", dst, strerror(-rc));
+    lc__fd_path(src, sizeof src, src_fd);
+    lc__fd_path(target, sizeof target, target_fd);
+    if (mount(src, target, NULL, MS_BIND | (recursive ? MS_REC : 0), NULL) < 0)
+        lc__child_die(p->sock, errno, step, "%s: %s", dst, strerror(errno));
+    if (!ro && !propagation)
+        return;
+    fd = lc__open_in_root(root_fd, dst, 0);
+    if (fd < 0)
+        lc__walk_die(p, step, dst, fd);
+    if (fstat(fd, &a) < 0 || fstat(src_fd, &b) < 0 || a.st_dev != b.st_dev ||
+        a.st_ino != b.st_ino)
+        lc__child_die(p->sock, EBUSY, step, "%s: changed while it was being mounted", dst);
+    lc__fd_path(target, sizeof target, fd);
+    if (ro && lc__remount_ro(fd) < 0)
+        lc__child_die(p->sock, errno, step, "%s: read-only remount: %s", dst, strerror(errno));
+    if (propagation && mount(NULL, target, NULL, propagation, NULL) < 0)
+        lc__child_die(p->sock, errno, step, "%s: propagation: %s", dst, strerror(errno));
+    close(fd);
+}
+
+/* The config's mounts. A bind's source is looked up once, here, and used
+   through that fd. Other filesystems are mounted with their flags (read-only
+   included) in one call; in the container's private namespace a new mount
+   of them has no peers, so private and slave ask for what it already is. */
 static void lc__bind_mounts(const struct lc__plan *p, int root_fd)
 {
     const lc_config *cfg = p->cfg;
     size_t i;
     for (i = 0; i < cfg->mounts_len; i++) {
         const lc_mount *m = &cfg->mounts[i];
-        int bind = m->type && !strcmp(m->type, "bind");
-        const char *src = p->bind_sources[i] ? p->bind_sources[i] : m->source;
-        int create = 1, fd;
-        char target[64];
-        if (bind) {
-            struct stat st;
-            if (stat(src, &st) < 0)
-                lc__child_die(p->sock, errno, "mount", "%s: %s", src, strerror(errno));
-            if (!S_ISDIR(st.st_mode))
-                create = 2;
-            lc__mount_in(p, root_fd, src, m->destination, NULL,
-                         MS_BIND | (m->flags & MS_REC), NULL, create);
-        } else {
-            lc__mount_in(p, root_fd, src ? src : m->type, m->destination, m->type, m->flags,
-                         m->data, 1);
-        }
-        if (!bind && !m->propagation)
+        struct stat st;
+        int sfd, tfd;
+        if (!m->type || strcmp(m->type, "bind") != 0) {
+            lc__mount_in(p, root_fd, m->source ? m->source : m->type, m->destination, m->type,
+                         m->flags, m->data, 1);
             continue;
-        /* reopen: the descriptor must name the new mount, not what it covers */
-        fd = lc__open_in_root(root_fd, m->destination, 0);
-        if (fd < 0)
-            lc__child_die(p->sock, -fd, "mount", "%s: %s", m->destination, strerror(-fd));
-        lc__fd_path(target, sizeof target, fd);
-        if (bind && (m->flags & MS_RDONLY) && lc__remount_ro(fd) < 0)
-            lc__child_die(p->sock, errno, "mount", "%s: read-only remount: %s", m->destination,
-                          strerror(errno));
-        if (m->propagation && mount(NULL, target, NULL, m->propagation, NULL) < 0)
-            lc__child_die(p->sock, errno, "mount", "%s: propagation: %s", m->destination,
-                          strerror(errno));
-        close(fd);
+        }
+        sfd = open(m->source, O_PATH | O_CLOEXEC);
+        if (sfd < 0 || fstat(sfd, &st) < 0)
+            lc__child_die(p->sock, errno, "mount", "%s: %s", m->source, strerror(errno));
+        tfd = lc__open_in_root(root_fd, m->destination, S_ISDIR(st.st_mode) ? 1 : 2);
+        if (tfd < 0)
+            lc__walk_die(p, "mount", m->destination, tfd);
+        if (lc__same_file(tfd, root_fd))
+            lc__child_die(p->sock, EINVAL, "mount", "%s: resolves to the container's /",
+                          m->destination);
+        lc__bind_in(p, root_fd, "mount", m->destination, sfd, tfd, (m->flags & MS_REC) != 0,
+                    (m->flags & MS_RDONLY) != 0, m->propagation);
+        close(tfd);
+        close(sfd);
     }
 }
 
@@ -4208,7 +4749,8 @@ static void lc__sysctls(const struct lc__plan *p, int root_fd)
         char target[64];
         int fd = lc__open_in_root(root_fd, p->sysctl_paths[i], 0), wfd, rc;
         if (fd < 0)
-            lc__child_die(p->sock, -fd, "system_properties", "%s: %s", s->key, strerror(-fd));
+            lc__child_die(p->sock, -fd, "system_properties", "%s: %s", s->key,
+                          lc__walk_error(fd));
         lc__fd_path(target, sizeof target, fd);
         wfd = open(target, O_WRONLY | O_CLOEXEC);
         close(fd);
@@ -4232,8 +4774,7 @@ static void lc__mask_in(const struct lc__plan *p, int root_fd, const char *path)
     if (fd == -ENOENT)
         return;
     if (fd < 0)
-        lc__child_die(p->sock, -fd, "mask_paths", "%s: %s", path,
-                      fd == -EXDEV ? "resolves outside the rootfs" : strerror(-fd));
+        lc__walk_die(p, "mask_paths", path, fd);
     lc__fd_path(target, sizeof target, fd);
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
         rc = mount("tmpfs", target, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
@@ -4245,24 +4786,16 @@ static void lc__mask_in(const struct lc__plan *p, int root_fd, const char *path)
     close(fd);
 }
 
-/* Makes a path read-only: a bind mount on itself, remounted read-only. */
+/* Makes a path read-only: a read-only copy of it, with what is mounted
+   below it, bound over it. */
 static void lc__readonly_in(const struct lc__plan *p, int root_fd, const char *path)
 {
-    char target[64];
     int fd = lc__open_in_root(root_fd, path, 0);
     if (fd == -ENOENT)
         return;
     if (fd < 0)
-        lc__child_die(p->sock, -fd, "readonly_paths", "%s: %s", path,
-                      fd == -EXDEV ? "resolves outside the rootfs" : strerror(-fd));
-    lc__fd_path(target, sizeof target, fd);
-    if (mount(target, target, NULL, MS_BIND | MS_REC, NULL) < 0)
-        lc__child_die(p->sock, errno, "readonly_paths", "%s: %s", path, strerror(errno));
-    close(fd);
-    fd = lc__open_in_root(root_fd, path, 0);
-    if (fd < 0 || lc__remount_ro(fd) < 0)
-        lc__child_die(p->sock, fd < 0 ? -fd : errno, "readonly_paths", "%s: %s", path,
-                      strerror(fd < 0 ? -fd : errno));
+        lc__walk_die(p, "readonly_paths", path, fd);
+    lc__bind_in(p, root_fd, "readonly_paths", path, fd, fd, 1, 1, 0);
     close(fd);
 }
 
@@ -4300,15 +4833,17 @@ static const lc_device lc__default_devices[] = {
 };
 
 /* Creates a device node inside the root; where mknod is not allowed (a user
-   namespace) the host's node is bind-mounted onto an empty file. dev_fd is
-   the container's /dev, which holds most nodes. The umask is 0 here. */
+   namespace) the host's node of the same type and number is bound onto an
+   empty file instead. dev_fd is the container's /dev, which holds most
+   nodes. The umask is 0 here. */
 static void lc__make_device(const struct lc__plan *p, int root_fd, int dev_fd, const lc_device *d)
 {
     char dir[PATH_MAX], target[64];
     const char *base = strrchr(d->path, '/');
     int dfd = dev_fd, fd;
-    mode_t mode = (d->type == 'b' ? S_IFBLK : S_IFCHR) | (d->file_mode & 07777);
+    mode_t type = d->type == 'b' ? S_IFBLK : S_IFCHR, mode = type | (d->file_mode & 07777);
     dev_t dev = makedev((unsigned)d->major, (unsigned)d->minor);
+    struct stat st;
     if (!base || !base[1] || base - d->path >= (long)sizeof dir)
         lc__child_die(p->sock, EINVAL, "device", "%s: not an absolute file path", d->path);
     if (base - d->path != 4 || strncmp(d->path, "/dev", 4) != 0) {
@@ -4316,8 +4851,7 @@ static void lc__make_device(const struct lc__plan *p, int root_fd, int dev_fd, c
         dir[base - d->path] = '\0';
         dfd = lc__open_in_root(root_fd, dir[0] ? dir : "/", 1);
         if (dfd < 0)
-            lc__child_die(p->sock, -dfd, "device", "%s: %s", d->path,
-                          dfd == -EXDEV ? "resolves outside the rootfs" : strerror(-dfd));
+            lc__walk_die(p, "device", d->path, dfd);
         /* mknodat needs a real directory descriptor, not an O_PATH one */
         lc__fd_path(target, sizeof target, dfd);
         fd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -4327,22 +4861,36 @@ static void lc__make_device(const struct lc__plan *p, int root_fd, int dev_fd, c
             lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
     }
     base++;
-    if (mknodat(dfd, base, mode, dev) < 0 &&
-        (errno != EEXIST || unlinkat(dfd, base, 0) < 0 || mknodat(dfd, base, mode, dev) < 0)) {
-        int e = errno, ffd;
-        if (e != EPERM)
-            lc__child_die(p->sock, e, "device", "%s: %s", d->path, strerror(e));
+    if (mknodat(dfd, base, mode, dev) == 0) {
+        if ((d->uid || d->gid) && fchownat(dfd, base, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
+            lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
+    } else if (errno == EEXIST) {
+        /* the image's own file is never replaced: it may be that node already */
+        if (fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0 || (st.st_mode & S_IFMT) != type ||
+            st.st_rdev != dev)
+            lc__child_die(p->sock, EEXIST, "device", "%s: exists and is not that device",
+                          d->path);
+    } else if (errno == EPERM) {
+        /* in a user namespace: bind the host's node, once it is that node */
+        int hfd = open(d->path, O_PATH | O_NOFOLLOW | O_CLOEXEC), ffd;
+        if (hfd < 0 || fstat(hfd, &st) < 0)
+            lc__child_die(p->sock, errno, "device", "%s: on the host: %s", d->path,
+                          strerror(errno));
+        if ((st.st_mode & S_IFMT) != type || st.st_rdev != dev)
+            lc__child_die(p->sock, ENODEV, "device",
+                          "%s: the host's %s is not the %s device %lld:%lld", d->path, d->path,
+                          d->type == 'b' ? "block" : "character", d->major, d->minor);
         ffd = openat(dfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0000);
         if (ffd < 0)
             lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
         close(ffd);
         ffd = openat(dfd, base, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-        lc__fd_path(target, sizeof target, ffd);
-        if (ffd < 0 || mount(d->path, target, NULL, MS_BIND, NULL) < 0)
-            lc__child_die(p->sock, errno, "device", "%s: bind from the host: %s", d->path,
-                          strerror(errno));
+        if (ffd < 0)
+            lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
+        lc__bind_in(p, root_fd, "device", d->path, hfd, ffd, 0, 0, 0);
         close(ffd);
-    } else if ((d->uid || d->gid) && fchownat(dfd, base, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0) {
+        close(hfd);
+    } else {
         lc__child_die(p->sock, errno, "device", "%s: %s", d->path, strerror(errno));
     }
     if (dfd != dev_fd)
@@ -4399,28 +4947,45 @@ static int lc__make_console(const struct lc__plan *p, int dev_fd, int console)
     return slave;
 }
 
-static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
+/* Builds the container's root and pivots into it. *cwd_fd is the working
+   directory, opened inside the root before the pivot: the process changes
+   into that very directory later, never into a path looked up again. */
+static void lc__setup_rootfs(const struct lc__plan *p, int *slave, int *cwd_fd)
 {
     const lc_config *cfg = p->cfg;
-    int root_fd, dev_fd;
+    int root_fd, dev_fd, tree, rc;
     size_t i;
     char target[64];
     umask(0);
     if (mount(NULL, "/", NULL, MS_REC | (cfg->no_pivot_root ? MS_SLAVE : MS_PRIVATE), NULL) < 0)
         lc__child_die(p->sock, errno, "mount", "/: making it private: %s", strerror(errno));
-    if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
-        lc__child_die(p->sock, errno, "mount", "%s: bind onto itself: %s", p->rootfs,
-                      strerror(errno));
+    /* the rootfs bound onto itself, a mount to pivot into; root_fd names
+       that mount, reached by one lookup */
     root_fd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (root_fd < 0)
         lc__child_die(p->sock, errno, "rootfs", "%s: %s", p->rootfs, strerror(errno));
+    if ((rc = lc__bind_fd(root_fd, root_fd, 1, 0, 0, &tree)) == 0) {
+        close(root_fd);
+        root_fd = tree;
+    } else if (rc != -ENOSYS) {
+        lc__child_die(p->sock, -rc, "mount", "%s: bind onto itself: %s", p->rootfs,
+                      strerror(-rc));
+    } else {
+        close(root_fd);
+        if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+            lc__child_die(p->sock, errno, "mount", "%s: bind onto itself: %s", p->rootfs,
+                          strerror(errno));
+        root_fd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (root_fd < 0)
+            lc__child_die(p->sock, errno, "rootfs", "%s: %s", p->rootfs, strerror(errno));
+    }
 
     lc__mount_in(p, root_fd, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 1);
     {
         unsigned long f = MS_NOSUID | MS_NODEV | MS_NOEXEC | (cfg->restrictions ? MS_RDONLY : 0);
         int fd = lc__open_in_root(root_fd, "/sys", 1);
         if (fd < 0)
-            lc__child_die(p->sock, -fd, "mount", "/sys: %s", strerror(-fd));
+            lc__walk_die(p, "mount", "/sys", fd);
         lc__fd_path(target, sizeof target, fd);
         /* sysfs needs a network namespace of our own; otherwise bind the host's */
         if (mount("sysfs", target, "sysfs", f, NULL) < 0 &&
@@ -4460,13 +5025,8 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave)
     if (LC__CHILD_HOOK(p, "mounts") < 0)
         lc__child_die(p->sock, EIO, "mount", "injected failure");
     /* as runc does, a missing working directory is created */
-    if (p->cwd) {
-        int fd = lc__open_in_root(root_fd, p->cwd, 1);
-        if (fd < 0)
-            lc__child_die(p->sock, -fd, "working_dir", "%s: %s", p->cwd,
-                          fd == -EXDEV ? "resolves outside the rootfs" : strerror(-fd));
-        close(fd);
-    }
+    if (p->cwd && (*cwd_fd = lc__open_in_root(root_fd, p->cwd, 1)) < 0)
+        lc__walk_die(p, "working_dir", p->cwd, *cwd_fd);
 
     if (fchdir(root_fd) < 0)
         lc__child_die(p->sock, errno, "rootfs", "%s: %s", p->rootfs, strerror(errno));
@@ -4505,18 +5065,34 @@ struct lc__ident {
     int ngroups;
 };
 
-/* Calls fn for each line of a file, without allocating. Lines longer than
-   the buffer are skipped. Returns -errno when the file cannot be read, or
-   what fn returned when it stopped the walk with a nonzero value. */
+/* The most of /etc/passwd or /etc/group that is read (16 MiB). */
+#define LC__MAX_ID_FILE (16 << 20)
+
+/* Calls fn for each line of a file of the image, without allocating. The
+   image chooses what is there: the file must be a regular one, not a link
+   (to /dev/zero, say) nor a FIFO, and at most LC__MAX_ID_FILE long
+   (-EFBIG). Lines longer than the buffer are skipped. Returns -errno when
+   the file cannot be read, or what fn returned when it stopped the walk
+   with a nonzero value. */
 static int lc__each_line(const char *path, int (*fn)(char *line, void *ctx), void *ctx)
 {
     char buf[4096];
-    size_t have = 0;
-    int rc = 0, skipping = 0, fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    size_t have = 0, total = 0;
+    struct stat st;
+    int rc = 0, skipping = 0,
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0)
-        return -errno;
+        return errno == ELOOP ? -EINVAL : -errno;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return -EINVAL;
+    }
     for (;;) {
         ssize_t n = read(fd, buf + have, sizeof buf - 1 - have);
+        if (n > 0 && (total += (size_t)n) > LC__MAX_ID_FILE) {
+            rc = -EFBIG;
+            break;
+        }
         char *line, *nl;
         if (n < 0 && errno == EINTR)
             continue;
@@ -4571,10 +5147,25 @@ static char *lc__field(char *line, int i, char **next)
     return s;
 }
 
+/* Why /etc/passwd (group 0) or /etc/group (1) of the image gave rc. */
+static const char *lc__id_file_error(int rc, int group)
+{
+    if (rc == -ENOENT)
+        return group ? "the image has no /etc/group" : "the image has no /etc/passwd";
+    if (rc == -EINVAL)
+        return group ? "/etc/group is not a regular file" : "/etc/passwd is not a regular file";
+    if (rc == -EFBIG)
+        return group ? "/etc/group is over 16 MiB" : "/etc/passwd is over 16 MiB";
+    if (rc == -ERANGE)
+        return group ? "its gid in /etc/group is above 4294967294"
+                     : "its uid or gid in /etc/passwd is above 4294967294";
+    return group ? "/etc/group cannot be read" : "/etc/passwd cannot be read";
+}
+
 struct lc__pw_query {
     const char *name; /* or NULL to match uid */
     uid_t uid;
-    int found;
+    int found;        /* 1, or -ERANGE for an id out of range */
     uid_t out_uid;
     gid_t out_gid;
     char out_name[256];
@@ -4597,6 +5188,10 @@ static int lc__pw_line(char *line, void *ctx)
         return 0;
     if (q->name ? strcmp(q->name, name) != 0 : uid != q->uid)
         return 0;
+    if (uid > LC__MAX_ID || gid > LC__MAX_ID) {
+        q->found = -ERANGE;
+        return 1;
+    }
     q->found = 1;
     q->out_uid = (uid_t)uid;
     q->out_gid = (gid_t)gid;
@@ -4607,7 +5202,7 @@ static int lc__pw_line(char *line, void *ctx)
 struct lc__gr_query {
     const char *name;   /* group to find by name, or NULL */
     const char *member; /* user whose groups to collect, or NULL */
-    int found;
+    int found;          /* 1, or -ERANGE for a gid out of range */
     gid_t gid;
     struct lc__ident *id;
 };
@@ -4626,12 +5221,12 @@ static int lc__gr_line(char *line, void *ctx)
     if (q->name) {
         if (strcmp(q->name, name) != 0)
             return 0;
-        q->found = 1;
+        q->found = gid > LC__MAX_ID ? -ERANGE : 1;
         q->gid = (gid_t)gid;
         return 1;
     }
     members = rest ? rest : (char *)"";
-    while ((m = strsep(&members, ",")) != NULL) {
+    while (gid <= LC__MAX_ID && (m = strsep(&members, ",")) != NULL) {
         if (!strcmp(m, q->member) && q->id->ngroups < LC__MAX_GROUPS) {
             if (q->id->groups[0] != (gid_t)gid)
                 q->id->groups[q->id->ngroups++] = (gid_t)gid;
@@ -4641,8 +5236,37 @@ static int lc__gr_line(char *line, void *ctx)
     return 0;
 }
 
+/* The gid of group (digits, or a name in the image's /etc/group); -errno
+   with *why set. */
+static int lc__resolve_group(const char *group, gid_t *gid, const char **why)
+{
+    struct lc__gr_query gq;
+    unsigned long long v;
+    int rc = lc__parse_id(group, &v);
+    if (rc != -EINVAL) {
+        *gid = (gid_t)v;
+        if (rc < 0)
+            *why = "group id above 4294967294";
+        return rc;
+    }
+    memset(&gq, 0, sizeof gq);
+    gq.name = group;
+    rc = lc__each_line("/etc/group", lc__gr_line, &gq);
+    if (rc < 0 || gq.found < 0) {
+        rc = rc < 0 ? rc : gq.found;
+        *why = lc__id_file_error(rc, 1);
+        return rc;
+    }
+    if (!gq.found) {
+        *why = "no such group in /etc/group";
+        return -ENOENT;
+    }
+    *gid = gq.gid;
+    return 0;
+}
+
 /* Resolves "user", "uid", "user:group" or "uid:gid" inside the current root.
-   Returns 0, or fills step/why for the error report. */
+   Returns 0, or -errno with *why set for the error report. */
 static int lc__resolve_user(const char *spec, struct lc__ident *id, const char **why)
 {
     char user[256], group[256];
@@ -4658,14 +5282,19 @@ static int lc__resolve_user(const char *spec, struct lc__ident *id, const char *
     colon = strchr(spec, ':');
     snprintf(user, sizeof user, "%.*s", colon ? (int)(colon - spec) : (int)strlen(spec), spec);
     snprintf(group, sizeof group, "%s", colon ? colon + 1 : "");
-    if (lc__parse_uint(user, user + strlen(user), &v) == 0) {
-        pq.uid = (uid_t)v;
-    } else {
-        pq.name = user;
+    rc = lc__parse_id(user, &v);
+    if (rc == -ERANGE) {
+        *why = "user id above 4294967294";
+        return rc;
     }
+    if (rc == 0)
+        pq.uid = (uid_t)v;
+    else
+        pq.name = user;
     rc = lc__each_line("/etc/passwd", lc__pw_line, &pq);
-    if (rc < 0 && pq.name) {
-        *why = "/etc/passwd cannot be read";
+    if ((rc < 0 && pq.name) || pq.found < 0) {
+        rc = rc < 0 ? rc : pq.found;
+        *why = lc__id_file_error(rc, 0);
         return rc;
     }
     if (!pq.found && pq.name) {
@@ -4674,21 +5303,8 @@ static int lc__resolve_user(const char *spec, struct lc__ident *id, const char *
     }
     id->uid = pq.found ? pq.out_uid : pq.uid;
     id->gid = pq.found ? pq.out_gid : 0;
-    if (group[0]) {
-        if (lc__parse_uint(group, group + strlen(group), &v) == 0) {
-            id->gid = (gid_t)v;
-        } else {
-            struct lc__gr_query gq;
-            memset(&gq, 0, sizeof gq);
-            gq.name = group;
-            lc__each_line("/etc/group", lc__gr_line, &gq);
-            if (!gq.found) {
-                *why = "no such group in /etc/group";
-                return -ENOENT;
-            }
-            id->gid = gq.gid;
-        }
-    }
+    if (group[0] && (rc = lc__resolve_group(group, &id->gid, why)) < 0)
+        return rc;
     if (group[0] || pq.found)
         id->groups[id->ngroups++] = id->gid;
     if (pq.found) {
@@ -4755,13 +5371,53 @@ static const char *lc__getenv(char *const *env, const char *name)
     return NULL;
 }
 
-/* execve through the container's own PATH; returns the errno to report. */
+/* Whether path may be executed: 0, or -ENOLINK when it leads through a
+   magic link of /proc (/proc/self/exe is the runtime on the host, an fd
+   may be a host directory), or -errno when it cannot be resolved. */
+static int lc__exec_path(const char *path)
+{
+    struct {
+        uint64_t flags, mode, resolve;
+    } how;
+    long fd;
+    how.flags = O_PATH | O_CLOEXEC;
+    how.mode = 0;
+    how.resolve = 0x02; /* RESOLVE_NO_MAGICLINKS */
+    fd = syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+    if (fd < 0 && (errno == ENOSYS || errno == E2BIG)) {
+        /* before openat2 (5.6): the walk that refuses them */
+        int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC), rc;
+        if (root < 0 || path[0] != '/')
+            rc = root < 0 ? -errno : 0;
+        else
+            rc = lc__open_in_root(root, path, 0);
+        lc__close(&root);
+        if (rc >= 0)
+            close(rc);
+        return rc < 0 ? rc : 0;
+    }
+    if (fd >= 0) {
+        close((int)fd);
+        return 0;
+    }
+    /* ELOOP: a magic link, unless it is a loop of plain links */
+    if (errno == ELOOP && (fd = open(path, O_PATH | O_CLOEXEC)) >= 0) {
+        close((int)fd);
+        return -ENOLINK;
+    }
+    return -errno;
+}
+
+/* execve through the container's own PATH; returns the errno to report
+   (ENOLINK: a magic link of /proc was refused). */
 static int lc__exec(char *const *argv, char *const *env)
 {
     const char *path, *s;
     char buf[PATH_MAX];
-    int err = ENOENT;
+    int err = ENOENT, rc;
     if (strchr(argv[0], '/')) {
+        if ((rc = lc__exec_path(argv[0])) == -ENOLINK)
+            return ENOLINK;
         execve(argv[0], argv, env);
         return errno;
     }
@@ -4773,7 +5429,12 @@ static int lc__exec(char *const *argv, char *const *env)
         size_t dl = e ? (size_t)(e - s) : strlen(s);
         if (dl + strlen(argv[0]) + 2 <= sizeof buf) {
             snprintf(buf, sizeof buf, "%.*s/%s", (int)dl, dl ? s : ".", argv[0]);
-            execve(buf, argv, env);
+            if ((rc = lc__exec_path(buf)) == -ENOLINK)
+                return ENOLINK;
+            if (rc == 0)
+                execve(buf, argv, env);
+            else
+                errno = -rc;
             if (errno != ENOENT && errno != ENOTDIR)
                 err = errno;
         }
@@ -4803,21 +5464,11 @@ static void lc__additional_groups(const struct lc__plan *p, struct lc__ident *id
 {
     size_t i;
     for (i = 0; i < p->cfg->additional_groups_len; i++) {
-        const char *g = p->cfg->additional_groups[i];
-        unsigned long long v;
+        const char *g = p->cfg->additional_groups[i], *why;
         gid_t gid;
-        if (lc__parse_uint(g, g + strlen(g), &v) == 0) {
-            gid = (gid_t)v;
-        } else {
-            struct lc__gr_query gq;
-            memset(&gq, 0, sizeof gq);
-            gq.name = g;
-            lc__each_line("/etc/group", lc__gr_line, &gq);
-            if (!gq.found)
-                lc__child_die(p->sock, ENOENT, "additional_groups", "%s: no such group in /etc/group",
-                              g);
-            gid = gq.gid;
-        }
+        int rc = lc__resolve_group(g, &gid, &why);
+        if (rc < 0)
+            lc__child_die(p->sock, -rc, "additional_groups", "%s: %s", g, why);
         if (id->ngroups == LC__MAX_GROUPS)
             lc__child_die(p->sock, E2BIG, "additional_groups", "more than %d groups",
                           LC__MAX_GROUPS);
@@ -4877,10 +5528,11 @@ static void lc__seccomp_install(const struct lc__plan *p)
         lc__child_die(p->sock, errno, "seccomp", "installing the filter: %s", strerror(errno));
 }
 
-/* The privileged last steps of every container process: user, groups,
-   limits, labels, capabilities and no_new_privileges. slave, when there is
-   a terminal, is given to the user. */
-static void lc__identity(const struct lc__plan *p, int slave)
+/* The privileged last steps of every container process: working
+   directory, user, groups, limits, labels, capabilities and
+   no_new_privileges. slave, when there is a terminal, is given to the user;
+   cwd_fd (closed here) is the working directory, or -1. */
+static void lc__identity(const struct lc__plan *p, int slave, int cwd_fd)
 {
     const lc_config *cfg = p->cfg;
     struct lc__ident id;
@@ -4889,13 +5541,15 @@ static void lc__identity(const struct lc__plan *p, int slave)
 
     rc = lc__resolve_user(p->user, &id, &why);
     if (rc < 0)
-        lc__child_die(p->sock, -rc, "user", "%s: %s", p->user, why);
+        lc__child_die(p->sock, -rc, "user", "%s: %s (root filesystem %s)", p->user, why,
+                      p->rootfs[0] ? p->rootfs : "of the container");
     lc__additional_groups(p, &id);
     if (slave >= 0 && fchown(slave, id.uid, (gid_t)-1) < 0)
         lc__child_die(p->sock, errno, "tty", "giving the terminal to %u: %s", (unsigned)id.uid,
                       strerror(errno));
-    if (p->cwd && chdir(p->cwd) < 0)
+    if (cwd_fd >= 0 && fchdir(cwd_fd) < 0)
         lc__child_die(p->sock, errno, "working_dir", "%s: %s", p->cwd, strerror(errno));
+    lc__close(&cwd_fd);
     lc__limits(p);
 
     /* without no_new_privileges the filter needs CAP_SYS_ADMIN: install it
@@ -4938,18 +5592,6 @@ static void lc__launch(const struct lc__plan *p, int slave)
             lc__child_die(p->sock, errno, "tty", "stdio: %s", strerror(errno));
         if (slave > 2)
             close(slave);
-    } else if (proc->set_stdio) {
-        int fds[3], i;
-        /* move the sources above 2 first so that dup2 cannot clobber them */
-        for (i = 0; i < 3; i++) {
-            fds[i] = fcntl(proc->stdio[i], F_DUPFD_CLOEXEC, 3);
-            if (fds[i] < 0)
-                lc__child_die(p->sock, errno, "stdio", "fd %d: %s", proc->stdio[i],
-                              strerror(errno));
-        }
-        for (i = 0; i < 3; i++)
-            if (dup2(fds[i], i) < 0)
-                lc__child_die(p->sock, errno, "stdio", "fd %d: %s", i, strerror(errno));
     }
     sigemptyset(&none);
     for (sig = 1; sig < NSIG; sig++)
@@ -4966,6 +5608,8 @@ static void lc__launch(const struct lc__plan *p, int slave)
     if (LC__CHILD_HOOK(p, "exec") < 0)
         lc__child_die(p->sock, EIO, "exec", "%s: injected failure", proc->argv[0]);
     rc = lc__exec(proc->argv, p->env);
+    if (rc == ENOLINK)
+        lc__child_die(p->sock, EPERM, "exec", "%s: %s", proc->argv[0], lc__walk_error(-rc));
     lc__child_die(p->sock, rc, "exec", "%s: %s", proc->argv[0], strerror(rc));
 }
 
@@ -4989,17 +5633,64 @@ static void lc__default_faults(void)
     signal(SIGILL, SIG_DFL);
 }
 
+/* The child's descriptors: the sync socket moved above 2, the caller's
+   chosen stdio (set_stdio) as 0, 1 and 2, and of everything else the caller
+   had open only keep (ascending, n of them): a descriptor of a host
+   directory, reached through /proc/self/fd, would lead out of the root. */
+static void lc__child_fds(struct lc__plan *p, const int *keep, int n)
+{
+    const lc_process *proc = p->proc;
+    int fds[3], k[LC__NS_COUNT + 2], nk = 0, i, j;
+    if (p->sock < 3) {
+        int old = p->sock;
+        if ((p->sock = fcntl(old, F_DUPFD_CLOEXEC, 3)) < 0)
+            _exit(125);
+        close(old);
+    }
+    if (proc->set_stdio) {
+        /* move the sources above 2 first so that dup2 cannot clobber them */
+        for (i = 0; i < 3; i++) {
+            fds[i] = fcntl(proc->stdio[i], F_DUPFD_CLOEXEC, 3);
+            if (fds[i] < 0)
+                lc__child_die(p->sock, errno, "stdio", "fd %d: %s", proc->stdio[i],
+                              strerror(errno));
+        }
+        for (i = 0; i < 3; i++)
+            if (dup2(fds[i], i) < 0)
+                lc__child_die(p->sock, errno, "stdio", "fd %d: %s", i, strerror(errno));
+    }
+    /* keep and the socket, in ascending order */
+    for (i = 0; i <= n && nk < (int)(sizeof k / sizeof k[0]); i++) {
+        int fd = i < n ? keep[i] : p->sock;
+        if (fd < 0)
+            continue;
+        for (j = nk; j > 0 && k[j - 1] > fd; j--)
+            k[j] = k[j - 1];
+        k[j] = fd;
+        nk++;
+    }
+    lc__close_others(k, nk);
+}
+
 static void lc__init_main(struct lc__plan *p)
 {
-    int slave = -1;
+    int slave = -1, cwd_fd = -1;
     size_t i;
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    /* until it execs this process runs the runtime's binary: nothing may
+       open it through /proc/PID/exe. A rootless parent writes the id maps,
+       which needs the files of a dumpable child; it is made so after. */
+    if (!p->rootless)
+        prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     lc__default_faults();
     lc__child_wait_go(p);
+    if (p->rootless)
+        prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     for (i = 0; i < LC__NS_COUNT; i++)
         if (p->ns_fds[i] >= 0 && setns(p->ns_fds[i], lc__namespaces[i].type) < 0)
             lc__child_die(p->sock, errno, "namespaces", "joining %s namespace: %s",
                           lc__namespaces[i].proc, strerror(errno));
+    lc__child_fds(p, NULL, 0);
     if (p->clone_flags & CLONE_NEWUSER) {
         if (lc__setresgid(0) < 0 || lc__setresuid(0) < 0)
             lc__child_die(p->sock, errno, "user", "becoming root in the user namespace: %s",
@@ -5007,11 +5698,11 @@ static void lc__init_main(struct lc__plan *p)
     }
     if (p->cfg->networks_len || p->cfg->routes_len)
         lc__net_container(p->sock, p->cfg);
-    lc__setup_rootfs(p, &slave);
+    lc__setup_rootfs(p, &slave, &cwd_fd);
     if (p->cfg->hostname && sethostname(p->cfg->hostname, strlen(p->cfg->hostname)) < 0)
         lc__child_die(p->sock, errno, "hostname", "%s: %s", p->cfg->hostname, strerror(errno));
     umask(022);
-    lc__identity(p, slave);
+    lc__identity(p, slave, cwd_fd);
     lc__launch(p, slave);
 }
 
@@ -5029,11 +5720,6 @@ static void lc__plan_free(struct lc__plan *p)
         for (i = 0; i < p->cfg->system_properties_len; i++)
             LIBCONTAINER_FREE(p->sysctl_paths[i]);
         LIBCONTAINER_FREE(p->sysctl_paths);
-    }
-    if (p->bind_sources) {
-        for (i = 0; i < p->cfg->mounts_len; i++)
-            LIBCONTAINER_FREE(p->bind_sources[i]);
-        LIBCONTAINER_FREE(p->bind_sources);
     }
 }
 
@@ -5070,8 +5756,11 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
     p->root_fd = -1;
     for (i = 0; i < LC__NS_COUNT; i++)
         p->ns_fds[i] = -1;
+    if (lc_config_check(cfg, err) < 0)
+        return -EINVAL;
     if (!proc || !proc->argv || !proc->argv[0] || !proc->argv[0][0])
-        return lc__fail(err, EINVAL, "exec", "no command given");
+        return lc__fail(err, EINVAL, "process", "no command given");
+    p->rootless = geteuid() != 0;
     p->env = proc->env ? proc->env : cfg->env;
     p->cwd = proc->cwd ? proc->cwd : cfg->working_dir;
     p->user = proc->user ? proc->user : cfg->user;
@@ -5248,15 +5937,8 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
             return lc__fail(err, EINVAL, "network",
                             "networks[%zu] (netns): %s: not a network namespace", i, n->ns_path);
     }
-    if (cfg->mounts_len) {
-        p->bind_sources = (char **)LIBCONTAINER_MALLOC(cfg->mounts_len * sizeof(char *));
-        if (!p->bind_sources)
-            return lc__fail(err, ENOMEM, "mount", "out of memory");
-        memset(p->bind_sources, 0, cfg->mounts_len * sizeof(char *));
-    }
     for (i = 0; i < cfg->mounts_len; i++) {
         const lc_mount *m = &cfg->mounts[i];
-        char buf[PATH_MAX];
         if (!m->destination || m->destination[0] != '/')
             return lc__fail(err, EINVAL, "config",
                             "mount_config.mounts[%zu].destination: expected an absolute path", i);
@@ -5265,12 +5947,9 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
         if (!m->source)
             return lc__fail(err, EINVAL, "config",
                             "mount_config.mounts[%zu].source: required for a bind mount", i);
-        if (!realpath(m->source, buf))
+        if (stat(m->source, &st) < 0)
             return lc__fail(err, errno, "mount", "mount_config.mounts[%zu].source: %s: %s", i,
                             m->source, strerror(errno));
-        p->bind_sources[i] = lc_strdup(buf);
-        if (!p->bind_sources[i])
-            return lc__fail(err, ENOMEM, "mount", "out of memory");
     }
     return 0;
 }
@@ -5319,52 +5998,108 @@ static int lc__write_id_maps(pid_t pid, const lc_config *cfg, lc_error *err)
 
 /* EOF on the sync socket means exec, or death. exec renames the process
    before it closes the socket, so a child still under the runtime's name
-   is dying: when a signal killed it, its setup failed (typically a seccomp
-   filter that refuses a call the runtime still makes). Report that instead
-   of a command that seems to have crashed. */
-static int lc__died_in_setup(pid_t pid, lc_error *err)
+   is dying: when a signal killed it, its setup failed. Report what the
+   kernel says (the OOM killer at the memory limit, a seccomp filter that
+   refuses a call the runtime still makes, another signal) instead of a
+   command that seems to have crashed. */
+static int lc__died_in_setup(const lc_container *c, const lc_config *cfg, lc_error *err)
 {
     siginfo_t si;
     char path[64], comm[64], self[64];
     struct pollfd pf;
-    int fd;
-    snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+    int d;
+    snprintf(path, sizeof path, "/proc/%d/comm", (int)c->pid);
     if (lc__read_small(AT_FDCWD, path, comm, sizeof comm) <= 0 ||
         lc__read_small(AT_FDCWD, "/proc/self/comm", self, sizeof self) <= 0 || strcmp(comm, self))
         return 0;
     /* wait for its end, briefly: a command of the runtime's own name runs on */
-    fd = (int)syscall(SYS_pidfd_open, pid, 0);
-    if (fd >= 0) {
-        pf.fd = fd;
+    if (c->pidfd >= 0) {
+        pf.fd = c->pidfd;
         pf.events = POLLIN;
         poll(&pf, 1, 100);
-        close(fd);
     }
     memset(&si, 0, sizeof si);
-    if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT | __WALL) < 0 || si.si_pid != pid ||
-        (si.si_code != CLD_KILLED && si.si_code != CLD_DUMPED))
+    if (waitid(P_PID, (id_t)c->pid, &si, WEXITED | WNOHANG | WNOWAIT | __WALL) < 0 ||
+        si.si_pid != c->pid || (si.si_code != CLD_KILLED && si.si_code != CLD_DUMPED))
         return 0;
-    return lc__fail(err, EINTR, "setup",
-                    "the container's process was killed by signal %d before exec (a seccomp "
-                    "filter that refuses a call the runtime still makes?)",
-                    si.si_status);
+    d = lc__cg_driver(&c->cg, LC__CG_MEMORY);
+    if (si.si_status == SIGKILL && d >= 0 && c->cg.h[d].path &&
+        lc__cg_oom_kills(c->cg.h[d].path, c->cg.h[d].v2) > 0)
+        return lc__fail(err, ENOMEM, "setup",
+                        "the kernel's OOM killer ended the container's process before exec: "
+                        "cgroups.memory (%lld bytes) is too low for the runtime to start it",
+                        cfg->cgroups ? cfg->cgroups->memory : -1LL);
+    if (si.si_status == SIGSYS)
+        return lc__fail(err, EPERM, "setup",
+                        "the container's process was killed by SIGSYS before exec: the seccomp "
+                        "filter refuses a call the runtime still makes");
+    return lc__fail(err, EINTR, "setup", "the container's process was killed by signal %d (%s) "
+                    "before exec", si.si_status, strsignal(si.si_status));
 }
 
-/* Reads the child's reports until EOF: the exec closed its end. */
-static int lc__collect(int sock, lc_container *c, lc_error *err)
+static int lc__proc_stat(pid_t pid, char *state, unsigned long long *ticks, lc_error *err);
+
+/* Whether pid, named by a message on the join's socket, is the joined
+   process: a child of ours (the joining process clones it as our child)
+   other than that helper, in the container's pid namespace (pid_ns, -1:
+   ours), or, where its namespaces cannot be read (a rootless caller), one
+   that started after the helper. A container process that takes the socket
+   can name any pid; no other pid is ever waited for or signalled. */
+static int lc__join_pid_ok(pid_t pid, pid_t helper, int pid_ns)
 {
+    siginfo_t si;
+    struct stat a, b;
+    unsigned long long t_pid, t_helper;
+    char path[64], st;
+    memset(&si, 0, sizeof si);
+    if (pid <= 0 || pid == helper ||
+        waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT | __WALL) < 0)
+        return 0;
+    snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)pid);
+    if (stat(path, &a) < 0)
+        return (errno == EACCES || errno == EPERM) &&
+               lc__proc_stat(pid, &st, &t_pid, NULL) == 0 &&
+               lc__proc_stat(helper, &st, &t_helper, NULL) == 0 && t_pid >= t_helper;
+    if (pid_ns >= 0 ? fstat(pid_ns, &b) < 0 : stat("/proc/self/ns/pid", &b) < 0)
+        return 0;
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Reads the child's reports until EOF: the exec closed its end (or the
+   child is gone, which lc__died_in_setup tells). A readable cancel fd
+   abandons the wait (-ECANCELED). For a join (helper > 0), a verified pid
+   of the joined process may arrive. */
+static int lc__collect(int sock, lc_container *c, const struct lc__plan *p, pid_t helper,
+                       lc_error *err)
+{
+    int cancel = p->proc->cancel_fd > 0 ? p->proc->cancel_fd : -1;
     for (;;) {
         struct lc__msg m;
-        int fd, rc = lc__recv(sock, &m, &fd);
-        if (rc == 0)
+        struct pollfd pf[2];
+        int fd, rc;
+        pf[0].fd = sock;
+        pf[0].events = POLLIN;
+        pf[1].fd = cancel;
+        pf[1].events = POLLIN;
+        if (poll(pf, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            return lc__fail(err, errno, "sync", "poll: %s", strerror(errno));
+        }
+        if (pf[1].revents)
+            return lc__fail(err, ECANCELED, "start", "cancelled");
+        rc = lc__recv(sock, &m, &fd);
+        if (rc == 0 || rc == -ECONNRESET)
             return 0;
         if (rc < 0)
             return lc__fail(err, -rc, "sync", "reading the child's report: %s", strerror(-rc));
         if (m.type == LC__MSG_PTY && fd >= 0) {
             lc__close(&c->console);
             c->console = fd;
-        } else if (m.type == LC__MSG_PID) {
-            c->pid = (pid_t)m.pid;
+        } else if (m.type == LC__MSG_PID && helper > 0 && c->pid <= 0) {
+            int idx = lc__ns_index(CLONE_NEWPID);
+            if (lc__join_pid_ok((pid_t)m.pid, helper, p->ns_fds[idx]))
+                c->pid = (pid_t)m.pid;
         } else if (m.type == LC__MSG_STOP) {
             /* a test hook: stop the child where it asked, then let it read on */
             if (c->pid > 0)
@@ -5387,6 +6122,7 @@ static lc_container *lc__container_new(void)
     if (c) {
         memset(c, 0, sizeof *c);
         c->console = -1;
+        c->pidfd = -1;
         c->pid = -1;
     }
     return c;
@@ -5401,21 +6137,32 @@ static void lc__reap(pid_t pid, int *status)
         *status = st;
 }
 
-/* clone(2) with new namespaces, as fork: the child returns 0. With a v2
+/* Kills a child of ours, through its pidfd when there is one, and reaps it. */
+static void lc__kill_reap(pid_t pid, int pidfd)
+{
+    if (pidfd < 0 || syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) < 0)
+        kill(pid, SIGKILL);
+    lc__reap(pid, NULL);
+}
+
+/* clone(2) with new namespaces, as fork: the child returns 0, the parent
+   gets a pidfd too (CLONE_PIDFD, else pidfd_open; -1 before 5.3). With a v2
    cgroup, clone3 starts the child inside it (CLONE_INTO_CGROUP), so no
    moment passes with the child outside; *in_cgroup says whether it did. */
-static pid_t lc__clone(int flags, int cgroup_fd, int *in_cgroup)
+static pid_t lc__clone(int flags, int cgroup_fd, int *in_cgroup, int *pidfd)
 {
+    long pid = -1;
     *in_cgroup = 0;
+    *pidfd = -1;
 #ifdef SYS_clone3
     if (cgroup_fd >= 0) {
         struct {
             uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls,
                 set_tid, set_tid_size, cgroup;
         } args;
-        long pid;
         memset(&args, 0, sizeof args);
-        args.flags = (uint64_t)(unsigned)flags | 0x200000000ULL; /* CLONE_INTO_CGROUP */
+        args.flags = (uint64_t)(unsigned)flags | CLONE_PIDFD | 0x200000000ULL; /* INTO_CGROUP */
+        args.pidfd = (uint64_t)(uintptr_t)pidfd;
         args.exit_signal = SIGCHLD;
         args.cgroup = (uint64_t)cgroup_fd;
         pid = syscall(SYS_clone3, &args, sizeof args);
@@ -5429,7 +6176,47 @@ static pid_t lc__clone(int flags, int cgroup_fd, int *in_cgroup)
 #else
     (void)cgroup_fd;
 #endif
-    return (pid_t)syscall(SYS_clone, (unsigned long)(flags | SIGCHLD), NULL, NULL, NULL, NULL);
+    pid = syscall(SYS_clone, (unsigned long)(flags | CLONE_PIDFD | SIGCHLD), NULL, pidfd, NULL,
+                  NULL);
+    if (pid < 0 && errno == EINVAL) {
+        /* before CLONE_PIDFD (5.2) */
+        pid = syscall(SYS_clone, (unsigned long)(flags | SIGCHLD), NULL, NULL, NULL, NULL);
+        if (pid > 0)
+            *pidfd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
+    }
+    return (pid_t)pid;
+}
+
+/* The settings of a cgroup that only filters devices: nothing is limited,
+   the devices are the default set. */
+static const lc_cgroups lc__cg_devices_only = {NULL, NULL, 0,  NULL, 0,    -1,   -1, -1,
+                                               -1,   -1,   -1, -1,   -1, NULL, NULL, NULL};
+
+/* The container's cgroups: the config's, in every hierarchy; else, unless
+   rootless, one that filters devices only, as every container's devices
+   are (in the v2 hierarchy where there is one, else the v1 devices one). */
+static int lc__start_cgroups(lc_container *c, const struct lc__plan *p, lc_error *err)
+{
+    const lc_cgroups *set = p->cfg->cgroups;
+    int d;
+    if (!set && p->rootless)
+        return 0;
+    if (lc__cg_find(getpid(), &c->cg, err) < 0)
+        return -EIO;
+    if (!set) {
+        d = lc__cg_v2(&c->cg);
+        if (d < 0)
+            d = lc__cg_driver(&c->cg, LC__CG_DEVICES);
+        if (d < 0)
+            return lc__fail(err, ENODEV, "cgroups",
+                            "devices: no devices controller and no cgroup2 mount: the "
+                            "container's devices cannot be filtered");
+        lc__cg_keep(&c->cg, d);
+        set = &lc__cg_devices_only;
+    }
+    if (lc__cg_create(&c->cg, set, err) < 0 || lc__cg_apply(&c->cg, set, err) < 0)
+        return -EIO;
+    return 0;
 }
 
 LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_process *proc,
@@ -5440,7 +6227,11 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
     lc_container *c = NULL;
     struct lc__msg go;
     pid_t pid;
+    if (!out)
+        return lc__fail(err, EINVAL, "start", "no place for the result");
     *out = NULL;
+    if (!cfg)
+        return lc__fail(err, EINVAL, "start", "no config given");
     if ((rc = lc__plan_init(&p, cfg, proc, err)) < 0 || (rc = lc__start_plan(&p, rootfs, err)) < 0)
         goto out;
     c = lc__container_new();
@@ -5452,24 +6243,20 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
         rc = lc__fail(err, errno, "sync", "socketpair: %s", strerror(errno));
         goto out;
     }
-    if (cfg->cgroups) {
-        if ((rc = lc__cg_find(getpid(), &c->cg, err)) < 0 ||
-            (rc = lc__cg_create(&c->cg, cfg->cgroups, err)) < 0 ||
-            (rc = lc__cg_apply(&c->cg, cfg->cgroups, err)) < 0)
-            goto out;
-        if (LC__HOOK("cgroups") < 0) {
-            rc = lc__fail(err, EIO, "cgroups", "injected failure");
-            goto out;
-        }
-        v2 = lc__cg_v2(&c->cg);
-        if (v2 >= 0 && c->cg.h[v2].path)
-            cg_fd = open(c->cg.h[v2].path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if ((rc = lc__start_cgroups(c, &p, err)) < 0)
+        goto out;
+    if (cfg->cgroups && LC__HOOK("cgroups") < 0) {
+        rc = lc__fail(err, EIO, "cgroups", "injected failure");
+        goto out;
     }
+    v2 = lc__cg_v2(&c->cg);
+    if (v2 >= 0 && c->cg.h[v2].path)
+        cg_fd = open(c->cg.h[v2].path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (LC__HOOK("clone") < 0) {
         rc = lc__fail(err, EIO, "clone", "injected failure");
         goto out;
     }
-    pid = lc__clone(p.clone_flags, cg_fd, &in_cgroup);
+    pid = lc__clone(p.clone_flags, cg_fd, &in_cgroup, &c->pidfd);
     if (pid < 0) {
         rc = lc__fail(err, errno, "clone", "%s", strerror(errno));
         goto out;
@@ -5483,7 +6270,7 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
     c->pid = pid;
     lc__close(&sv[1]);
     /* the child waits for "go": it is in its cgroups before it runs */
-    if (cfg->cgroups && (rc = lc__cg_attach(&c->cg, pid, in_cgroup, err)) < 0)
+    if (c->cg.n && (rc = lc__cg_attach(&c->cg, pid, in_cgroup, err)) < 0)
         goto fail;
     if (p.clone_flags & CLONE_NEWUSER && (rc = lc__write_id_maps(pid, cfg, err)) < 0)
         goto fail;
@@ -5495,11 +6282,12 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
     }
     memset(&go, 0, sizeof go);
     go.type = LC__MSG_GO;
-    if (send(sv[0], &go, sizeof go, MSG_NOSIGNAL) < 0) {
+    if (send(sv[0], &go, sizeof go, MSG_NOSIGNAL) < 0 && errno != EPIPE &&
+        errno != ECONNRESET) {
         rc = lc__fail(err, errno, "sync", "starting the child: %s", strerror(errno));
         goto fail;
     }
-    if ((rc = lc__collect(sv[0], c, err)) < 0 || (rc = lc__died_in_setup(pid, err)) < 0)
+    if ((rc = lc__collect(sv[0], c, &p, 0, err)) < 0 || (rc = lc__died_in_setup(c, cfg, err)) < 0)
         goto fail;
     if (LC__HOOK("running") < 0) {
         rc = lc__fail(err, EIO, "start", "injected failure");
@@ -5514,8 +6302,7 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
     rc = 0;
     goto out;
 fail:
-    kill(pid, SIGKILL);
-    lc__reap(pid, NULL);
+    lc__kill_reap(pid, c->pidfd);
 out:
     lc__close(&sv[0]);
     lc__close(&sv[1]);
@@ -5525,6 +6312,7 @@ out:
         lc__cg_destroy(&c->cg);
         lc__cg_clear(&c->cg);
         lc__close(&c->console);
+        lc__close(&c->pidfd);
         LIBCONTAINER_FREE(c);
     }
     lc__plan_free(&p);
@@ -5535,13 +6323,24 @@ out:
 
 static void lc__join_main(struct lc__plan *p)
 {
-    int slave = -1;
+    int slave = -1, cwd_fd = -1, keep[LC__NS_COUNT + 1], n = 0;
     size_t i;
     pid_t pid;
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     lc__default_faults();
     /* nothing of the caller may be read through /proc/PID while we enter */
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    /* the namespaces and the root to enter, in ascending order */
+    for (i = 0; i < LC__NS_COUNT + 1; i++) {
+        int fd = i < LC__NS_COUNT ? p->ns_fds[i] : p->root_fd, j;
+        if (fd < 0)
+            continue;
+        for (j = n; j > 0 && keep[j - 1] > fd; j--)
+            keep[j] = keep[j - 1];
+        keep[j] = fd;
+        n++;
+    }
+    lc__child_fds(p, keep, n);
     /* into the container's cgroups before anything of it is entered */
     for (i = 0; i < (size_t)p->join_cg.n; i++) {
         char path[PATH_MAX];
@@ -5560,6 +6359,10 @@ static void lc__join_main(struct lc__plan *p)
         lc__child_die(p->sock, errno, "join", "entering the root: %s", strerror(errno));
     for (i = 0; i < LC__NS_COUNT; i++)
         lc__close(&p->ns_fds[i]);
+    /* the working directory as the container sees it: inside its root,
+       through no magic link */
+    if (p->cwd && (cwd_fd = lc__open_in_root(p->root_fd, p->cwd, 0)) < 0)
+        lc__walk_die(p, "working_dir", p->cwd, cwd_fd);
     lc__close(&p->root_fd);
     /* everything privileged happens here, out of sight of the container's
        pid namespace: its processes can neither see nor trace this one */
@@ -5570,7 +6373,7 @@ static void lc__join_main(struct lc__plan *p)
         slave = lc__make_console(p, dev_fd, 0);
         close(dev_fd);
     }
-    lc__identity(p, slave);
+    lc__identity(p, slave, cwd_fd);
     /* the pid namespace applies to children: the process that runs the
        command is a sibling of this one, a child of the caller, and has the
        container's identity from its first instruction */
@@ -5598,7 +6401,11 @@ LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_proce
     pid_t mid = -1;
     size_t i;
     char path[64];
+    if (!out)
+        return lc__fail(err, EINVAL, "join", "no place for the result");
     *out = NULL;
+    if (!cfg)
+        return lc__fail(err, EINVAL, "join", "no config given");
     if ((rc = lc__plan_init(&p, cfg, proc, err)) < 0)
         goto out;
     for (i = 0; i < LC__NS_COUNT; i++) {
@@ -5667,15 +6474,17 @@ LCDEF int lc_container_join(const lc_config *cfg, pid_t init_pid, const lc_proce
         _exit(125);
     }
     lc__close(&sv[1]);
-    rc = lc__collect(sv[0], c, err);
+    rc = lc__collect(sv[0], c, &p, mid, err);
+    if (c->pid > 0)
+        c->pidfd = (int)syscall(SYS_pidfd_open, c->pid, 0);
     if (rc == 0 && c->pid > 0)
-        rc = lc__died_in_setup(c->pid, err);
+        rc = lc__died_in_setup(c, cfg, err);
+    if (rc < 0)
+        kill(mid, SIGKILL);
     lc__reap(mid, NULL);
     if (rc < 0) {
-        if (c->pid > 0) {
-            kill(c->pid, SIGKILL);
-            lc__reap(c->pid, NULL);
-        }
+        if (c->pid > 0)
+            lc__kill_reap(c->pid, c->pidfd);
         goto out;
     }
     if (c->pid <= 0) {
@@ -5690,6 +6499,7 @@ out:
     lc__close(&sv[1]);
     if (c) {
         lc__close(&c->console);
+        lc__close(&c->pidfd);
         LIBCONTAINER_FREE(c);
     }
     lc__plan_free(&p);
@@ -5703,6 +6513,11 @@ LCDEF pid_t lc_container_pid(const lc_container *c)
     return c ? c->pid : -1;
 }
 
+LCDEF int lc_container_pidfd(const lc_container *c)
+{
+    return c ? c->pidfd : -1;
+}
+
 LCDEF int lc_container_console(const lc_container *c)
 {
     return c ? c->console : -1;
@@ -5712,7 +6527,8 @@ LCDEF int lc_container_signal(lc_container *c, int sig, lc_error *err)
 {
     if (!c || c->reaped)
         return lc__fail(err, ESRCH, "signal", "the container has ended");
-    if (kill(c->pid, sig) < 0)
+    if (c->pidfd >= 0 ? syscall(SYS_pidfd_send_signal, c->pidfd, sig, NULL, 0) < 0
+                      : kill(c->pid, sig) < 0)
         return lc__fail(err, errno, "signal", "%d: %s", (int)c->pid, strerror(errno));
     return 0;
 }
@@ -5736,8 +6552,8 @@ LCDEF long long lc_container_oom_kills(const lc_container *c)
 
 LCDEF int lc_container_wait(lc_container *c, int *status, lc_error *err)
 {
-    if (!c)
-        return lc__fail(err, EINVAL, "wait", "no container");
+    if (!c || c->loaded)
+        return lc__fail(err, EINVAL, "wait", "not a container this process started or joined");
     if (!c->reaped) {
         if (waitpid(c->pid, &c->status, __WALL) < 0)
             return errno == EINTR ? -EINTR
@@ -5753,8 +6569,8 @@ LCDEF int lc_container_wait(lc_container *c, int *status, lc_error *err)
 LCDEF int lc_container_poll(lc_container *c, int *status, lc_error *err)
 {
     pid_t r;
-    if (!c)
-        return lc__fail(err, EINVAL, "wait", "no container");
+    if (!c || c->loaded)
+        return lc__fail(err, EINVAL, "wait", "not a container this process started or joined");
     if (!c->reaped) {
         r = waitpid(c->pid, &c->status, WNOHANG | __WALL);
         if (r < 0)
@@ -5772,14 +6588,13 @@ LCDEF void lc_container_free(lc_container *c)
 {
     if (!c)
         return;
-    if (!c->reaped && c->pid > 0) {
-        kill(c->pid, SIGKILL);
-        lc__reap(c->pid, NULL);
-    }
+    if (!c->loaded && !c->reaped && c->pid > 0)
+        lc__kill_reap(c->pid, c->pidfd);
     lc__cg_destroy(&c->cg);
     lc__cg_clear(&c->cg);
     lc__net_host_remove(c->veths, &c->nveths);
     lc__close(&c->console);
+    lc__close(&c->pidfd);
     LIBCONTAINER_FREE(c);
 }
 
@@ -5792,6 +6607,13 @@ LCDEF int lc_exit_code(int status)
     return 125;
 }
 
+LCDEF int lc_error_exit_code(const lc_error *err)
+{
+    if (!err || strcmp(err->step, "exec") != 0)
+        return 125;
+    return err->code == ENOENT || err->code == ENOTDIR ? 127 : 126;
+}
+
 LCDEF int lc_kill(pid_t pid, int sig, lc_error *err)
 {
     if (pid <= 0)
@@ -5799,6 +6621,41 @@ LCDEF int lc_kill(pid_t pid, int sig, lc_error *err)
     if (kill(pid, sig) < 0)
         return lc__fail(err, errno, "kill", "%d: %s", (int)pid, strerror(errno));
     return 0;
+}
+
+LCDEF int lc_reexec_sealed(char *const argv[], char *const envp[], lc_error *err)
+{
+    const int seals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE;
+    int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC), mfd = -1, have, e;
+    char buf[65536];
+    ssize_t n;
+    if (self < 0)
+        return lc__fail(err, errno, "reexec", "/proc/self/exe: %s", strerror(errno));
+    have = fcntl(self, F_GET_SEALS);
+    if (have >= 0 && (have & seals) == seals) {
+        close(self);
+        return 0;
+    }
+    /* MFD_EXEC (6.3) where the kernel may refuse to run a memfd without it */
+    mfd = (int)syscall(SYS_memfd_create, "libcontainer", 0x1U | 0x2U | 0x10U);
+    if (mfd < 0 && errno == EINVAL)
+        mfd = (int)syscall(SYS_memfd_create, "libcontainer", 0x1U | 0x2U);
+    if (mfd < 0)
+        goto fail;
+    while ((n = read(self, buf, sizeof buf)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 || lc__write_all(mfd, buf, (size_t)n) < 0)
+            goto fail;
+    }
+    if (fcntl(mfd, F_ADD_SEALS, seals) < 0)
+        goto fail;
+    syscall(SYS_execveat, mfd, "", argv, envp, AT_EMPTY_PATH);
+fail:
+    e = errno;
+    close(self);
+    lc__close(&mfd);
+    return lc__fail(err, e, "reexec", "running from a sealed copy: %s", strerror(e));
 }
 
 /* Reads the state letter and the start time (field 22, clock ticks since
@@ -5840,81 +6697,196 @@ static int lc__state_path(char *buf, size_t size, const char *dir, const char *n
     return 0;
 }
 
-LCDEF int lc_state_save(const char *dir, const lc_container *c, lc_error *err)
+/* The inode of /proc/PID/ns/NAME, 0 when it cannot be read. */
+static unsigned long long lc__ns_inode(pid_t pid, const char *name)
 {
-    char path[PATH_MAX], buf[256];
-    int n, rc;
+    char path[64];
+    struct stat st;
+    snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)pid, name);
+    return stat(path, &st) == 0 ? (unsigned long long)st.st_ino : 0;
+}
+
+LCDEF int lc_state_save(const char *dir, const lc_container *c, const lc_config *cfg,
+                        lc_error *err)
+{
+    char path[PATH_MAX], head[1024], *json = NULL, *buf;
+    size_t len = 0, i, n;
+    int rc;
+    if (!dir || !c)
+        return lc__fail(err, EINVAL, "state", "no directory or container given");
     if ((rc = lc__state_path(path, sizeof path, dir, "state.json", err)) < 0)
         return rc;
-    n = snprintf(buf, sizeof buf, "{\n    \"pid\": %d,\n    \"start_time\": %llu\n}\n",
-                 (int)c->pid, c->start_time);
-    if ((rc = lc__write_atomic(path, buf, (size_t)n, err)) < 0)
+    if (cfg && (rc = lc_config_write(cfg, &json, &len, err)) < 0)
         return rc;
-    if ((rc = lc__state_path(path, sizeof path, dir, "pid", err)) < 0)
-        return rc;
-    n = snprintf(buf, sizeof buf, "%d\n", (int)c->pid);
-    return lc__write_atomic(path, buf, (size_t)n, err);
+    n = (size_t)snprintf(head, sizeof head, "{\n    \"pid\": %d,\n    \"start_time\": %llu,\n"
+                                            "    \"namespaces\": {",
+                         (int)c->pid, c->start_time);
+    for (i = 0; i < LC__NS_COUNT; i++)
+        n += (size_t)snprintf(head + n, sizeof head - n, "%s\n        \"%s\": %llu", i ? "," : "",
+                              lc__namespaces[i].proc,
+                              lc__ns_inode(c->pid, lc__namespaces[i].proc));
+    n += (size_t)snprintf(head + n, sizeof head - n, "\n    }%s", json ? ",\n    \"config\": " : "");
+    buf = (char *)LIBCONTAINER_MALLOC(n + len + 3);
+    if (!buf) {
+        LIBCONTAINER_FREE(json);
+        return lc__fail(err, ENOMEM, "state", "out of memory");
+    }
+    memcpy(buf, head, n);
+    if (json)
+        memcpy(buf + n, json, len);
+    memcpy(buf + n + len, "}\n", 3);
+    rc = lc__write_atomic(path, buf, n + len + 2, err);
+    LIBCONTAINER_FREE(buf);
+    LIBCONTAINER_FREE(json);
+    return rc;
 }
 
 LCDEF int lc_state_remove(const char *dir, lc_error *err)
 {
     char path[PATH_MAX];
-    int rc = 0;
-    if (lc__state_path(path, sizeof path, dir, "pid", err) < 0)
+    if (!dir)
+        return lc__fail(err, EINVAL, "state", "no directory given");
+    if (lc__state_path(path, sizeof path, dir, "state.json", err) < 0)
         return -ENAMETOOLONG;
     if (unlink(path) < 0 && errno != ENOENT)
-        rc = lc__fail(err, errno, "state", "%s: %s", path, strerror(errno));
-    lc__state_path(path, sizeof path, dir, "state.json", NULL);
-    if (unlink(path) < 0 && errno != ENOENT && rc == 0)
-        rc = lc__fail(err, errno, "state", "%s: %s", path, strerror(errno));
-    return rc;
-}
-
-static int lc__state_number(const char *json, const char *key, unsigned long long *v)
-{
-    const char *s = strstr(json, key);
-    char *end;
-    if (!s)
-        return -EPROTO;
-    s += strlen(key);
-    while (*s == '"' || *s == ':' || *s == ' ')
-        s++;
-    errno = 0;
-    *v = strtoull(s, &end, 10);
-    return end == s || errno ? -EPROTO : 0;
-}
-
-LCDEF int lc_state_load(const char *dir, pid_t *pid, lc_error *err)
-{
-    char path[PATH_MAX], buf[4096];
-    unsigned long long want, have, v;
-    ssize_t n;
-    int rc;
-    char state;
-    *pid = 0;
-    if ((rc = lc__state_path(path, sizeof path, dir, "pid", err)) < 0)
-        return rc;
-    n = lc__read_small(AT_FDCWD, path, buf, sizeof buf);
-    if (n == -ENOENT)
-        return 0;
-    if (n < 0)
-        return lc__fail(err, (int)-n, "state", "%s: %s", path, strerror((int)-n));
-    if (lc__parse_uint(buf, buf + strcspn(buf, "\n"), &v) < 0 || v == 0 || v > INT_MAX)
-        goto stale;
-    lc__state_path(path, sizeof path, dir, "state.json", NULL);
-    if (lc__read_small(AT_FDCWD, path, buf, sizeof buf) < 0 ||
-        lc__state_number(buf, "\"start_time\"", &want) < 0 ||
-        lc__state_number(buf, "\"pid\"", &have) < 0 || have != v)
-        goto stale;
-    /* a zombie init is a container that has ended, even before it is reaped */
-    if (lc__proc_stat((pid_t)v, &state, &have, NULL) < 0 || have != want || state == 'Z' ||
-        state == 'X')
-        goto stale;
-    *pid = (pid_t)v;
-    return 1;
-stale:
-    lc_state_remove(dir, NULL);
+        return lc__fail(err, errno, "state", "%s: %s", path, strerror(errno));
     return 0;
+}
+
+LCDEF int lc_pid_file_write(const char *path, pid_t pid, lc_error *err)
+{
+    char buf[32];
+    int n = snprintf(buf, sizeof buf, "%d", (int)pid);
+    if (!path)
+        return lc__fail(err, EINVAL, "state", "no pid file given");
+    return lc__write_atomic(path, buf, (size_t)n, err);
+}
+
+/* An unsigned integer token of a document the runtime wrote. */
+static int lc__tok_u64(const char *js, const lc__json_tok *t, unsigned long long *v)
+{
+    if (t->type != LC__JSON_PRIMITIVE)
+        return -EPROTO;
+    return lc__parse_uint(js + t->start, js + t->end, v) < 0 ? -EPROTO : 0;
+}
+
+/* Whether the record in js (tokens t, n of them) is a container that runs:
+   its init pid alive with the start time and the namespaces recorded, its
+   mount namespace not ours. Fills pid and ticks, and *config with the
+   config's token (or -1). */
+static int lc__state_live(const char *js, const lc__json_tok *t, int n, pid_t *pid,
+                          unsigned long long *ticks, int *config)
+{
+    unsigned long long v, want_pid = 0, want_ticks = 0, have;
+    int k, left, checked = 0;
+    char state;
+    *config = -1;
+    if (n < 1 || t[0].type != LC__JSON_OBJECT)
+        return 0;
+    for (k = 1, left = t[0].size; left > 0; left--, k = lc__json_skip(t, k)) {
+        const char *key = js + t[k].start;
+        size_t kl = t[k].end - t[k].start;
+        if (kl == 3 && !memcmp(key, "pid", 3) && lc__tok_u64(js, &t[k + 1], &v) == 0)
+            want_pid = v;
+        else if (kl == 10 && !memcmp(key, "start_time", 10) && lc__tok_u64(js, &t[k + 1], &v) == 0)
+            want_ticks = v;
+        else if (kl == 6 && !memcmp(key, "config", 6) && t[k + 1].type == LC__JSON_OBJECT)
+            *config = k + 1;
+    }
+    /* a zombie init is a container that has ended, even before it is reaped */
+    if (want_pid == 0 || want_pid > INT_MAX ||
+        lc__proc_stat((pid_t)want_pid, &state, &have, NULL) < 0 || have != want_ticks ||
+        state == 'Z' || state == 'X')
+        return 0;
+    for (k = 1, left = t[0].size; left > 0; left--, k = lc__json_skip(t, k)) {
+        int e, el;
+        if (t[k].end - t[k].start != 10 || memcmp(js + t[k].start, "namespaces", 10) ||
+            t[k + 1].type != LC__JSON_OBJECT)
+            continue;
+        for (e = k + 2, el = t[k + 1].size; el > 0; el--, e = lc__json_skip(t, e)) {
+            char name[16];
+            size_t nl = t[e].end - t[e].start;
+            if (nl >= sizeof name || lc__tok_u64(js, &t[e + 1], &v) < 0)
+                return 0;
+            memcpy(name, js + t[e].start, nl);
+            name[nl] = '\0';
+            if (lc__ns_inode((pid_t)want_pid, name) != v)
+                return 0;
+            if (!strcmp(name, "mnt") && lc__ns_inode(getpid(), "mnt") != v)
+                checked = 1;
+        }
+    }
+    if (!checked)
+        return 0;
+    *pid = (pid_t)want_pid;
+    *ticks = want_ticks;
+    return 1;
+}
+
+LCDEF int lc_state_load(const char *dir, lc_container **out, lc_config **cfg, lc_error *err)
+{
+    char path[PATH_MAX], *js = NULL;
+    lc__json_tok *t = NULL;
+    lc_container *c = NULL;
+    unsigned long long ticks = 0, again;
+    size_t len = 0;
+    pid_t pid = 0;
+    int n, rc, conf = -1, live = 0, pidfd = -1;
+    char state;
+    if (!out)
+        return lc__fail(err, EINVAL, "state", "no place for the result");
+    *out = NULL;
+    if (cfg)
+        *cfg = NULL;
+    if (!dir)
+        return lc__fail(err, EINVAL, "state", "no directory given");
+    if ((rc = lc__state_path(path, sizeof path, dir, "state.json", err)) < 0)
+        return rc;
+    rc = lc__read_alloc(path, &js, &len);
+    if (rc == -ENOENT)
+        return 0;
+    if (rc < 0)
+        return lc__fail(err, -rc, "state", "%s: %s", path, strerror(-rc));
+    n = len <= (size_t)LIBCONTAINER_MAX_CONFIG_SIZE * 2 ? lc__json_parse(js, len, NULL, 0, NULL)
+                                                        : -1;
+    if (n > 0 && (t = (lc__json_tok *)LIBCONTAINER_MALLOC((size_t)n * sizeof *t)) != NULL &&
+        lc__json_parse(js, len, t, n, NULL) == n && lc__state_live(js, t, n, &pid, &ticks, &conf)) {
+        /* the pidfd names the process checked: its start time is the same after */
+        pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+        live = lc__proc_stat(pid, &state, &again, NULL) == 0 && again == ticks;
+    }
+    if (!live) {
+        lc__close(&pidfd);
+        lc_state_remove(dir, NULL);
+        rc = 0;
+        goto out;
+    }
+    c = lc__container_new();
+    if (!c) {
+        rc = lc__fail(err, ENOMEM, "state", "out of memory");
+        goto out;
+    }
+    c->loaded = 1;
+    c->pid = pid;
+    c->pidfd = pidfd;
+    pidfd = -1;
+    c->start_time = ticks;
+    if (cfg && conf < 0) {
+        rc = lc__fail(err, EPROTO, "state", "%s: no config recorded", path);
+        goto out;
+    }
+    if (cfg && (rc = lc__cfg_parse(js + t[conf].start, t[conf].end - t[conf].start, path, NULL,
+                                   cfg, err)) < 0)
+        goto out;
+    *out = c;
+    c = NULL;
+    rc = 1;
+out:
+    lc__close(&pidfd);
+    lc_container_free(c);
+    LIBCONTAINER_FREE(t);
+    LIBCONTAINER_FREE(js);
+    return rc;
 }
 
 /* ==== cgroups v1/v2 ====================================================== */
@@ -5930,55 +6902,6 @@ static const struct {
     {LC__CG_BLKIO, "blkio", "io"},        {LC__CG_PIDS, "pids", "pids"},
 };
 #define LC__CG_NCTRL (sizeof lc__cg_controllers / sizeof lc__cg_controllers[0])
-
-/* Reads a whole file of unknown size (procfs reports 0) into a new buffer. */
-static int lc__read_alloc(const char *path, char **out, size_t *len)
-{
-    size_t cap = 8192, n = 0;
-    char *buf = (char *)LIBCONTAINER_MALLOC(cap), *nb;
-    int fd, rc = 0;
-    *out = NULL;
-    if (!buf)
-        return -ENOMEM;
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        rc = -errno;
-        goto fail;
-    }
-    for (;;) {
-        ssize_t r;
-        if (n + 1 >= cap) {
-            nb = (char *)LIBCONTAINER_REALLOC(buf, cap * 2);
-            if (!nb) {
-                rc = -ENOMEM;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        r = read(fd, buf + n, cap - 1 - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            rc = -errno;
-            break;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    close(fd);
-    if (rc < 0)
-        goto fail;
-    buf[n] = '\0';
-    *out = buf;
-    if (len)
-        *len = n;
-    return 0;
-fail:
-    LIBCONTAINER_FREE(buf);
-    return rc;
-}
 
 /* Undoes mountinfo's octal escapes (\040 for a space) in place. */
 static void lc__unescape_octal(char *s)
@@ -6032,6 +6955,21 @@ static void lc__cg_clear(struct lc__cgroup *cg)
     if (cg->lock_fd > 0)
         close(cg->lock_fd);
     memset(cg, 0, sizeof *cg);
+}
+
+/* Keeps hierarchy i alone. */
+static void lc__cg_keep(struct lc__cgroup *cg, int i)
+{
+    int j;
+    for (j = 0; j < cg->n; j++) {
+        if (j == i)
+            continue;
+        LIBCONTAINER_FREE(cg->h[j].path);
+        LIBCONTAINER_FREE(cg->h[j].base);
+    }
+    if (i > 0)
+        cg->h[0] = cg->h[i];
+    cg->n = 1;
 }
 
 /* Collapses repeated slashes and drops a trailing one. */
@@ -6261,11 +7199,6 @@ static int lc__cg_create(struct lc__cgroup *cg, const lc_cgroups *set, lc_error 
                  r[4], r[5], r[6], r[7]);
         leaf = name;
     }
-    if (strchr(leaf, '/') || !strcmp(leaf, "..") || !strcmp(leaf, "."))
-        return lc__fail(err, EINVAL, "config", "cgroups.name: %s: not a plain name", leaf);
-    if (set->parent && (strstr(set->parent, "..") || set->parent[0] == '/'))
-        return lc__fail(err, EINVAL, "config", "cgroups.parent: %s: must be a relative path",
-                        set->parent);
     for (i = 0; i < cg->n; i++) {
         size_t len = strlen(cg->h[i].base) + (set->parent ? strlen(set->parent) : 0) +
                      strlen(leaf) + 3;
@@ -6759,24 +7692,32 @@ static long long lc__cg_oom_kills(const char *dir, int v2)
 
 /* ---- pause, stats: on a running container, found from its init -------- */
 
-/* The container's own cgroups: init's, which must differ from the caller's
-   (a container without a cgroups config shares the caller's). */
+/* The container's own cgroups: those of init's that differ from the
+   caller's, the others dropped (a container without a cgroups config has
+   one that only filters devices, and shares the caller's elsewhere: what
+   is done to "its" cgroup there would be done to the caller). */
 static int lc__cg_of_container(pid_t init_pid, struct lc__cgroup *cg, const char *step,
                                lc_error *err)
 {
     struct lc__cgroup self;
-    int i, own = 0, rc;
+    int i, n = 0, rc;
     if ((rc = lc__cg_find(init_pid, cg, err)) < 0)
         return rc;
     if ((rc = lc__cg_find(getpid(), &self, err)) < 0) {
         lc__cg_clear(cg);
         return rc;
     }
-    for (i = 0; i < cg->n && i < self.n; i++)
-        if (strcmp(cg->h[i].base, self.h[i].base) != 0)
-            own = 1;
+    for (i = 0; i < cg->n; i++) {
+        if (i < self.n && !strcmp(cg->h[i].base, self.h[i].base)) {
+            LIBCONTAINER_FREE(cg->h[i].base);
+            LIBCONTAINER_FREE(cg->h[i].path);
+            continue;
+        }
+        cg->h[n++] = cg->h[i];
+    }
+    cg->n = n;
     lc__cg_clear(&self);
-    if (!own) {
+    if (!n) {
         lc__cg_clear(cg);
         return lc__fail(err, ENOENT, step,
                         "the container has no cgroup of its own (its config has no cgroups)");
@@ -6840,7 +7781,9 @@ LCDEF int lc_cgroup_freeze(pid_t init_pid, int frozen, lc_error *err)
         return rc;
     d = lc__cg_freezer(&cg);
     if (d < 0) {
-        rc = lc__fail(err, ENODEV, step, "the freezer controller is not mounted");
+        rc = lc__fail(err, ENODEV, step,
+                      "the container has no freezer cgroup of its own (a freezer controller, "
+                      "or cgroup v2, and a cgroups config are needed)");
         goto out;
     }
     if (cg.h[d].v2) {
@@ -7426,9 +8369,9 @@ static int lc__net_check(const lc_config *cfg, int clone_flags, lc_error *err)
                             "networks[%zu] (veth): a rootless container cannot create veth pairs "
                             "(needs root)",
                             i);
-        if (++veths > 16)
-            return lc__fail(err, E2BIG, "config", "networks[%zu] (veth): more than 16 veth pairs",
-                            i);
+        if (++veths > LC__MAX_VETHS)
+            return lc__fail(err, E2BIG, "config", "networks[%zu] (veth): more than %d veth pairs",
+                            i, LC__MAX_VETHS);
         if (!n->bridge)
             return lc__fail(err, EINVAL, "config", "networks[%zu] (veth): bridge is required", i);
         if (!if_nametoindex(n->bridge))
@@ -7526,7 +8469,7 @@ static int lc__net_check(const lc_config *cfg, int clone_flags, lc_error *err)
     return 0;
 }
 
-static void lc__net_host_remove(char (*veths)[16], int *nveths)
+static void lc__net_host_remove(char (*veths)[LC__IFNAMSIZ], int *nveths)
 {
     int fd, i;
     if (!*nveths)
@@ -7545,7 +8488,7 @@ static void lc__net_host_remove(char (*veths)[16], int *nveths)
 /* The host side of each veth network: a pair whose peer is born in the
    container's namespace under its final name, and whose host end, named
    veth_prefix plus a random suffix, joins the bridge and comes up. */
-static int lc__net_host(const lc_config *cfg, pid_t pid, char (*veths)[16], int *nveths,
+static int lc__net_host(const lc_config *cfg, pid_t pid, char (*veths)[LC__IFNAMSIZ], int *nveths,
                         lc_error *err)
 {
     size_t i;
@@ -7564,7 +8507,7 @@ static int lc__net_host(const lc_config *cfg, pid_t pid, char (*veths)[16], int 
                 rc = lc__fail(err, errno, "network", "getrandom: %s", strerror(errno));
                 goto out;
             }
-            snprintf(host, 16, "%s%02x%02x%02x%02x", n->veth_prefix ? n->veth_prefix : "veth",
+            snprintf(host, LC__IFNAMSIZ, "%s%02x%02x%02x%02x", n->veth_prefix ? n->veth_prefix : "veth",
                      r[0], r[1], r[2], r[3]);
             rc = lc__nl_veth(fd, host, n->name ? n->name : "eth0", pid, n->mtu);
             if (rc != -EEXIST)

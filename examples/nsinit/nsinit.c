@@ -17,8 +17,6 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
-#include <sys/sendfile.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -30,6 +28,7 @@ struct options {
     const char *root;   /* the container directory */
     const char *rootfs; /* --rootfs */
     char root_abs[PATH_MAX];
+    char state[PATH_MAX]; /* the runtime's record of the container, out of its reach */
 };
 
 static const char usage_main[] =
@@ -105,35 +104,6 @@ static int wants_help(int argc, char **argv)
     return argc > 0 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"));
 }
 
-static const struct {
-    const char *name;
-    int sig;
-} signals[] = {
-    {"HUP", SIGHUP},   {"INT", SIGINT},       {"QUIT", SIGQUIT},   {"ILL", SIGILL},
-    {"TRAP", SIGTRAP}, {"ABRT", SIGABRT},     {"BUS", SIGBUS},     {"FPE", SIGFPE},
-    {"KILL", SIGKILL}, {"USR1", SIGUSR1},     {"SEGV", SIGSEGV},   {"USR2", SIGUSR2},
-    {"PIPE", SIGPIPE}, {"ALRM", SIGALRM},     {"TERM", SIGTERM},   {"STKFLT", SIGSTKFLT},
-    {"CHLD", SIGCHLD}, {"CONT", SIGCONT},     {"STOP", SIGSTOP},   {"TSTP", SIGTSTP},
-    {"TTIN", SIGTTIN}, {"TTOU", SIGTTOU},     {"URG", SIGURG},     {"XCPU", SIGXCPU},
-    {"XFSZ", SIGXFSZ}, {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF},   {"WINCH", SIGWINCH},
-    {"IO", SIGIO},     {"PWR", SIGPWR},       {"SYS", SIGSYS},
-};
-
-static int parse_signal(const char *s)
-{
-    size_t i;
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s && !*end)
-        return v > 0 && v < NSIG ? (int)v : -1;
-    if (!strncasecmp(s, "SIG", 3))
-        s += 3;
-    for (i = 0; i < sizeof signals / sizeof signals[0]; i++)
-        if (!strcasecmp(s, signals[i].name))
-            return signals[i].sig;
-    return -1;
-}
-
 static void log_warning(void *user, int level, const char *msg)
 {
     (void)user;
@@ -166,6 +136,76 @@ static const char *effective_rootfs(const struct options *o, const lc_config *cf
         return buf;
     }
     return cfg->rootfs ? cfg->rootfs : ".";
+}
+
+/* The state directory of the container directory: /run/nsinit (for root;
+   $XDG_RUNTIME_DIR/nsinit or /tmp/nsinit-UID otherwise) / DEV-INO of it,
+   where no container can write, whatever the layout of its directory. */
+static int state_dir(struct options *o)
+{
+    struct stat st;
+    const char *run = getenv("XDG_RUNTIME_DIR");
+    char base[PATH_MAX];
+    if (stat(o->root_abs, &st) < 0) {
+        fprintf(stderr, "nsinit: root: %s: %s\n", o->root_abs, strerror(errno));
+        return -1;
+    }
+    if (geteuid() == 0)
+        snprintf(base, sizeof base, "/run/nsinit");
+    else if (run && run[0] == '/')
+        snprintf(base, sizeof base, "%s/nsinit", run);
+    else
+        snprintf(base, sizeof base, "/tmp/nsinit-%u", (unsigned)geteuid());
+    if ((size_t)snprintf(o->state, sizeof o->state, "%.*s/%llu-%llu", PATH_MAX - 64, base,
+                         (unsigned long long)st.st_dev,
+                         (unsigned long long)st.st_ino) >= sizeof o->state) {
+        fprintf(stderr, "nsinit: state: %s: path too long\n", base);
+        return -1;
+    }
+    return 0;
+}
+
+/* Locks the state directory, made when missing, for the start-or-join
+   decision and for the removal of the record. Signals keep their default
+   meaning while it waits: SIGTERM ends a wait on a stuck start. */
+static int lock_state(const struct options *o)
+{
+    char base[PATH_MAX], *slash;
+    struct stat st;
+    int fd;
+    snprintf(base, sizeof base, "%s", o->state);
+    slash = strrchr(base, '/');
+    *slash = '\0';
+    for (;;) {
+        if ((mkdir(base, 0700) < 0 && errno != EEXIST) ||
+            (mkdir(o->state, 0700) < 0 && errno != EEXIST) ||
+            (fd = open(o->state, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+            fprintf(stderr, "nsinit: state: %s: %s\n", o->state, strerror(errno));
+            return -1;
+        }
+        if (flock(fd, LOCK_EX) < 0) {
+            fprintf(stderr, "nsinit: lock: %s: %s\n", o->state, strerror(errno));
+            close(fd);
+            return -1;
+        }
+        /* a finishing nsinit may have removed it meanwhile */
+        if (fstat(fd, &st) == 0 && st.st_nlink > 0)
+            return fd;
+        close(fd);
+    }
+}
+
+/* Removes the record of a container that has ended, and its directory. */
+static void remove_state(const struct options *o)
+{
+    char pid[PATH_MAX + 8];
+    int fd = lock_state(o);
+    lc_state_remove(o->state, NULL);
+    rmdir(o->state);
+    snprintf(pid, sizeof pid, "%s/pid", o->root_abs);
+    unlink(pid);
+    if (fd >= 0)
+        close(fd);
 }
 
 /* ---- the terminal --------------------------------------------------------- */
@@ -228,6 +268,19 @@ static int pump(int from, int to)
 
 /* ---- running the process ---------------------------------------------------- */
 
+/* The signals that end a start or join still being set up (nsinit then
+   undoes it and exits 128+N); once the process runs they are passed on
+   like the others. */
+static void cancel_set(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGHUP);
+    sigaddset(set, SIGQUIT);
+}
+
+/* Every other signal nsinit passes to the process. */
 static void forwarded_set(sigset_t *set)
 {
     int s;
@@ -235,25 +288,29 @@ static void forwarded_set(sigset_t *set)
     for (s = 1; s < NSIG; s++) {
         if (s == SIGKILL || s == SIGSTOP || s == SIGSEGV || s == SIGBUS || s == SIGILL ||
             s == SIGFPE || s == SIGTRAP || s == SIGABRT || s == SIGSYS || s == SIGPIPE ||
-            s == SIGTTIN || s == SIGTTOU || (s >= 32 && s < SIGRTMIN))
+            s == SIGTTIN || s == SIGTTOU || s == SIGTERM || s == SIGINT || s == SIGHUP ||
+            s == SIGQUIT || (s >= 32 && s < SIGRTMIN))
             continue;
         sigaddset(set, s);
     }
 }
 
-/* Relays the terminal and signals until the process ends; returns its
-   waitpid status. */
-static int supervise(lc_container *c, int sfd)
+/* Relays the terminal and signals (from the two signalfds) until the
+   process ends; returns its waitpid status. */
+static int supervise(lc_container *c, int sfd, int cfd)
 {
     int console = lc_container_console(c), in_open = console >= 0, out_open = console >= 0;
     int status = 0;
     lc_error err;
     for (;;) {
-        struct pollfd pf[3];
-        int n = 0, i_sig, i_in = -1, i_out = -1;
+        struct pollfd pf[4];
+        int n = 0, i_sig, i_cancel, i_in = -1, i_out = -1, k;
         pf[n].fd = sfd;
         pf[n].events = POLLIN;
         i_sig = n++;
+        pf[n].fd = cfd;
+        pf[n].events = POLLIN;
+        i_cancel = n++;
         if (in_open) {
             pf[n].fd = STDIN_FILENO;
             pf[n].events = POLLIN;
@@ -288,13 +345,14 @@ static int supervise(lc_container *c, int sfd)
                 in_open = 0;
             }
         }
-        if (pf[i_sig].revents) {
+        for (k = 0; k < 2; k++) {
             struct signalfd_siginfo si;
-            if (read(sfd, &si, sizeof si) != (ssize_t)sizeof si)
+            int i = k ? i_cancel : i_sig;
+            if (!pf[i].revents || read(pf[i].fd, &si, sizeof si) != (ssize_t)sizeof si)
                 continue;
             if (si.ssi_signo == SIGCHLD) {
                 if (lc_container_poll(c, &status, &err) != 0)
-                    break;
+                    goto done;
                 continue;
             }
             if (si.ssi_signo == SIGWINCH && console >= 0) {
@@ -304,6 +362,7 @@ static int supervise(lc_container *c, int sfd)
             lc_container_signal(c, (int)si.ssi_signo, NULL);
         }
     }
+done:
     if (console >= 0) {
         /* what the process wrote before it ended is still in the terminal */
         fcntl(console, F_SETFL, fcntl(console, F_GETFL) | O_NONBLOCK);
@@ -314,64 +373,27 @@ static int supervise(lc_container *c, int sfd)
     return status;
 }
 
-/* A process that joins a container is visible in it until it execs, and
-   /proc/PID/exe would lead a process there that may trace it to this
-   binary on the host (CVE-2019-5736). Before joining, nsinit therefore runs
-   again from a sealed in-memory copy of itself: what can be reached is that
-   copy, which nothing can write. Returns only on failure. */
-static void reexec_sealed(char **argv)
+/* The exit status for a start or join that failed: 128+N when signal N
+   cancelled it (read from the cancel signalfd), else what the error says. */
+static int failure_code(const lc_error *err, int cfd)
 {
-    static const char mark[] = "NSINIT_SEALED_COPY=1";
-    struct stat st;
-    off_t off = 0;
-    int src, mfd;
-    extern char **environ;
-    size_t n = 0;
-    char **env;
-    src = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-    mfd = memfd_create("nsinit", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-    if (src < 0 || mfd < 0 || fstat(src, &st) < 0)
-        goto fail;
-    while (off < st.st_size)
-        if (sendfile(mfd, src, &off, (size_t)(st.st_size - off)) <= 0)
-            goto fail;
-    if (fcntl(mfd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) < 0)
-        goto fail;
-    while (environ && environ[n])
-        n++;
-    env = calloc(n + 2, sizeof *env);
-    if (!env)
-        goto fail;
-    memcpy(env, environ, n * sizeof *env);
-    env[n] = (char *)mark;
-    fexecve(mfd, argv, env);
-    free(env);
-fail:
-    if (src >= 0)
-        close(src);
-    if (mfd >= 0)
-        close(mfd);
-}
-
-static int exec_failure_code(const lc_error *err)
-{
-    if (strcmp(err->step, "exec") != 0)
-        return EXIT_RUNTIME;
-    if (err->code == ENOENT)
-        return 127;
-    return 126;
+    struct signalfd_siginfo si;
+    if (err->code == ECANCELED && read(cfd, &si, sizeof si) == (ssize_t)sizeof si)
+        return 128 + (int)si.ssi_signo;
+    die_line(err->msg);
+    return lc_error_exit_code(err);
 }
 
 static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
 {
-    lc_config *cfg = NULL;
-    lc_container *c = NULL;
+    extern char **environ;
+    lc_config *cfg = NULL, *live_cfg = NULL;
+    lc_container *c = NULL, *live = NULL;
     lc_process proc;
     lc_error err;
-    char rootbuf[PATH_MAX * 2];
-    sigset_t set, old;
-    int sfd = -1, lock_fd = -1, status, rc = EXIT_RUNTIME, started = 0;
-    pid_t init_pid;
+    char rootbuf[PATH_MAX * 2], pidfile[PATH_MAX + 8];
+    sigset_t set, cset, both, old;
+    int sfd = -1, cfd = -1, lock_fd = -1, status, rc = EXIT_RUNTIME, started = 0, running;
 
     if (wants_help(argc, argv)) {
         fputs(usage_exec, stdout);
@@ -385,65 +407,90 @@ static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
         die_line("exec: no command given (see nsinit exec --help)");
         return EXIT_RUNTIME;
     }
-    if (load_config(o, &cfg) < 0)
+    if (state_dir(o) < 0)
         return EXIT_RUNTIME;
-    /* one container per directory: a name derived from it is unique, and
-       lets the next run find what a killed runtime left */
-    if (cfg->cgroups && !cfg->cgroups->name) {
-        char name[32];
-        unsigned long long h = 1469598103934665603ULL;
-        const char *s;
-        for (s = o->root_abs; *s; s++)
-            h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-        snprintf(name, sizeof name, "nsinit-%016llx", h);
-        cfg->cgroups->name = lc_strdup(name);
-    }
-    memset(&proc, 0, sizeof proc);
-    proc.argv = argv;
-    if (cfg->tty) {
-        struct winsize ws;
-        if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0) {
-            proc.console_rows = ws.ws_row;
-            proc.console_cols = ws.ws_col;
-        }
-    }
-
+    /* one starter at a time per directory: the second one joins */
+    lock_fd = lock_state(o);
+    if (lock_fd < 0)
+        return EXIT_RUNTIME;
     forwarded_set(&set);
-    sigprocmask(SIG_BLOCK, &set, &old);
+    cancel_set(&cset);
+    both = set;
+    sigaddset(&both, SIGTERM);
+    sigaddset(&both, SIGINT);
+    sigaddset(&both, SIGHUP);
+    sigaddset(&both, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &both, &old);
     sfd = signalfd(-1, &set, SFD_CLOEXEC);
-    if (sfd < 0) {
+    cfd = signalfd(-1, &cset, SFD_CLOEXEC);
+    if (sfd < 0 || cfd < 0) {
         fprintf(stderr, "nsinit: signalfd: %s\n", strerror(errno));
         goto out;
     }
-    /* one starter at a time per directory: the second one joins */
-    lock_fd = open(o->root_abs, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (lock_fd < 0 || flock(lock_fd, LOCK_EX) < 0) {
-        fprintf(stderr, "nsinit: lock: %s: %s\n", o->root_abs, strerror(errno));
+    memset(&proc, 0, sizeof proc);
+    proc.argv = argv;
+    proc.cancel_fd = cfd;
+    running = lc_state_load(o->state, &live, &live_cfg, &err);
+    if (running < 0) {
+        die_line(err.msg);
         goto out;
     }
-    if (lc_state_load(o->root_abs, &init_pid, &err) == 1) {
+    if (running) {
+        /* a join: the config recorded when the container started, never
+           the file in its directory, which the container may have changed */
         close(lock_fd);
         lock_fd = -1;
-        if (!getenv("NSINIT_SEALED_COPY")) {
-            sigprocmask(SIG_SETMASK, &old, NULL);
-            reexec_sealed(all_argv);
-            fprintf(stderr, "nsinit: join: running from a sealed copy: %s\n", strerror(errno));
+        if (lc_cgroup_frozen(lc_container_pid(live)) == 1) {
+            die_line("exec: the container is paused (nsinit unpause first)");
             goto out;
         }
-        if (lc_container_join(cfg, init_pid, &proc, &c, &err) < 0) {
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        if (lc_reexec_sealed(all_argv, environ, &err) < 0) {
             die_line(err.msg);
-            rc = exec_failure_code(&err);
+            goto out;
+        }
+        sigprocmask(SIG_BLOCK, &both, NULL);
+        if (live_cfg->tty) {
+            struct winsize ws;
+            if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0) {
+                proc.console_rows = ws.ws_row;
+                proc.console_cols = ws.ws_col;
+            }
+        }
+        if (lc_container_join(live_cfg, lc_container_pid(live), &proc, &c, &err) < 0) {
+            rc = failure_code(&err, cfd);
             goto out;
         }
     } else {
+        if (load_config(o, &cfg) < 0)
+            goto out;
+        /* one container per directory: a name derived from it is unique, and
+           lets the next run find what a killed runtime left */
+        if (cfg->cgroups && !cfg->cgroups->name) {
+            char name[32];
+            unsigned long long h = 1469598103934665603ULL;
+            const char *s;
+            for (s = o->root_abs; *s; s++)
+                h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+            snprintf(name, sizeof name, "nsinit-%016llx", h);
+            cfg->cgroups->name = lc_strdup(name);
+        }
+        if (cfg->tty) {
+            struct winsize ws;
+            if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0) {
+                proc.console_rows = ws.ws_row;
+                proc.console_cols = ws.ws_col;
+            }
+        }
         if (lc_container_start(cfg, effective_rootfs(o, cfg, rootbuf, sizeof rootbuf), &proc,
                                &c, &err) < 0) {
-            die_line(err.msg);
-            rc = exec_failure_code(&err);
+            rc = failure_code(&err, cfd);
             goto out;
         }
         started = 1;
-        if (lc_state_save(o->root_abs, c, &err) < 0) {
+        snprintf(pidfile, sizeof pidfile, "%s/pid", o->root_abs);
+        if (lc_state_save(o->state, c, cfg, &err) < 0 ||
+            lc_pid_file_write(pidfile, lc_container_pid(c), &err) < 0) {
             die_line(err.msg);
             goto out;
         }
@@ -452,7 +499,7 @@ static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
     }
     if (lc_container_console(c) >= 0)
         raw_terminal();
-    status = supervise(c, sfd);
+    status = supervise(c, sfd, cfd);
     restore_terminal();
     rc = lc_exit_code(status);
     if (lc_container_oom_kills(c) > 0) {
@@ -464,15 +511,22 @@ static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
     }
 out:
     restore_terminal();
-    if (started)
-        lc_state_remove(o->root_abs, NULL);
-    lc_container_free(c);
-    if (lock_fd >= 0)
+    if (lock_fd >= 0) {
+        if (!started)
+            rmdir(o->state); /* made by this run for nothing */
         close(lock_fd);
+    }
+    lc_container_free(c);
+    if (started)
+        remove_state(o);
+    lc_container_free(live);
     if (sfd >= 0)
         close(sfd);
+    if (cfd >= 0)
+        close(cfd);
     sigprocmask(SIG_SETMASK, &old, NULL);
     lc_config_free(cfg);
+    lc_config_free(live_cfg);
     return rc;
 }
 
@@ -521,57 +575,60 @@ static void json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static int cmd_state(struct options *o, int argc, char **argv)
+/* The running container of DIR: 1 with *c (its init), 0 with a line
+   saying there is none, -1 after an error line. */
+static int live_container(struct options *o, const char *cmd, lc_container **c)
 {
-    pid_t pid;
     lc_error err;
     int running;
-    if (wants_help(argc, argv)) {
-        fputs(usage_state, stdout);
-        return 0;
-    }
-    running = lc_state_load(o->root_abs, &pid, &err);
-    if (running < 0) {
-        die_line(err.msg);
-        return EXIT_RUNTIME;
-    }
-    printf("{\n    \"root\": ");
-    json_string(stdout, o->root_abs);
-    if (running) {
-        lc_stats *st = NULL;
-        printf(",\n    \"status\": \"%s\",\n    \"pid\": %d",
-               lc_cgroup_frozen(pid) == 1 ? "paused" : "running", (int)pid);
-        if (lc_cgroup_stats(pid, &st, NULL) == 0 && st->oom_kills > 0)
-            printf(",\n    \"oom_kills\": %lld", st->oom_kills);
-        lc_stats_free(st);
-        printf("\n}\n");
-    } else {
-        printf(",\n    \"status\": \"stopped\"\n}\n");
-    }
-    return 0;
-}
-
-/* The init pid of the live container of DIR, or an error line. */
-static int live_container(const struct options *o, const char *cmd, pid_t *pid)
-{
-    lc_error err;
-    int running = lc_state_load(o->root_abs, pid, &err);
+    if (state_dir(o) < 0)
+        return -1;
+    running = lc_state_load(o->state, c, NULL, &err);
     if (running < 0) {
         die_line(err.msg);
         return -1;
     }
     if (!running) {
+        /* a stale record was removed: its directory goes too, unless a start holds it */
+        int fd = open(o->state, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+            rmdir(o->state);
+        if (fd >= 0)
+            close(fd);
         fprintf(stderr, "nsinit: %s: %s: no running container\n", cmd, o->root_abs);
-        return -1;
     }
+    return running;
+}
+
+static int cmd_state(struct options *o, int argc, char **argv)
+{
+    lc_container *c = NULL;
+    lc_stats *st = NULL;
+    pid_t pid;
+    if (wants_help(argc, argv)) {
+        fputs(usage_state, stdout);
+        return 0;
+    }
+    if (live_container(o, "state", &c) <= 0)
+        return EXIT_RUNTIME;
+    pid = lc_container_pid(c);
+    printf("{\n    \"root\": ");
+    json_string(stdout, o->root_abs);
+    printf(",\n    \"status\": \"%s\",\n    \"pid\": %d",
+           lc_cgroup_frozen(pid) == 1 ? "paused" : "running", (int)pid);
+    if (lc_cgroup_stats(pid, &st, NULL) == 0 && st->oom_kills > 0)
+        printf(",\n    \"oom_kills\": %lld", st->oom_kills);
+    lc_stats_free(st);
+    printf("\n}\n");
+    lc_container_free(c);
     return 0;
 }
 
 static int cmd_kill(struct options *o, int argc, char **argv)
 {
-    pid_t pid;
+    lc_container *c = NULL;
     lc_error err;
-    int sig = SIGTERM;
+    int sig = SIGTERM, rc = EXIT_RUNTIME;
     if (wants_help(argc, argv)) {
         fputs(usage_kill, stdout);
         return 0;
@@ -580,23 +637,25 @@ static int cmd_kill(struct options *o, int argc, char **argv)
         die_line("kill: too many arguments (see nsinit kill --help)");
         return EXIT_RUNTIME;
     }
-    if (argc == 1 && (sig = parse_signal(argv[0])) < 0) {
+    if (argc == 1 && (sig = lc_signal_from_name(argv[0])) < 0) {
         fprintf(stderr, "nsinit: kill: %s: unknown signal\n", argv[0]);
         return EXIT_RUNTIME;
     }
-    if (live_container(o, "kill", &pid) < 0)
+    if (live_container(o, "kill", &c) <= 0)
         return EXIT_RUNTIME;
-    if (lc_kill(pid, sig, &err) < 0) {
+    if (lc_container_signal(c, sig, &err) < 0)
         die_line(err.msg);
-        return EXIT_RUNTIME;
-    }
-    return 0;
+    else
+        rc = 0;
+    lc_container_free(c);
+    return rc;
 }
 
 static int cmd_freeze(struct options *o, int argc, char **argv, int frozen)
 {
-    pid_t pid;
+    lc_container *c = NULL;
     lc_error err;
+    int rc = EXIT_RUNTIME;
     if (wants_help(argc, argv)) {
         fputs(frozen ? usage_pause : usage_unpause, stdout);
         return 0;
@@ -605,13 +664,14 @@ static int cmd_freeze(struct options *o, int argc, char **argv, int frozen)
         fprintf(stderr, "nsinit: %s: takes no arguments\n", frozen ? "pause" : "unpause");
         return EXIT_RUNTIME;
     }
-    if (live_container(o, frozen ? "pause" : "unpause", &pid) < 0)
+    if (live_container(o, frozen ? "pause" : "unpause", &c) <= 0)
         return EXIT_RUNTIME;
-    if (lc_cgroup_freeze(pid, frozen, &err) < 0) {
+    if (lc_cgroup_freeze(lc_container_pid(c), frozen, &err) < 0)
         die_line(err.msg);
-        return EXIT_RUNTIME;
-    }
-    return 0;
+    else
+        rc = 0;
+    lc_container_free(c);
+    return rc;
 }
 
 static void json_num(const char *key, long long v, const char *sep)
@@ -636,17 +696,20 @@ static void json_stats(const lc_stat *s, size_t n)
 
 static int cmd_stats(struct options *o, int argc, char **argv)
 {
-    pid_t pid;
+    lc_container *c = NULL;
     lc_error err;
     lc_stats *s = NULL;
     size_t i;
+    int rc;
     if (wants_help(argc, argv)) {
         fputs(usage_stats, stdout);
         return 0;
     }
-    if (live_container(o, "stats", &pid) < 0)
+    if (live_container(o, "stats", &c) <= 0)
         return EXIT_RUNTIME;
-    if (lc_cgroup_stats(pid, &s, &err) < 0) {
+    rc = lc_cgroup_stats(lc_container_pid(c), &s, &err);
+    lc_container_free(c);
+    if (rc < 0) {
         die_line(err.msg);
         return EXIT_RUNTIME;
     }
