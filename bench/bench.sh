@@ -6,7 +6,9 @@
 # one table: median, p90 and min wall time, the ratios of each median and each min to the
 # floor's, and peak RSS. Needs root; no network.
 #
-# NSINIT=PATH and BENCHRUN=PATH use those binaries instead of building them with cmake.
+# NSINIT=PATH and BENCHRUN=PATH use those binaries instead of building them with cmake;
+# NSINIT_BASELINE=PATH adds a row nsinit-base: another nsinit (an earlier build, say) timed
+# with nsinit's config in the same rounds, so that a change is measured against it.
 # Everything it creates lives in one temporary directory, removed on exit.
 set -euo pipefail
 
@@ -219,6 +221,16 @@ for name in nsinit nsinit-noloop; do
     fi >"$work/$name/container.json"
     add $name "$NSINIT" --root "$work/$name" --rootfs "$rootfs" exec /bin/true || true
 done
+if [ -n "${NSINIT_BASELINE:-}" ]; then
+    if [ -x "$NSINIT_BASELINE" ]; then
+        mkdir -p "$work/nsinit-base"
+        cp "$work/nsinit/container.json" "$work/nsinit-base/"
+        add nsinit-base "$NSINIT_BASELINE" --root "$work/nsinit-base" --rootfs "$rootfs" \
+            exec /bin/true || true
+    else
+        skip nsinit-base "NSINIT_BASELINE=$NSINIT_BASELINE: not an executable"
+    fi
+fi
 
 # 3. bwrap: always a new mount namespace; the rootfs as /, a fresh /proc and a minimal /dev.
 if command -v bwrap >/dev/null 2>&1; then
@@ -351,7 +363,7 @@ for name in "${timed[@]}"; do
     esac
 done
 [ -n "${res[floor]:-}" ] || die "the floor (unshare) failed in a timed run; nothing to compare with"
-for name in nsinit nsinit-noloop; do
+for name in nsinit nsinit-noloop nsinit-base; do
     if [ -e "$work/$name/pid" ]; then
         say "$name: left $work/$name/pid behind"
         failed=1

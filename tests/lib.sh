@@ -243,14 +243,31 @@ mkcontainer()
 }
 
 # config_with MEMBER...: prints $DEFAULT_CONFIG with each MEMBER (JSON text such as
-# '"user": "alice"') added as a top-level member; keys other than the default's (hostname,
-# environment, namespaces, tty).
+# '"user": "alice"') as a top-level member; a MEMBER whose key is one of the default's
+# (hostname, environment, namespaces, tty) takes that member's place (a key may appear once).
 config_with()
 {
-    local out=${DEFAULT_CONFIG%\}} m
-    out=${out%$'\n'}
+    local out='{' sep=$'\n    ' m key line member='' keep=1
+    # the default's members, one at a time (each starts at four spaces and a quote)
+    while IFS= read -r line; do
+        case $line in
+            '{' | '}') continue ;;
+            '    "'*)
+                [ -z "$member" ] || [ "$keep" = 0 ] || { out+=$sep${member%,}; sep=$',\n    '; }
+                member=${line#    }
+                key=${member%%\":*}\"
+                keep=1
+                for m in "$@"; do
+                    [ "${m%%\":*}\"" != "$key" ] || keep=0
+                done
+                ;;
+            *) member+=$'\n'$line ;;
+        esac
+    done <<<"$DEFAULT_CONFIG"
+    [ -z "$member" ] || [ "$keep" = 0 ] || { out+=$sep${member%,}; sep=$',\n    '; }
     for m in "$@"; do
-        out+=$',\n    '"$m"
+        out+=$sep$m
+        sep=$',\n    '
     done
     printf '%s\n}\n' "$out"
 }
@@ -263,17 +280,28 @@ nsexec()
     nsinit --root "$dir" --rootfs "$dir" exec -- "$@"
 }
 
+# nsinit_state DIR: the state directory where nsinit (as root) keeps its record of the
+# container of directory DIR: /run/nsinit/DEV-INO of DIR.
+nsinit_state()
+{
+    echo "/run/nsinit/$(stat -L -c '%d-%i' "$1")"
+}
+
 # check_clean DIR [WHAT]: ok when nothing of a container is left under DIR: no mount
-# (host's /proc/self/mountinfo), no DIR/pid, no DIR/state.json, and no process whose root or
-# cwd is DIR or below (by path, and by inode for processes in other mount namespaces).
+# (host's /proc/self/mountinfo), no DIR/pid, no record in nsinit's state directory for DIR, and
+# no process whose root or cwd is DIR or below (by path, and by inode for processes in other
+# mount namespaces).
 check_clean()
 {
-    local dir what=${2:-"nothing left behind in $1"} problems=() m p
+    local dir what=${2:-"nothing left behind in $1"} problems=() m p st
     dir=$(cd "$1" 2>/dev/null && pwd -P) || dir=$1
     m=$(_lc_mounts_under "$dir")
     [ -z "$m" ] || problems+=("mounted: $m")
     [ ! -e "$dir/pid" ] || problems+=("pid file: $dir/pid ($(cat "$dir/pid" 2>/dev/null))")
-    [ ! -e "$dir/state.json" ] || problems+=("state file: $dir/state.json")
+    if [ -d "$dir" ]; then
+        st=$(nsinit_state "$dir")
+        [ ! -e "$st" ] || problems+=("state directory: $st ($(ls -A "$st" 2>/dev/null))")
+    fi
     p=$(_lc_procs_under "$dir")
     # shellcheck disable=SC2086 # one pid a line
     [ -z "$p" ] || problems+=("processes: $(_lc_describe $p)")
@@ -581,6 +609,8 @@ _lc_remove_dir()
 {
     local d=$1 p m
     [ -e "$d" ] || return 0
+    # the record of a container whose nsinit was killed outlives it; the directory goes now
+    rm -rf "$(nsinit_state "$d")"
     p=$(_lc_procs_under "$d")
     # shellcheck disable=SC2086
     [ -z "$p" ] || kill -KILL $p 2>/dev/null

@@ -854,10 +854,8 @@ static void test_security_semantics(void)
                 " \"action\": \"allow\", \"name\": 5}, {\"name\": 7, \"action\": \"allow\","
                 " \"name\": \"b\"}]}}",
                 &err);
-    check(cfg && cfg->seccomp->syscalls[0].name == NULL && cfg->seccomp->syscalls[0].nr == 5 &&
-              streq(cfg->seccomp->syscalls[1].name, "b") && cfg->seccomp->syscalls[1].nr == -1 &&
-              cfg->seccomp->syscalls_len == 2 && cfg->seccomp->syscalls[0].args_len == 0,
-          "seccomp: a repeated name replaces the earlier one", cfg ? NULL : err.msg);
+    check(!cfg && !strcmp(err.msg, "config: seccomp.syscalls[0].name: duplicate key"),
+          "seccomp: a repeated name is refused, naming it", cfg ? "accepted" : err.msg);
     lc_config_free(cfg);
 
     /* parent_death_signal by number and by name */
@@ -915,7 +913,7 @@ static void test_security_semantics(void)
         check_round_trip(cfg, "empty security keys");
     lc_config_free(cfg);
 
-    /* a repeated key replaces what the first one built */
+    /* a repeated key is refused: a validator would read one and the runtime the other */
     cfg = parse("{\"uid_mappings\": [{\"container_id\": 0, \"host_id\": 1, \"size\": 1}],"
                 " \"uid_mappings\": [{\"container_id\": 0, \"host_id\": 2, \"size\": 1}],"
                 " \"rlimits\": [{\"type\": \"nofile\", \"hard\": 2, \"soft\": 1}],"
@@ -929,27 +927,27 @@ static void test_security_semantics(void)
                 " \"args\": []}], \"syscalls\": [{\"name\": \"z\", \"action\": \"kill\"}]},"
                 " \"oom_score_adj\": 5, \"oom_score_adj\": null}",
                 &err);
-    check(cfg && cfg->uid_mappings_len == 1 && cfg->uid_mappings[0].host_id == 2 &&
-              cfg->rlimits_len == 1 && cfg->rlimits[0].type == RLIMIT_CORE &&
-              cfg->mask_paths_len == 2 && streq(cfg->mask_paths[0], "/b") &&
-              cfg->system_properties_len == 1 && streq(cfg->system_properties[0].key, "b") &&
-              cfg->seccomp->default_action == LIBCONTAINER_SECCOMP_TRAP &&
-              cfg->seccomp->syscalls_len == 1 && streq(cfg->seccomp->syscalls[0].name, "z") &&
-              !cfg->oom_score_adj_set && !cfg->oom_score_adj,
-          "security keys: a repeated key replaces the earlier value", cfg ? NULL : err.msg);
+    check(!cfg && strstr(err.msg, ": duplicate key") &&
+              (strstr(err.msg, "config: uid_mappings:") || strstr(err.msg, "config: rlimits:") ||
+               strstr(err.msg, "config: mask_paths:") ||
+               strstr(err.msg, "config: system_properties:") ||
+               strstr(err.msg, "config: seccomp") || strstr(err.msg, "config: oom_score_adj:")),
+          "security keys: a repeated key is refused, naming it", cfg ? "accepted" : err.msg);
     lc_config_free(cfg);
 
-    cfg = parse("{\"system_properties\": {\"b\": \"1\", \"a\": 2, \"b\": \"3\","
-                " \"k\\u00e9y\": \"v\\n\"}}",
+    cfg = parse("{\"system_properties\": {\"b\": \"1\", \"a\": 2, \"b\": \"3\"}}", &err);
+    check(!cfg && !strcmp(err.msg, "config: system_properties.b: duplicate key"),
+          "system_properties: a repeated key is refused, naming it", cfg ? "accepted" : err.msg);
+    lc_config_free(cfg);
+    cfg = parse("{\"system_properties\": {\"b\": \"1\", \"a\": 2, \"k\\u00e9y\": \"v\\tw\"}}",
                 &err);
     check(cfg && cfg->system_properties_len == 3 && streq(cfg->system_properties[0].key, "b") &&
-              streq(cfg->system_properties[0].value, "3") &&
+              streq(cfg->system_properties[0].value, "1") &&
               streq(cfg->system_properties[1].key, "a") &&
               streq(cfg->system_properties[1].value, "2") &&
               streq(cfg->system_properties[2].key, "k\xc3\xa9y") &&
-              streq(cfg->system_properties[2].value, "v\n"),
-          "system_properties: a repeated key keeps its place and takes the last value",
-          cfg ? NULL : err.msg);
+              streq(cfg->system_properties[2].value, "v\tw"),
+          "system_properties: kept in order, a number as its text", cfg ? NULL : err.msg);
     if (cfg)
         check_round_trip(cfg, "system_properties");
     lc_config_free(cfg);
@@ -1062,8 +1060,14 @@ static void test_semantics(void)
     cfg = parse("{\"hostname\": \"a\", \"hostname\": \"b\", \"environment\": [\"X=1\"],"
                 " \"environment\": [\"Y=2\", \"Z=3\"]}",
                 &err);
-    check(cfg && streq(cfg->hostname, "b") && cfg->env_len == 2 && streq(cfg->env[0], "Y=2"),
-          "a repeated key: the last one wins", cfg ? NULL : err.msg);
+    check(!cfg && !strcmp(err.msg, "config: hostname: duplicate key"),
+          "a repeated key is refused, naming it", cfg ? "accepted" : err.msg);
+    lc_config_free(cfg);
+    cfg = parse("{\"mount_config\": {\"mounts\": [{\"type\": \"tmpfs\", \"destination\":"
+                " \"/a\"}, {\"type\": \"tmpfs\", \"destination\": \"/b\", \"t\\u0079pe\": \"x\"}]}}",
+                &err);
+    check(!cfg && !strcmp(err.msg, "config: mount_config.mounts[1].t\\u0079pe: duplicate key"),
+          "a repeated key, one of them escaped, is refused with its path", cfg ? "accepted" : err.msg);
     lc_config_free(cfg);
 
     cfg = parse("{\"host\\u006eame\": \"x\", \"context\": {\"restrictions\": true},"
@@ -1101,14 +1105,15 @@ static void test_semantics(void)
     /* a config built by hand: strings needing escapes, and invalid UTF-8 */
     cfg = NULL;
     if (lc_config_new(&cfg, &err) == 0) {
-        cfg->hostname = lc_strdup("q\"b\\s/\n\t\x01\x1f\x7f\xc3\xa9");
+        cfg->working_dir = lc_strdup("/q\"b\\s/\n\t\x01\x1f\x7f\xc3\xa9");
         if (lc_config_write(cfg, &text, &len, &err) == 0) {
             lc_config *back = NULL;
-            check(strstr(text, "\"hostname\": \"q\\\"b\\\\s/\\u000a\\u0009\\u0001\\u001f"
+            check(strstr(text, "\"working_dir\": \"/q\\\"b\\\\s/\\u000a\\u0009\\u0001\\u001f"
                                "\x7f\xc3\xa9\"") != NULL,
                   "writer escapes quotes, backslashes and control characters", text);
             if (lc_config_parse(text, len, NULL, &back, &err) == 0)
-                check(streq(back->hostname, cfg->hostname), "escaped strings read back", NULL);
+                check(streq(back->working_dir, cfg->working_dir), "escaped strings read back",
+                      NULL);
             else
                 check(0, "escaped strings read back", err.msg);
             lc_config_free(back);
@@ -1218,7 +1223,7 @@ static const struct {
     {"{\"namespaces\": {\"NEWNET\": \"yes\"}}", EINVAL,
      "config: namespaces.NEWNET: expected a boolean"},
     {"{\"namespaces\": {\"NEWNS\": true, \"NEWNS\": true}}", EINVAL,
-     "config: namespaces.NEWNS: duplicate namespace"},
+     "config: namespaces.NEWNS: duplicate key"},
     {"{\"namespaces\": [{\"type\": \"NEWFOO\"}]}", EINVAL,
      "config: namespaces[0].type: unknown namespace NEWFOO"},
     {"{\"namespaces\": [{\"type\": \"NEWNET\"}, {\"type\": \"NEWNET\", \"path\": \"/x\"}]}", EINVAL,

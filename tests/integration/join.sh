@@ -158,7 +158,11 @@ check_eq "two execs started together: both printed" "2" \
     "$(cat "$TESTTMP/both1" "$TESTTMP/both2" | grep -c '^pid:')"
 check_clean "$J" "two execs at once: nothing left behind"
 
-# ---- stale pid files --------------------------------------------------------------------
+# ---- stale records ----------------------------------------------------------------------
+# The runtime's record of a container lives in its state directory (nsinit_state DIR), out of
+# the container's reach; a record whose process is gone, or whose pid now names another
+# process, is stale: it never makes exec join, nor kill signal, anything. The pid file in the
+# container directory is for people only and is never read.
 # fresh_start WHAT: a new exec must start a fresh container (pid 1, alone) and clean up.
 fresh_start()
 {
@@ -168,17 +172,27 @@ fresh_start()
     check_clean "$J" "$1: nothing left behind"
 }
 
-# A dead process's pid, with the state.json it would have had.
+# record PID START_TIME [NS]: writes a record naming PID, its mount namespace NS (default:
+# PID's own), as the runtime writes them.
+record()
+{
+    local dir ns=${3:-$(stat -L -c %i "/proc/$1/ns/mnt" 2>/dev/null || echo 1)}
+    dir=$(nsinit_state "$J")
+    mkdir -p "$dir"
+    printf '{\n    "pid": %s,\n    "start_time": %s,\n    "namespaces": {\n        "mnt": %s\n    }\n}\n' \
+        "$1" "$2" "$ns" >"$dir/state.json"
+}
+
+# A dead process's pid, with the record it would have had.
 sleep 0 &
 dead=$!
 wait "$dead"
-printf '%s\n' "$dead" >"$J/pid"
-printf '{\n    "pid": %s,\n    "start_time": 12345\n}\n' "$dead" >"$J/state.json"
+record "$dead" 12345 4026531840
 run nsinit --root "$J" state
-check_match "pid file of a dead process: state says stopped" '"status": *"stopped"' "$stdout"
-printf '%s\n' "$dead" >"$J/pid"
-printf '{\n    "pid": %s,\n    "start_time": 12345\n}\n' "$dead" >"$J/state.json"
-fresh_start "pid file of a dead process"
+check_match "record of a dead process: state says there is no container" "no running container" \
+    "$stderr"
+record "$dead" 12345 4026531840
+fresh_start "record of a dead process"
 
 # A live process that is not the container: this shell's own sleep, and a start time that does
 # not match it.
@@ -186,31 +200,35 @@ sleep 300 &
 alive=$!
 disown "$alive"
 at_exit kill -KILL "$alive"
-printf '%s\n' "$alive" >"$J/pid"
-printf '{\n    "pid": %s,\n    "start_time": 1\n}\n' "$alive" >"$J/state.json"
+start_time=$(awk '{ sub(/.*\) /, ""); print $20 }' "/proc/$alive/stat")
+record "$alive" 1
 run nsinit --root "$J" state
-check_match "pid reused by another process: state says stopped" '"status": *"stopped"' "$stdout"
-printf '%s\n' "$alive" >"$J/pid"
-printf '{\n    "pid": %s,\n    "start_time": 1\n}\n' "$alive" >"$J/state.json"
+check_match "pid reused by another process: state says there is no container" \
+    "no running container" "$stderr"
+record "$alive" 1
 run nsinit --root "$J" kill KILL
 check_eq "pid reused by another process: kill refuses" "125" "$status"
 check "pid reused by another process: kill left it alone" kill -0 "$alive"
-printf '%s\n' "$alive" >"$J/pid"
-printf '{\n    "pid": %s,\n    "start_time": 1\n}\n' "$alive" >"$J/state.json"
+record "$alive" 1
 fresh_start "pid reused by another process"
 check "pid reused by another process: exec left it alone" kill -0 "$alive"
 
-# The same live process and no state.json at all.
-printf '%s\n' "$alive" >"$J/pid"
-fresh_start "pid file without state.json"
+# Its true start time, but it shares the host's mount namespace: not a container.
+record "$alive" "$start_time"
+run nsinit --root "$J" kill KILL
+check_eq "a host process with its true start time: kill refuses" "125" "$status"
+fresh_start "a host process with its true start time"
 
-# The pid file and state.json of the live process, but its start time belongs to another.
-start_time=$(awk '{ sub(/.*\) /, ""); print $20 }' "/proc/$alive/stat")
-printf '%s\n' "$alive" >"$J/pid"
-printf '{\n    "pid": %s,\n    "start_time": %s\n}\n' "$alive" "$((start_time + 1))" >"$J/state.json"
+# The start time off by one tick.
+record "$alive" "$((start_time + 1))"
 fresh_start "start time off by one tick"
 
-# Garbage in the pid file.
-printf 'not a pid\n' >"$J/pid"
-fresh_start "garbage pid file"
+# Garbage in the record, and forged files in the container directory (the container can
+# write them there): never read.
+mkdir -p "$(nsinit_state "$J")"
+printf 'not a record\n' >"$(nsinit_state "$J")/state.json"
+printf '%s\n' "$alive" >"$J/pid"
+printf '{\n    "pid": %s,\n    "start_time": %s\n}\n' "$alive" "$start_time" >"$J/state.json"
+fresh_start "garbage record, forged pid file and state.json"
+rm -f "$J/state.json"
 check "the unrelated process survived every stale case" kill -0 "$alive"

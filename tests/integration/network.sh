@@ -344,7 +344,7 @@ check_no_veth "$H" "nsinit killed: no veth left in the host namespace (within 5 
 init_gone() { ! stat -L "/proc/$E_INIT/ns/net" >/dev/null 2>&1; }
 wait_for 5 init_gone
 check_netns_gone "$E_NET" "nsinit killed: the container's network namespace is gone"
-rm -f "$E/pid" "$E/state.json"
+rm -rf "$E/pid" "$(nsinit_state "$E")"
 check_clean "$E" "nsinit killed: nothing else left behind"
 
 # ---- nothing of the test remains --------------------------------------------------------------

@@ -124,7 +124,7 @@ check_eq "the cgroups seen inside are the ones the host saw" \
 left=()
 for d in "${dirs[@]}"; do
     [ ! -e "$d/pid" ] || left+=("$d/pid")
-    [ ! -e "$d/state.json" ] || left+=("$d/state.json")
+    [ ! -e "$(nsinit_state "$d")" ] || left+=("$(nsinit_state "$d")")
 done
 check_eq "no pid or state file left in the $N directories" "" "${left[*]}"
 cg_left=$(for n in "${NAMES[@]}"; do cg_find "$n"; done)

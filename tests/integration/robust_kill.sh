@@ -73,7 +73,7 @@ leftovers()
 {
     local dir=$1 out=() n v m
     [ ! -e "$dir/pid" ] || out+=("pid file")
-    [ ! -e "$dir/state.json" ] || out+=("state.json")
+    [ ! -e "$(nsinit_state "$dir")" ] || out+=("state record")
     n=$(cg_find "$CG" | wc -l)
     [ "$n" -eq 0 ] || out+=("cgroup dirs x$n")
     v=$(veths_in "$H" | wc -l)

@@ -307,7 +307,7 @@ for case in '"SIGUSR1" root USR1' '12 alice USR2' '"USR1" alice USR1'; do
     else
         not_ok "parent_death_signal $sig ($user): the container started" "no /tmp/up"
     fi
-    rm -f "$D/pid" "$D/state.json"
+    rm -rf "$D/pid" "$(nsinit_state "$D")"
     check_clean "$D" "parent_death_signal $sig: nothing left behind once init is gone"
 done
 
