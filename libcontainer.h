@@ -31,22 +31,40 @@
        A config over a limit fails with -E2BIG (-EFBIG for the size) and an
        error naming the limit.
 
-   EXAMPLE
-       lc_error err;
-       lc_config *cfg = NULL;
-       lc_container *c = NULL;
-       char *argv[] = { "/bin/sh", "-c", "hostname", NULL };
-       lc_process proc = { argv };
-       int status;
-       if (lc_config_load("container.json", NULL, &cfg, &err) < 0 ||
-           lc_container_start(cfg, "/srv/rootfs", &proc, &c, &err) < 0) {
-           fprintf(stderr, "%s\n", err.msg);
-           return 125;
+   EXAMPLE (a whole program: "hostname" in the container of container.json)
+       #define _GNU_SOURCE
+       #define LIBCONTAINER_IMPLEMENTATION
+       #include "libcontainer.h"
+       #include <errno.h>
+       #include <stdio.h>
+       #include <string.h>
+
+       int main(void)
+       {
+           char sh[] = "/bin/sh", opt[] = "-c", cmd[] = "hostname";
+           char *argv[] = {sh, opt, cmd, NULL};
+           lc_config *cfg = NULL;
+           lc_container *c = NULL;
+           lc_process proc;
+           lc_error err;
+           int status = 0, rc;
+
+           memset(&proc, 0, sizeof proc);
+           proc.argv = argv;
+           if (lc_config_load("container.json", NULL, &cfg, &err) < 0 ||
+               lc_container_start(cfg, "/srv/rootfs", &proc, &c, &err) < 0) {
+               fprintf(stderr, "%s\n", err.msg);
+               lc_config_free(cfg);
+               return lc_error_exit_code(&err);
+           }
+           while ((rc = lc_container_wait(c, &status, &err)) == -EINTR)
+               ;
+           if (rc < 0)
+               fprintf(stderr, "%s\n", err.msg);
+           lc_container_free(c);
+           lc_config_free(cfg);
+           return rc < 0 ? 125 : lc_exit_code(status);
        }
-       lc_container_wait(c, &status, &err);
-       lc_container_free(c);
-       lc_config_free(cfg);
-       return lc_exit_code(status);
 
    ERRORS
        Functions return an int: >= 0 on success, -errno on failure. The last
@@ -4070,6 +4088,8 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
         *len = w.len;
     return 0;
 }
+static int lc__cap_from_name(const char *name);
+
 /* Whether s holds a control character: a value written to a kernel file
    (a cgroup setting, a sysctl, a label) must be one line, which tabs may
    split into fields. */
@@ -4114,6 +4134,22 @@ static int lc__id_ok(const char *s)
     return lc__parse_id(s, &v) != -ERANGE;
 }
 
+/* What is wrong with a user as the config or a process gives it ("name",
+   "uid", "name:group", "uid:gid"), or NULL. */
+static const char *lc__user_problem(const char *user)
+{
+    const char *colon = strchr(user, ':');
+    char name[256];
+    if (!user[0] || lc__has_ctrl(user) || strlen(user) >= sizeof name)
+        return "not a user name or id";
+    snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - user) : (int)strlen(user), user);
+    if (!name[0] || (colon && !colon[1]))
+        return "not a user name or id";
+    if (!lc__id_ok(name) || (colon && !lc__id_ok(colon + 1)))
+        return "an id above 4294967294";
+    return NULL;
+}
+
 LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
 {
     const lc_cgroups *cg;
@@ -4128,21 +4164,37 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
             return lc__fail(err, EINVAL, "config", "%s: contains a control character", key);      \
     } while (0)
     LC__ONE_LINE("hostname", cfg->hostname);
-    LC__ONE_LINE("user", cfg->user);
     LC__ONE_LINE("context.apparmor_profile", cfg->apparmor_profile);
     LC__ONE_LINE("context.process_label", cfg->process_label);
     LC__ONE_LINE("context.mount_label", cfg->mount_label);
-    if (cfg->user) {
-        const char *colon = strchr(cfg->user, ':');
-        char user[64];
-        snprintf(user, sizeof user, "%.*s", colon ? (int)(colon - cfg->user) : 63, cfg->user);
-        if (!lc__id_ok(user) || (colon && !lc__id_ok(colon + 1)))
-            return lc__fail(err, ERANGE, "config", "user: %s: an id above 4294967294", cfg->user);
-    }
+    if (cfg->user && (why = lc__user_problem(cfg->user)) != NULL)
+        return lc__fail(err, EINVAL, "config", "user: %s: %s", cfg->user, why);
     for (i = 0; i < cfg->additional_groups_len; i++)
         if (cfg->additional_groups[i] && !lc__id_ok(cfg->additional_groups[i]))
             return lc__fail(err, ERANGE, "config", "additional_groups[%zu]: %s: above 4294967294",
                             i, cfg->additional_groups[i]);
+    if (!lc_config_namespace(cfg, CLONE_NEWNS) || lc_config_namespace(cfg, CLONE_NEWNS)->path)
+        return lc__fail(err, EINVAL, "config",
+                        "namespaces: NEWNS (a new one) is required to set up the root "
+                        "filesystem");
+    for (i = 0; i < cfg->capabilities_len; i++)
+        if (lc__cap_from_name(cfg->capabilities[i]) < 0)
+            return lc__fail(err, EINVAL, "config", "capabilities[%zu]: unknown capability %s", i,
+                            cfg->capabilities[i]);
+    for (i = 0; i < cfg->ambient_capabilities_len; i++) {
+        const char *a = cfg->ambient_capabilities[i];
+        size_t j;
+        if (lc__cap_from_name(a) < 0)
+            return lc__fail(err, EINVAL, "config",
+                            "ambient_capabilities[%zu]: unknown capability %s", i, a);
+        for (j = 0; j < cfg->capabilities_len &&
+                    lc__cap_from_name(cfg->capabilities[j]) != lc__cap_from_name(a);
+             j++)
+            ;
+        if (j == cfg->capabilities_len)
+            return lc__fail(err, EINVAL, "config",
+                            "ambient_capabilities[%zu]: %s is not in capabilities", i, a);
+    }
     if (cfg->working_dir && (why = lc__path_problem(cfg->working_dir)) != NULL)
         return lc__fail(err, EINVAL, "config", "working_dir: %s", why);
     for (i = 0; i < cfg->mounts_len; i++)
@@ -4195,7 +4247,6 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
 
 /* ==== spawn: the parent side of a start ================================= */
 
-static int lc__cap_from_name(const char *name);
 static const char *lc__cap_name(int cap);
 static int lc__cap_last(void);
 
@@ -4823,13 +4874,13 @@ static void lc__restrict(const struct lc__plan *p, int root_fd)
         lc__readonly_in(p, root_fd, cfg->readonly_paths[i]);
 }
 
-static const lc_device lc__default_devices[] = {
-    {'c', (char *)"/dev/null", 1, 3, "rwm", 0666, 0, 0},
-    {'c', (char *)"/dev/zero", 1, 5, "rwm", 0666, 0, 0},
-    {'c', (char *)"/dev/full", 1, 7, "rwm", 0666, 0, 0},
-    {'c', (char *)"/dev/random", 1, 8, "rwm", 0666, 0, 0},
-    {'c', (char *)"/dev/urandom", 1, 9, "rwm", 0666, 0, 0},
-    {'c', (char *)"/dev/tty", 5, 0, "rwm", 0666, 0, 0},
+/* The device nodes of a config that lists none (character devices, 0666). */
+static const struct {
+    const char *path;
+    int major, minor;
+} lc__default_nodes[] = {
+    {"/dev/null", 1, 3},   {"/dev/zero", 1, 5},    {"/dev/full", 1, 7},
+    {"/dev/random", 1, 8}, {"/dev/urandom", 1, 9}, {"/dev/tty", 5, 0},
 };
 
 /* Creates a device node inside the root; where mknod is not allowed (a user
@@ -5008,8 +5059,18 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave, int *cwd_fd)
         for (i = 0; i < cfg->devices_len; i++)
             lc__make_device(p, root_fd, dev_fd, &cfg->devices[i]);
     else
-        for (i = 0; i < sizeof lc__default_devices / sizeof lc__default_devices[0]; i++)
-            lc__make_device(p, root_fd, dev_fd, &lc__default_devices[i]);
+        for (i = 0; i < sizeof lc__default_nodes / sizeof lc__default_nodes[0]; i++) {
+            char path[16];
+            lc_device d;
+            memset(&d, 0, sizeof d);
+            snprintf(path, sizeof path, "%s", lc__default_nodes[i].path);
+            d.type = 'c';
+            d.path = path;
+            d.major = lc__default_nodes[i].major;
+            d.minor = lc__default_nodes[i].minor;
+            d.file_mode = 0666;
+            lc__make_device(p, root_fd, dev_fd, &d);
+        }
     lc__symlink_in(p, dev_fd, "pts/ptmx", "ptmx");
     lc__symlink_in(p, dev_fd, "/proc/self/fd", "fd");
     lc__symlink_in(p, dev_fd, "/proc/self/fd/0", "stdin");
@@ -5210,7 +5271,7 @@ struct lc__gr_query {
 static int lc__gr_line(char *line, void *ctx)
 {
     struct lc__gr_query *q = (struct lc__gr_query *)ctx;
-    char *rest, *name, *gid_s, *members, *m;
+    char *rest, *name, *gid_s, *members, *m, empty[1] = "";
     unsigned long long gid;
     name = lc__field(line, 0, &rest);
     if (!name || !rest || !lc__field(rest, 0, &rest) || !rest)
@@ -5225,7 +5286,7 @@ static int lc__gr_line(char *line, void *ctx)
         q->gid = (gid_t)gid;
         return 1;
     }
-    members = rest ? rest : (char *)"";
+    members = rest ? rest : empty;
     while (gid <= LC__MAX_ID && (m = strsep(&members, ",")) != NULL) {
         if (!strcmp(m, q->member) && q->id->ngroups < LC__MAX_GROUPS) {
             if (q->id->groups[0] != (gid_t)gid)
@@ -5483,10 +5544,11 @@ static void lc__limits(const struct lc__plan *p)
     const lc_config *cfg = p->cfg;
     size_t i;
     for (i = 0; i < cfg->rlimits_len; i++) {
-        struct rlimit rl;
-        rl.rlim_cur = cfg->rlimits[i].soft == ~0ULL ? RLIM_INFINITY : (rlim_t)cfg->rlimits[i].soft;
-        rl.rlim_max = cfg->rlimits[i].hard == ~0ULL ? RLIM_INFINITY : (rlim_t)cfg->rlimits[i].hard;
-        if (setrlimit(cfg->rlimits[i].type, &rl) < 0)
+        /* struct rlimit64 of prlimit64: 64-bit on every architecture, ~0 unlimited */
+        uint64_t rl[2];
+        rl[0] = cfg->rlimits[i].soft;
+        rl[1] = cfg->rlimits[i].hard;
+        if (syscall(SYS_prlimit64, 0, cfg->rlimits[i].type, rl, NULL) < 0)
             lc__child_die(p->sock, errno, "rlimits", "rlimits[%zu]: %s", i, strerror(errno));
     }
     if (cfg->oom_score_adj_set) {
@@ -5610,6 +5672,10 @@ static void lc__launch(const struct lc__plan *p, int slave)
     rc = lc__exec(proc->argv, p->env);
     if (rc == ENOLINK)
         lc__child_die(p->sock, EPERM, "exec", "%s: %s", proc->argv[0], lc__walk_error(-rc));
+    /* not found: where it was looked for */
+    if (p->rootfs[0] && (rc == ENOENT || rc == ENOTDIR))
+        lc__child_die(p->sock, rc, "exec", "%s: %s (root filesystem %s)", proc->argv[0],
+                      strerror(rc), p->rootfs);
     lc__child_die(p->sock, rc, "exec", "%s: %s", proc->argv[0], strerror(rc));
 }
 
@@ -5764,14 +5830,22 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
     p->env = proc->env ? proc->env : cfg->env;
     p->cwd = proc->cwd ? proc->cwd : cfg->working_dir;
     p->user = proc->user ? proc->user : cfg->user;
+    if (proc->cwd && lc__path_problem(proc->cwd))
+        return lc__fail(err, EINVAL, "process", "cwd: %s: %s", proc->cwd,
+                        lc__path_problem(proc->cwd));
+    if (proc->user && lc__user_problem(proc->user))
+        return lc__fail(err, EINVAL, "process", "user: %s: %s", proc->user,
+                        lc__user_problem(proc->user));
     for (i = 0; i < cfg->env_len; i++)
         if (!strchr(cfg->env[i], '='))
             return lc__fail(err, EINVAL, "config", "environment[%zu]: expected NAME=value", i);
+    /* the names are checked; what this kernel and this runtime have is not */
     p->cap_last = lc__cap_last();
     for (i = 0; i < cfg->capabilities_len; i++) {
         int c = lc__cap_from_name(cfg->capabilities[i]);
-        if (c < 0 || c > p->cap_last)
-            return lc__fail(err, EINVAL, "config", "capabilities[%zu]: unknown capability %s", i,
+        if (c > p->cap_last)
+            return lc__fail(err, EINVAL, "config",
+                            "capabilities[%zu]: %s is not known to this kernel", i,
                             cfg->capabilities[i]);
         if (prctl(PR_CAPBSET_READ, c, 0, 0, 0) == 0)
             return lc__fail(err, EPERM, "config",
@@ -5779,18 +5853,8 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
                             cfg->capabilities[i]);
         p->caps |= (uint64_t)1 << c;
     }
-    for (i = 0; i < cfg->ambient_capabilities_len; i++) {
-        int c = lc__cap_from_name(cfg->ambient_capabilities[i]);
-        if (c < 0 || c > p->cap_last)
-            return lc__fail(err, EINVAL, "config",
-                            "ambient_capabilities[%zu]: unknown capability %s", i,
-                            cfg->ambient_capabilities[i]);
-        if (!(p->caps & ((uint64_t)1 << c)))
-            return lc__fail(err, EINVAL, "config",
-                            "ambient_capabilities[%zu]: %s is not in capabilities", i,
-                            cfg->ambient_capabilities[i]);
-        p->ambient |= (uint64_t)1 << c;
-    }
+    for (i = 0; i < cfg->ambient_capabilities_len; i++)
+        p->ambient |= (uint64_t)1 << lc__cap_from_name(cfg->ambient_capabilities[i]);
     p->pdeathsig = cfg->parent_death_signal > 0 ? cfg->parent_death_signal : SIGKILL;
     if (cfg->parent_death_signal < 0 || cfg->parent_death_signal >= NSIG)
         return lc__fail(err, EINVAL, "config", "parent_death_signal: %d: not a signal",
@@ -5900,9 +5964,6 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
             return lc__fail(err, EINVAL, "namespaces", "%s: not a %s namespace", ns->path,
                             lc__namespaces[idx].name);
     }
-    if (!(p->clone_flags & CLONE_NEWNS))
-        return lc__fail(err, EINVAL, "config",
-                        "namespaces: NEWNS is required to set up the root filesystem");
     if ((cfg->uid_mappings_len || cfg->gid_mappings_len) && !lc_config_namespace(cfg, CLONE_NEWUSER))
         return lc__fail(err, EINVAL, "config", "uid_mappings: requires the NEWUSER namespace");
     if (geteuid() != 0) {

@@ -303,11 +303,23 @@ static int write_file(const char *path, const char *text)
     return fclose(f) == 0 && ok ? 0 : -1;
 }
 
+/* Parses a fragment of a config. Every config needs a mount namespace
+   (lc_config_check); a fragment that names no namespaces gets one, so that
+   it tests what it is about. */
 static lc_config *parse(const char *json, lc_error *err)
 {
+    static char buf[65536];
     lc_config *cfg = NULL;
+    const char *body = json;
 
-    if (lc_config_parse(json, strlen(json), NULL, &cfg, err) < 0)
+    if (json[0] == '{' && !strstr(json, "\"namespaces\"") && strlen(json) + 64 < sizeof buf) {
+        for (body = json + 1; *body == ' '; body++)
+            ;
+        snprintf(buf, sizeof buf, "{\"namespaces\": {\"NEWNS\": true}%s%s",
+                 *body == '}' ? "" : ", ", body);
+        body = buf;
+    }
+    if (lc_config_parse(body, strlen(body), NULL, &cfg, err) < 0)
         return NULL;
     return cfg;
 }
@@ -456,7 +468,8 @@ static const char full_json[] =
     "  \"environment\": [\"A=1\", \"B=x=y\", \"C=\"],\n"
     "  \"capabilities\": [],\n"
     "  \"namespaces\": [{\"type\": \"NEWNET\", \"path\": \"/proc/1/ns/net\"},\n"
-    "                 {\"type\": \"NEWUSER\"}, {\"type\": \"NEWCGROUP\", \"path\": null}],\n"
+    "                 {\"type\": \"NEWUSER\"}, {\"type\": \"NEWCGROUP\", \"path\": null},\n"
+    "                 {\"type\": \"NEWNS\"}],\n"
     "  \"context\": {\"apparmor_profile\": \"docker-default\", \"restrictions\": false,\n"
     "              \"process_label\": \"system_u:system_r:svirt_lxc_net_t:s0\"},\n"
     "  \"mount_config\": {\n"
@@ -510,10 +523,11 @@ static void test_full(void)
               cfg->capabilities != NULL && cfg->capabilities_len == 0 &&
               cfg->capabilities[0] == NULL,
           "full: environment, empty capability list", NULL);
-    check(cfg->namespaces_len == 3 && cfg->namespaces[0].type == CLONE_NEWNET &&
+    check(cfg->namespaces_len == 4 && cfg->namespaces[0].type == CLONE_NEWNET &&
               streq(cfg->namespaces[0].path, "/proc/1/ns/net") &&
               cfg->namespaces[1].type == CLONE_NEWUSER && cfg->namespaces[1].path == NULL &&
-              cfg->namespaces[2].type == CLONE_NEWCGROUP && cfg->namespaces[2].path == NULL,
+              cfg->namespaces[2].type == CLONE_NEWCGROUP && cfg->namespaces[2].path == NULL &&
+              cfg->namespaces[3].type == CLONE_NEWNS && cfg->namespaces[3].path == NULL,
           "full: namespaces in array form with a path", NULL);
     check(streq(cfg->apparmor_profile, "docker-default") && cfg->restrictions == 0 &&
               streq(cfg->process_label, "system_u:system_r:svirt_lxc_net_t:s0") &&
@@ -565,6 +579,7 @@ static void test_full(void)
 static const char security_json[] =
     "{\n"
     "  \"namespaces\": {\"NEWUSER\": true, \"NEWNS\": true},\n"
+    "  \"capabilities\": [\"CHOWN\", \"NET_BIND_SERVICE\"],\n"
     "  \"uid_mappings\": [{\"container_id\": 0, \"host_id\": 100000, \"size\": 65536},\n"
     "                   {\"container_id\": 65536, \"host_id\": 1000, \"size\": 1}],\n"
     "  \"gid_mappings\": [{\"size\": 1, \"host_id\": 1000, \"container_id\": 0},\n"
@@ -965,7 +980,8 @@ static void test_security_semantics(void)
     check(cfg && cfg->oom_score_adj_set == 1 && cfg->oom_score_adj == 0 && !cfg->no_new_privileges,
           "oom_score_adj 0 is set", cfg ? NULL : err.msg);
     if (cfg && lc_config_write(cfg, &text, NULL, &err) == 0)
-        check(!strcmp(text, "{\n    \"oom_score_adj\": 0,\n    \"tty\": false\n}\n"),
+        check(!strcmp(text, "{\n    \"namespaces\": {\n        \"NEWNS\": true\n    },\n"
+                            "    \"oom_score_adj\": 0,\n    \"tty\": false\n}\n"),
               "oom_score_adj 0 is written, no_new_privileges false is not", text);
     else
         check(0, "oom_score_adj 0 is written, no_new_privileges false is not", err.msg);
@@ -982,6 +998,11 @@ static void test_security_semantics(void)
     /* what the writer cannot express */
     cfg = NULL;
     if (lc_config_new(&cfg, &err) == 0) {
+        cfg->namespaces = (lc_namespace *)lc__cfg_zalloc(1, sizeof *cfg->namespaces);
+        if (cfg->namespaces) {
+            cfg->namespaces_len = 1;
+            cfg->namespaces[0].type = CLONE_NEWNS;
+        }
         cfg->rlimits = (lc_rlimit *)lc__cfg_zalloc(1, sizeof *cfg->rlimits);
         cfg->rlimits_len = 1;
         cfg->rlimits[0].type = 99;
@@ -1050,9 +1071,9 @@ static void test_semantics(void)
     lc_config_free(cfg);
 
     cfg = parse("{\"hostname\": null, \"cgroups\": null, \"mount_config\": null, \"context\": null,"
-                " \"environment\": null, \"namespaces\": null, \"networks\": null}",
+                " \"environment\": null, \"networks\": null}",
                 &err);
-    check(cfg && !cfg->hostname && !cfg->cgroups && !cfg->env && !cfg->namespaces_len &&
+    check(cfg && !cfg->hostname && !cfg->cgroups && !cfg->env && cfg->namespaces_len == 1 &&
               !cfg->networks_len,
           "null means unset", cfg ? NULL : err.msg);
     lc_config_free(cfg);
@@ -1090,14 +1111,21 @@ static void test_semantics(void)
     lc_config_free(cfg);
 
     cfg = parse("{}", &err);
-    check(cfg && !cfg->cgroups && !cfg->env && !cfg->capabilities && !cfg->namespaces_len &&
+    check(cfg && !cfg->cgroups && !cfg->env && !cfg->capabilities && cfg->namespaces_len == 1 &&
               !cfg->mounts_len && !cfg->devices_len && !cfg->tty && !cfg->restrictions,
-          "an empty object gives defaults", cfg ? NULL : err.msg);
+          "a config of a mount namespace alone gives defaults", cfg ? NULL : err.msg);
     if (cfg && lc_config_write(cfg, &text, &len, &err) == 0)
-        check(!strcmp(text, "{\n    \"tty\": false\n}\n") && len == strlen(text),
-              "an empty config writes as {\"tty\": false}", text);
+        check(!strcmp(text, "{\n    \"namespaces\": {\n        \"NEWNS\": true\n    },\n"
+                            "    \"tty\": false\n}\n") &&
+                  len == strlen(text),
+              "it writes as {\"namespaces\": {\"NEWNS\": true}, \"tty\": false}", text);
     else
-        check(0, "an empty config writes as {\"tty\": false}", err.msg);
+        check(0, "it writes as {\"namespaces\": {\"NEWNS\": true}, \"tty\": false}", err.msg);
+    lc_config_free(cfg);
+    cfg = NULL;
+    check(lc_config_parse("{}", 2, NULL, &cfg, &err) == -EINVAL && !cfg &&
+              strstr(err.msg, "NEWNS") != NULL,
+          "an empty object is refused: a container needs a mount namespace", err.msg);
     lc_free(text);
     text = NULL;
     lc_config_free(cfg);
@@ -1106,6 +1134,11 @@ static void test_semantics(void)
     cfg = NULL;
     if (lc_config_new(&cfg, &err) == 0) {
         cfg->working_dir = lc_strdup("/q\"b\\s/\n\t\x01\x1f\x7f\xc3\xa9");
+        cfg->namespaces = (lc_namespace *)lc__cfg_zalloc(1, sizeof *cfg->namespaces);
+        if (cfg->namespaces) {
+            cfg->namespaces_len = 1;
+            cfg->namespaces[0].type = CLONE_NEWNS;
+        }
         if (lc_config_write(cfg, &text, &len, &err) == 0) {
             lc_config *back = NULL;
             check(strstr(text, "\"working_dir\": \"/q\\\"b\\\\s/\\u000a\\u0009\\u0001\\u001f"
@@ -1130,11 +1163,8 @@ static void test_semantics(void)
               "writer refuses invalid UTF-8", err.msg);
         lc_free(cfg->hostname);
         cfg->hostname = NULL;
-        cfg->namespaces = (lc_namespace *)lc__cfg_zalloc(1, sizeof *cfg->namespaces);
-        if (cfg->namespaces) {
-            cfg->namespaces_len = 1;
+        if (cfg->namespaces)
             cfg->namespaces[0].type = 12345;
-        }
         check(lc_config_write(cfg, &text, &len, &err) == -EINVAL && text == NULL &&
                   !strcmp(err.msg, "config: cannot write: unknown namespace type"),
               "writer refuses an unknown namespace type", err.msg);
@@ -1616,12 +1646,14 @@ static void log_fn(void *user, int level, const char *msg)
 static void test_log(void)
 {
     static const char js[] =
-        "{\"foo\": 1, \"cgroups\": {\"bar\": [2, {\"x\": 3}], \"name\": \"n\"},"
+        "{\"foo\": 1, \"namespaces\": {\"NEWNS\": true},"
+        " \"cgroups\": {\"bar\": [2, {\"x\": 3}], \"name\": \"n\"},"
         " \"mount_config\": {\"mounts\": [{\"type\": \"bind\", \"source\": \"/a\","
         " \"destination\": \"/b\", \"extra\": {}}]},"
         " \"uid_mapping\": [], \"context\": {\"selinux\": \"x\"}, \"hostname\": \"h\"}";
     static const char sec[] =
-        "{\"uid_mappings\": [{\"container_id\": 0, \"host_id\": 1, \"size\": 1, \"extra\": 1}],"
+        "{\"namespaces\": {\"NEWNS\": true, \"NEWUSER\": true},"
+        " \"uid_mappings\": [{\"container_id\": 0, \"host_id\": 1, \"size\": 1, \"extra\": 1}],"
         " \"rlimits\": [{\"type\": 7, \"name\": \"x\", \"hard\": 1, \"soft\": 1}],"
         " \"seccomp\": {\"default_action\": \"kill\", \"architectures\": [\"x86_64\"],"
         " \"syscalls\": [{\"name\": \"read\", \"comment\": {}, \"action\": \"allow\","

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define EXIT_RUNTIME 125
@@ -32,44 +34,64 @@ struct options {
 };
 
 static const char usage_main[] =
-    "usage: nsinit [--root DIR] [--rootfs DIR] COMMAND [ARG...]\n"
+    "usage: nsinit [OPTION...] COMMAND [ARG...]\n"
     "\n"
     "Runs containers described by DIR/container.json (DIR: --root, else $data_path,\n"
     "else the current directory). The root filesystem is --rootfs, else the config's\n"
     "rootfs, else the current directory.\n"
     "\n"
+    "options (--opt VALUE or --opt=VALUE):\n"
+    "  --root DIR           the container directory\n"
+    "  --rootfs DIR         the root filesystem\n"
+    "  --log FILE           append every message to FILE as well\n"
+    "  --log-format FORMAT  text (default) or json: one {\"level\", \"msg\", \"time\"} a line\n"
+    "  --debug              say what nsinit does, step by step\n"
+    "  --version            print the version\n"
+    "  -h, --help           this text\n"
+    "\n"
     "commands:\n"
-    "  exec [--] CMD [ARG...]  start a container running CMD, or run CMD in the live one\n"
-    "  config                  print the effective configuration as JSON\n"
-    "  state                   print the container's state as JSON\n"
-    "  kill [SIGNAL]           send SIGNAL (default TERM) to the container's init\n"
-    "  pause                   freeze every process of the container\n"
-    "  unpause                 thaw them\n"
-    "  stats                   print the container's cgroup statistics as JSON\n"
-    "  help                    this text\n"
+    "  exec [OPTION...] [--] CMD [ARG...]\n"
+    "                       start a container running CMD, or run CMD in the live one\n"
+    "  config               print the configuration as JSON\n"
+    "  state                print the container's state as JSON\n"
+    "  kill [SIGNAL]        send SIGNAL (default TERM) to the container's init\n"
+    "  pause                freeze every process of the container\n"
+    "  unpause              thaw them\n"
+    "  stats                print the container's cgroup statistics as JSON\n"
+    "  help                 this text\n"
     "\n"
     "Each command takes --help. exec exits with the command's status, 128+N when it\n"
     "was killed by signal N, 125 when nsinit failed, 126 when CMD cannot be executed\n"
     "and 127 when it is not found.\n";
 
 static const char usage_exec[] =
-    "usage: nsinit exec [--] CMD [ARG...]\n"
+    "usage: nsinit exec [OPTION...] [--] CMD [ARG...]\n"
     "\n"
     "Starts a container running CMD, with the namespaces, root filesystem, user and\n"
     "terminal of container.json; DIR/pid holds its init's host pid while it runs.\n"
     "When the container already runs, CMD joins it instead: every namespace, the\n"
-    "root, the environment, working_dir, user and capabilities of the config.\n"
-    "Signals nsinit receives are passed to the process. The exit status is CMD's.\n";
+    "root, the environment, working_dir, user and capabilities of the config it was\n"
+    "started with. Signals nsinit receives are passed to the process; SIGTERM,\n"
+    "SIGINT, SIGHUP or SIGQUIT during the setup undo it and end nsinit with 128+N.\n"
+    "The exit status is CMD's.\n"
+    "\n"
+    "options (--opt VALUE or --opt=VALUE):\n"
+    "  -u, --user USER      run CMD as USER (name, uid, name:group or uid:gid)\n"
+    "  --cwd DIR            run CMD in DIR, an absolute path in the container\n"
+    "  -e, --env NAME=VALUE set NAME in CMD's environment (again for more)\n";
 
-static const char usage_config[] = "usage: nsinit config\n"
-                                   "\n"
-                                   "Prints the effective configuration as JSON.\n";
+static const char usage_config[] =
+    "usage: nsinit config\n"
+    "\n"
+    "Prints DIR/container.json as nsinit reads it, as JSON: every key spelled out,\n"
+    "checked as exec checks it.\n";
 
 static const char usage_state[] =
     "usage: nsinit state\n"
     "\n"
-    "Prints the container's state as JSON: status (running, paused or stopped), pid,\n"
-    "root, and oom_kills when its memory cgroup has seen any.\n";
+    "Prints the running container's state as JSON: root, status (running or\n"
+    "paused), pid, and oom_kills when its memory cgroup has seen any. Without a\n"
+    "running container: 125 and a line saying so.\n";
 
 static const char usage_kill[] =
     "usage: nsinit kill [SIGNAL]\n"
@@ -94,9 +116,74 @@ static const char usage_stats[] =
     "throttled_periods, throttled_time; nanoseconds), pids (current, limit), blkio.\n"
     "Unknown values are null.\n";
 
+/* ---- messages ------------------------------------------------------------------ */
+
+static FILE *log_file; /* --log */
+static int log_json;   /* --log-format json */
+static int debug;      /* --debug */
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(f, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(f, "\\u%04x", ch);
+        else
+            fputc(ch, f);
+    }
+    fputc('"', f);
+}
+
+/* One message, one line (control characters, from an argument say, become
+   '?'): errors and warnings on stderr, debug lines there with --debug; every
+   one in the --log file too, as text or as a JSON object with an RFC 3339
+   time. */
+static void say(const char *level, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void say(const char *level, const char *fmt, ...)
+{
+    char msg[2048], when[64];
+    struct timespec ts;
+    struct tm tm;
+    va_list ap;
+    char *s;
+    int is_debug = !strcmp(level, "debug");
+    if (is_debug && !debug)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    for (s = msg; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
+    if (!strcmp(level, "error"))
+        fprintf(stderr, "nsinit: %s\n", msg);
+    else
+        fprintf(stderr, "nsinit: %s: %s\n", level, msg);
+    if (!log_file)
+        return;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (log_json) {
+        fprintf(log_file, "{\"level\":\"%s\",\"msg\":", level);
+        json_string(log_file, msg);
+        fprintf(log_file, ",\"time\":\"%s.%06ldZ\"}\n", when, ts.tv_nsec / 1000);
+    } else {
+        fprintf(log_file, "%s.%06ldZ %s %s\n", when, ts.tv_nsec / 1000, level, msg);
+    }
+    fflush(log_file);
+}
+
 static void die_line(const char *msg)
 {
-    fprintf(stderr, "nsinit: %s\n", msg);
+    say("error", "%s", msg);
 }
 
 static int wants_help(int argc, char **argv)
@@ -104,11 +191,41 @@ static int wants_help(int argc, char **argv)
     return argc > 0 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"));
 }
 
+/* A command that takes no arguments got some. */
+static int no_args(const char *cmd, int argc, char **argv)
+{
+    if (argc == 0)
+        return 0;
+    say("error", "%s: %s: takes no arguments (see nsinit %s --help)", cmd, argv[0], cmd);
+    return -1;
+}
+
+/* Option name (long, e.g. "--root", and short or NULL) at argv[*i], with its
+   value: "--name VALUE", "--name=VALUE" or "-n VALUE". 1 with *value and *i
+   on the value, 0 when argv[*i] is another option, -1 after an error line. */
+static int opt_value(int argc, char **argv, int *i, const char *name, const char *shortname,
+                     const char **value)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (!strncmp(a, name, n) && a[n] == '=') {
+        *value = a + n + 1;
+        return 1;
+    }
+    if (strcmp(a, name) != 0 && (!shortname || strcmp(a, shortname) != 0))
+        return 0;
+    if (*i + 1 >= argc) {
+        say("error", "%s: needs a value", a);
+        return -1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
 static void log_warning(void *user, int level, const char *msg)
 {
     (void)user;
-    if (level <= LIBCONTAINER_LOG_WARN)
-        fprintf(stderr, "nsinit: warning: %s\n", msg);
+    say(level <= LIBCONTAINER_LOG_WARN ? "warning" : "debug", "%s", msg);
 }
 
 static int load_config(const struct options *o, lc_config **cfg)
@@ -117,6 +234,7 @@ static int load_config(const struct options *o, lc_config **cfg)
     lc_error err;
     lc_log log = {log_warning, NULL};
     snprintf(path, sizeof path, "%s/container.json", o->root_abs);
+    say("debug", "config: %s", path);
     if (lc_config_load(path, &log, cfg, &err) < 0) {
         die_line(err.msg);
         return -1;
@@ -125,17 +243,24 @@ static int load_config(const struct options *o, lc_config **cfg)
 }
 
 /* The rootfs: --rootfs, else the config's (relative to the container
-   directory), else the current directory. */
+   directory), else the current directory, which is named in a warning when
+   it holds no container.json (the seed's usage is to cd into the rootfs). */
 static const char *effective_rootfs(const struct options *o, const lc_config *cfg, char *buf,
                                     size_t size)
 {
+    char here[PATH_MAX];
     if (o->rootfs)
         return o->rootfs;
     if (cfg->rootfs && cfg->rootfs[0] != '/') {
         snprintf(buf, size, "%s/%s", o->root_abs, cfg->rootfs);
         return buf;
     }
-    return cfg->rootfs ? cfg->rootfs : ".";
+    if (cfg->rootfs)
+        return cfg->rootfs;
+    if (getcwd(here, sizeof here) && access("container.json", F_OK) < 0)
+        say("warning", "the root filesystem is the current directory, %s, which holds no "
+                       "container.json (give --rootfs DIR)", here);
+    return ".";
 }
 
 /* The state directory of the container directory: /run/nsinit (for root;
@@ -147,7 +272,7 @@ static int state_dir(struct options *o)
     const char *run = getenv("XDG_RUNTIME_DIR");
     char base[PATH_MAX];
     if (stat(o->root_abs, &st) < 0) {
-        fprintf(stderr, "nsinit: root: %s: %s\n", o->root_abs, strerror(errno));
+        say("error", "root: %s: %s", o->root_abs, strerror(errno));
         return -1;
     }
     if (geteuid() == 0)
@@ -159,7 +284,7 @@ static int state_dir(struct options *o)
     if ((size_t)snprintf(o->state, sizeof o->state, "%.*s/%llu-%llu", PATH_MAX - 64, base,
                          (unsigned long long)st.st_dev,
                          (unsigned long long)st.st_ino) >= sizeof o->state) {
-        fprintf(stderr, "nsinit: state: %s: path too long\n", base);
+        say("error", "state: %s: path too long", base);
         return -1;
     }
     return 0;
@@ -180,11 +305,11 @@ static int lock_state(const struct options *o)
         if ((mkdir(base, 0700) < 0 && errno != EEXIST) ||
             (mkdir(o->state, 0700) < 0 && errno != EEXIST) ||
             (fd = open(o->state, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
-            fprintf(stderr, "nsinit: state: %s: %s\n", o->state, strerror(errno));
+            say("error", "state: %s: %s", o->state, strerror(errno));
             return -1;
         }
         if (flock(fd, LOCK_EX) < 0) {
-            fprintf(stderr, "nsinit: lock: %s: %s\n", o->state, strerror(errno));
+            say("error", "lock: %s: %s", o->state, strerror(errno));
             close(fd);
             return -1;
         }
@@ -378,10 +503,79 @@ done:
 static int failure_code(const lc_error *err, int cfd)
 {
     struct signalfd_siginfo si;
-    if (err->code == ECANCELED && read(cfd, &si, sizeof si) == (ssize_t)sizeof si)
+    if (err->code == ECANCELED && read(cfd, &si, sizeof si) == (ssize_t)sizeof si) {
+        say("debug", "cancelled by signal %u", si.ssi_signo);
         return 128 + (int)si.ssi_signo;
+    }
     die_line(err->msg);
     return lc_error_exit_code(err);
+}
+
+/* What exec's options ask of the process. */
+struct exec_options {
+    const char *user;
+    const char *cwd;
+    char **env; /* NAME=VALUE, from -e */
+    size_t nenv;
+};
+
+/* exec's options, up to CMD: the index of CMD in argv, or -1 after an error line. */
+static int exec_options(int argc, char **argv, struct exec_options *x)
+{
+    int i, rc;
+    const char *v;
+    for (i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--"))
+            return i + 1;
+        if (argv[i][0] != '-' || !argv[i][1])
+            return i;
+        if ((rc = opt_value(argc, argv, &i, "--user", "-u", &x->user)) != 0 ||
+            (rc = opt_value(argc, argv, &i, "--cwd", NULL, &x->cwd)) != 0) {
+            if (rc < 0)
+                return -1;
+            continue;
+        }
+        if ((rc = opt_value(argc, argv, &i, "--env", "-e", &v)) != 0) {
+            if (rc < 0)
+                return -1;
+            if (v[0] == '=' || !strchr(v, '=')) {
+                say("error", "exec: --env %s: expected NAME=VALUE", v);
+                return -1;
+            }
+            x->env[x->nenv++] = (char *)v;
+            continue;
+        }
+        say("error", "exec: %s: unknown option (see nsinit exec --help)", argv[i]);
+        return -1;
+    }
+    return i;
+}
+
+/* The environment of the process: the config's, with exec's -e settings
+   replacing or adding variables. NULL when there are none (the config's
+   stands); *out is what to free. */
+static char **merged_env(const lc_config *cfg, const struct exec_options *x, char ***out)
+{
+    size_t n = 0, i, j, k;
+    char **env;
+    *out = NULL;
+    if (!x->nenv)
+        return NULL;
+    env = calloc(cfg->env_len + x->nenv + 1, sizeof *env);
+    if (!env)
+        return NULL;
+    for (i = 0; i < cfg->env_len; i++)
+        env[n++] = cfg->env[i];
+    for (j = 0; j < x->nenv; j++) {
+        size_t name = strcspn(x->env[j], "=") + 1;
+        for (k = 0; k < n && strncmp(env[k], x->env[j], name) != 0; k++)
+            ;
+        env[k] = x->env[j];
+        if (k == n)
+            n++;
+    }
+    *out = env;
+    return env;
 }
 
 static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
@@ -389,30 +583,38 @@ static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
     extern char **environ;
     lc_config *cfg = NULL, *live_cfg = NULL;
     lc_container *c = NULL, *live = NULL;
+    struct exec_options x;
     lc_process proc;
     lc_error err;
-    char rootbuf[PATH_MAX * 2], pidfile[PATH_MAX + 8];
+    char rootbuf[PATH_MAX * 2], pidfile[PATH_MAX + 8], **env = NULL;
+    const char *rootfs;
     sigset_t set, cset, both, old;
-    int sfd = -1, cfd = -1, lock_fd = -1, status, rc = EXIT_RUNTIME, started = 0, running;
+    int sfd = -1, cfd = -1, lock_fd = -1, status, rc = EXIT_RUNTIME, started = 0, running, first;
 
     if (wants_help(argc, argv)) {
         fputs(usage_exec, stdout);
         return 0;
     }
-    if (argc > 0 && !strcmp(argv[0], "--")) {
-        argc--;
-        argv++;
+    memset(&x, 0, sizeof x);
+    x.env = calloc((size_t)argc + 1, sizeof *x.env);
+    if (!x.env || (first = exec_options(argc, argv, &x)) < 0) {
+        free(x.env);
+        return EXIT_RUNTIME;
     }
+    argc -= first;
+    argv += first;
     if (argc == 0) {
         die_line("exec: no command given (see nsinit exec --help)");
+        free(x.env);
         return EXIT_RUNTIME;
     }
+    sigprocmask(SIG_SETMASK, NULL, &old);
     if (state_dir(o) < 0)
-        return EXIT_RUNTIME;
+        goto out;
     /* one starter at a time per directory: the second one joins */
     lock_fd = lock_state(o);
     if (lock_fd < 0)
-        return EXIT_RUNTIME;
+        goto out;
     forwarded_set(&set);
     cancel_set(&cset);
     both = set;
@@ -424,11 +626,13 @@ static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
     sfd = signalfd(-1, &set, SFD_CLOEXEC);
     cfd = signalfd(-1, &cset, SFD_CLOEXEC);
     if (sfd < 0 || cfd < 0) {
-        fprintf(stderr, "nsinit: signalfd: %s\n", strerror(errno));
+        say("error", "signalfd: %s", strerror(errno));
         goto out;
     }
     memset(&proc, 0, sizeof proc);
     proc.argv = argv;
+    proc.user = x.user;
+    proc.cwd = x.cwd;
     proc.cancel_fd = cfd;
     running = lc_state_load(o->state, &live, &live_cfg, &err);
     if (running < 0) {
@@ -440,6 +644,7 @@ static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
            the file in its directory, which the container may have changed */
         close(lock_fd);
         lock_fd = -1;
+        say("debug", "joining the container of init %d", (int)lc_container_pid(live));
         if (lc_cgroup_frozen(lc_container_pid(live)) == 1) {
             die_line("exec: the container is paused (nsinit unpause first)");
             goto out;
@@ -457,10 +662,12 @@ static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
                 proc.console_cols = ws.ws_col;
             }
         }
+        proc.env = merged_env(live_cfg, &x, &env);
         if (lc_container_join(live_cfg, lc_container_pid(live), &proc, &c, &err) < 0) {
             rc = failure_code(&err, cfd);
             goto out;
         }
+        say("debug", "joined: pid %d", (int)lc_container_pid(c));
     } else {
         if (load_config(o, &cfg) < 0)
             goto out;
@@ -482,8 +689,10 @@ static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
                 proc.console_cols = ws.ws_col;
             }
         }
-        if (lc_container_start(cfg, effective_rootfs(o, cfg, rootbuf, sizeof rootbuf), &proc,
-                               &c, &err) < 0) {
+        proc.env = merged_env(cfg, &x, &env);
+        rootfs = effective_rootfs(o, cfg, rootbuf, sizeof rootbuf);
+        say("debug", "starting the container: rootfs %s, state %s", rootfs, o->state);
+        if (lc_container_start(cfg, rootfs, &proc, &c, &err) < 0) {
             rc = failure_code(&err, cfd);
             goto out;
         }
@@ -494,6 +703,7 @@ static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
             die_line(err.msg);
             goto out;
         }
+        say("debug", "started: init %d", (int)lc_container_pid(c));
         close(lock_fd);
         lock_fd = -1;
     }
@@ -502,11 +712,12 @@ static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
     status = supervise(c, sfd, cfd);
     restore_terminal();
     rc = lc_exit_code(status);
+    say("debug", "the process ended: exit status %d", rc);
     if (lc_container_oom_kills(c) > 0) {
-        fprintf(stderr,
-                "nsinit: oom: the kernel killed %lld process(es) of the container for "
-                "exceeding cgroups.memory\n",
-                lc_container_oom_kills(c));
+        say("error",
+            "oom: the kernel killed %lld process(es) of the container for exceeding "
+            "cgroups.memory",
+            lc_container_oom_kills(c));
         rc = 128 + SIGKILL;
     }
 out:
@@ -527,6 +738,8 @@ out:
     sigprocmask(SIG_SETMASK, &old, NULL);
     lc_config_free(cfg);
     lc_config_free(live_cfg);
+    free(env);
+    free(x.env);
     return rc;
 }
 
@@ -534,20 +747,16 @@ static int cmd_config(struct options *o, int argc, char **argv)
 {
     lc_config *cfg = NULL;
     lc_error err;
-    char *json = NULL, rootbuf[PATH_MAX * 2], abs[PATH_MAX];
-    const char *rootfs;
+    char *json = NULL;
     size_t len;
     int rc = EXIT_RUNTIME;
     if (wants_help(argc, argv)) {
         fputs(usage_config, stdout);
         return 0;
     }
-    if (load_config(o, &cfg) < 0)
+    if (no_args("config", argc, argv) < 0 || load_config(o, &cfg) < 0)
         return EXIT_RUNTIME;
-    rootfs = effective_rootfs(o, cfg, rootbuf, sizeof rootbuf);
-    rootfs = lc_strdup(realpath(rootfs, abs) ? abs : rootfs);
-    lc_free(cfg->rootfs);
-    cfg->rootfs = (char *)rootfs;
+    /* as given: rootfs only when the file has one, relative when it is */
     if (lc_config_write(cfg, &json, &len, &err) < 0) {
         die_line(err.msg);
         goto out;
@@ -558,21 +767,6 @@ out:
     lc_free(json);
     lc_config_free(cfg);
     return rc;
-}
-
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(f, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(f, "\\u%04x", ch);
-        else
-            fputc(ch, f);
-    }
-    fputc('"', f);
 }
 
 /* The running container of DIR: 1 with *c (its init), 0 with a line
@@ -595,7 +789,7 @@ static int live_container(struct options *o, const char *cmd, lc_container **c)
             rmdir(o->state);
         if (fd >= 0)
             close(fd);
-        fprintf(stderr, "nsinit: %s: %s: no running container\n", cmd, o->root_abs);
+        say("error", "%s: %s: no running container", cmd, o->root_abs);
     }
     return running;
 }
@@ -609,7 +803,7 @@ static int cmd_state(struct options *o, int argc, char **argv)
         fputs(usage_state, stdout);
         return 0;
     }
-    if (live_container(o, "state", &c) <= 0)
+    if (no_args("state", argc, argv) < 0 || live_container(o, "state", &c) <= 0)
         return EXIT_RUNTIME;
     pid = lc_container_pid(c);
     printf("{\n    \"root\": ");
@@ -638,7 +832,7 @@ static int cmd_kill(struct options *o, int argc, char **argv)
         return EXIT_RUNTIME;
     }
     if (argc == 1 && (sig = lc_signal_from_name(argv[0])) < 0) {
-        fprintf(stderr, "nsinit: kill: %s: unknown signal\n", argv[0]);
+        say("error", "kill: %s: unknown signal", argv[0]);
         return EXIT_RUNTIME;
     }
     if (live_container(o, "kill", &c) <= 0)
@@ -653,6 +847,7 @@ static int cmd_kill(struct options *o, int argc, char **argv)
 
 static int cmd_freeze(struct options *o, int argc, char **argv, int frozen)
 {
+    const char *cmd = frozen ? "pause" : "unpause";
     lc_container *c = NULL;
     lc_error err;
     int rc = EXIT_RUNTIME;
@@ -660,11 +855,7 @@ static int cmd_freeze(struct options *o, int argc, char **argv, int frozen)
         fputs(frozen ? usage_pause : usage_unpause, stdout);
         return 0;
     }
-    if (argc > 0) {
-        fprintf(stderr, "nsinit: %s: takes no arguments\n", frozen ? "pause" : "unpause");
-        return EXIT_RUNTIME;
-    }
-    if (live_container(o, frozen ? "pause" : "unpause", &c) <= 0)
+    if (no_args(cmd, argc, argv) < 0 || live_container(o, cmd, &c) <= 0)
         return EXIT_RUNTIME;
     if (lc_cgroup_freeze(lc_container_pid(c), frozen, &err) < 0)
         die_line(err.msg);
@@ -705,7 +896,7 @@ static int cmd_stats(struct options *o, int argc, char **argv)
         fputs(usage_stats, stdout);
         return 0;
     }
-    if (live_container(o, "stats", &c) <= 0)
+    if (no_args("stats", argc, argv) < 0 || live_container(o, "stats", &c) <= 0)
         return EXIT_RUNTIME;
     rc = lc_cgroup_stats(lc_container_pid(c), &s, &err);
     lc_container_free(c);
@@ -744,29 +935,40 @@ static int cmd_stats(struct options *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
     struct options o;
-    const char *cmd;
-    int i = 1;
+    const char *cmd, *log_path = NULL, *format = NULL;
+    int i = 1, rc;
     memset(&o, 0, sizeof o);
     o.root = getenv("data_path");
-    for (; i < argc; i++) {
-        const char *a = argv[i], **dst = NULL;
-        if (!strcmp(a, "--root"))
-            dst = &o.root;
-        else if (!strcmp(a, "--rootfs"))
-            dst = &o.rootfs;
-        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if ((rc = opt_value(argc, argv, &i, "--root", NULL, &o.root)) != 0 ||
+            (rc = opt_value(argc, argv, &i, "--rootfs", NULL, &o.rootfs)) != 0 ||
+            (rc = opt_value(argc, argv, &i, "--log", NULL, &log_path)) != 0 ||
+            (rc = opt_value(argc, argv, &i, "--log-format", NULL, &format)) != 0) {
+            if (rc < 0)
+                return EXIT_RUNTIME;
+        } else if (!strcmp(a, "--debug")) {
+            debug = 1;
+        } else if (!strcmp(a, "--version")) {
+            printf("nsinit version %s\nlibcontainer.h %s\n", LIBCONTAINER_VERSION,
+                   LIBCONTAINER_VERSION);
+            return 0;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage_main, stdout);
             return 0;
-        } else if (a[0] == '-') {
-            fprintf(stderr, "nsinit: %s: unknown option (see nsinit help)\n", a);
-            return EXIT_RUNTIME;
-        } else
-            break;
-        if (i + 1 >= argc) {
-            fprintf(stderr, "nsinit: %s: needs a directory\n", a);
+        } else {
+            say("error", "%s: unknown option (see nsinit help)", a);
             return EXIT_RUNTIME;
         }
-        *dst = argv[++i];
+    }
+    if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
+        say("error", "--log-format %s: expected text or json", format);
+        return EXIT_RUNTIME;
+    }
+    log_json = format && !strcmp(format, "json");
+    if (log_path && !(log_file = fopen(log_path, "ae"))) {
+        say("error", "--log %s: %s", log_path, strerror(errno));
+        return EXIT_RUNTIME;
     }
     if (i >= argc) {
         fputs(usage_main, stderr);
@@ -780,7 +982,7 @@ int main(int argc, char **argv)
     if (!o.root || !*o.root)
         o.root = ".";
     if (!realpath(o.root, o.root_abs)) {
-        fprintf(stderr, "nsinit: root: %s: %s\n", o.root, strerror(errno));
+        say("error", "root: %s: %s", o.root, strerror(errno));
         return EXIT_RUNTIME;
     }
     if (!strcmp(cmd, "exec"))
@@ -795,6 +997,6 @@ int main(int argc, char **argv)
         return cmd_freeze(&o, argc - i, argv + i, cmd[0] == 'p');
     if (!strcmp(cmd, "stats"))
         return cmd_stats(&o, argc - i, argv + i);
-    fprintf(stderr, "nsinit: %s: unknown command (see nsinit help)\n", cmd);
+    say("error", "%s: unknown command (see nsinit help)", cmd);
     return EXIT_RUNTIME;
 }

@@ -230,8 +230,7 @@ run nsinit --root "$F" --rootfs "$F" config
 check_eq "config exits 0" "0" "$status"
 first=$stdout
 for want in '"hostname": "full"' '"user": "alice:wheel"' '"working_dir": "/home/alice"' \
-    '"X=y z"' '"SETUID"' '"/mnt/src"' '"'"$H/src"'"' '"/dev/zero"' '"loopback"' \
-    '"rootfs": "'"$(cd "$F" && pwd -P)"'"'; do
+    '"X=y z"' '"SETUID"' '"/mnt/src"' '"'"$H/src"'"' '"/dev/zero"' '"loopback"'; do
     case $first in
         *"$want"*) ok "config output holds $want" ;;
         *) not_ok "config output holds $want" "$first" ;;
@@ -246,8 +245,11 @@ printf '%s\n' "$first" >"$F2/container.json"
 run nsinit --root "$F2" config
 check_eq "config output loads again and prints the same" "0 $first" "$status $stdout"
 check_eq "config output loads again: no error" "" "$stderr"
-# The written config runs: same identity, same devices, same mounts.
-run nsinit --root "$F2" exec -- sh -c 'id -u; id -g; pwd; ls /dev | grep -cE "^(null|zero)$";
+check_eq "config output names no rootfs when the file has none" "" \
+    "$(grep '"rootfs"' <<<"$first")"
+# The written config runs elsewhere, on the root filesystem given: same identity, same devices,
+# same mounts.
+run nsinit --root "$F2" --rootfs "$F" exec -- sh -c 'id -u; id -g; pwd; ls /dev | grep -cE "^(null|zero)$";
     stat -c %a /dev/zero; echo x >/mnt/src/x && echo wrote; touch /y 2>/dev/null || echo ro'
 check_eq "the written config runs as the original" "0 1000 10 /home/alice 2 644 wrote ro" \
     "$status $(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"

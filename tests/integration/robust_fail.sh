@@ -125,6 +125,6 @@ fails "a seccomp rule that blocks execve" 126 \
     'echo ran' '"seccomp": {"default_action": "allow",
         "syscalls": [{"name": "execve", "action": "errno", "errno": 1}]}'
 fails "a command that is not there" 127 \
-    "^nsinit: exec: /nonexistent-$$: No such file or directory$" "exec:/nonexistent-$$"
+    "^nsinit: exec: /nonexistent-$$: No such file or directory( \(root filesystem [^)]*\))?$" "exec:/nonexistent-$$"
 fails "a command that cannot be executed (a directory)" 126 \
     "^nsinit: exec: /etc: Permission denied$" "exec:/etc"
