@@ -146,3 +146,21 @@ check_match "a rootfs that defaults to a directory without container.json is nam
     "warning: the root filesystem is the current directory, $TESTTMP" "$stderr"
 check_match "and the command that is not found says where it looked" \
     "exec: hostname: No such file or directory \(root filesystem $TESTTMP\)" "$stderr"
+
+# ---- an init the kernel ends before exec: what the kernel said -----------------------------------
+if [ -n "$(cg_v1_mount memory)" ] || grep -qw memory "$(cg_v2_mount)/cgroup.controllers" 2>/dev/null; then
+    M=$TESTTMP/m
+    at_exit cg_remove "lcclim$$"
+    for limit in 1 65536; do
+        rm -rf "$M"
+        mkcontainer "$M" "$(config_with '"cgroups": {"name": "lcclim'"$$"'", "memory": '"$limit"'}')"
+        run nsinit --root "$M" --rootfs "$M" exec -- true
+        check_match "memory $limit: 125, the OOM killer at that limit named" \
+            "^125 nsinit: setup: the kernel's OOM killer ended the container's process before exec: cgroups\.memory \($limit bytes\) is too low" \
+            "$status $stderr"
+        check_no_cgroup "lcclim$$" "memory $limit: no cgroup left"
+        check_clean "$M" "memory $limit: nothing left behind"
+    done
+else
+    echo "# no memory controller: the OOM report is not checked here"
+fi
