@@ -575,6 +575,36 @@ check_no_netns()
     fi
 }
 
+# ---- decoys --------------------------------------------------------------------------------
+# Attacks aimed at host processes aim at a decoy the test starts, never at a real one.
+
+# start_decoy: sets DECOY to the pid of a host `sleep` of the test's own. Its parent never reaps
+# it: killed, it stays a zombie while the test runs, so its pid cannot pass to another process
+# that a forged message naming it would then reach. Both are killed at exit.
+start_decoy()
+{
+    local holder
+    sh -c 'sleep 1000 & exec sleep 1001' </dev/null >/dev/null 2>&1 &
+    holder=$!
+    disown "$holder"
+    at_exit kill -KILL "$holder"
+    DECOY=
+    # shellcheck disable=SC2016 # expanded by eval, on each try
+    wait_for 5 eval 'DECOY=$(cat /proc/$holder/task/$holder/children 2>/dev/null); [ -n "$DECOY" ]' ||
+        bail "start_decoy: no decoy under $holder"
+    DECOY=${DECOY%% *}
+    at_exit kill -KILL "$DECOY"
+}
+
+# decoy_alive PID: PID exists and is not a zombie.
+decoy_alive()
+{
+    local line
+    read -r line 2>/dev/null <"/proc/$1/stat" || return 1
+    line=${line##*) }
+    [ "${line%% *}" != Z ] && [ "${line%% *}" != X ]
+}
+
 # ---- exit -------------------------------------------------------------------------------
 
 _lc_remove_dir()
