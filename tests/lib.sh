@@ -575,6 +575,57 @@ check_no_netns()
     fi
 }
 
+# ---- processes -------------------------------------------------------------------------------
+
+# proc_state PID: the state letter of PID (R, S, T, Z, ...); nothing when it is gone.
+proc_state()
+{
+    local line
+    read -r line 2>/dev/null <"/proc/$1/stat" || return 0
+    line=${line##*) }
+    echo "${line%% *}"
+}
+
+# descendants PID: every descendant of PID, one a line.
+descendants()
+{
+    local c
+    # shellcheck disable=SC2013 # one pid a word
+    for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+        echo "$c"
+        descendants "$c"
+    done
+}
+
+# stopped_in PID: prints the first of PID and its descendants that is stopped (state T).
+stopped_in()
+{
+    local p
+    for p in "$1" $(descendants "$1"); do
+        if [ "$(proc_state "$p")" = T ]; then
+            echo "$p"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# ended_within SECS PID: PID, a child of this shell, ends (or is a zombie) within SECS seconds;
+# then it is reaped and ENDED_STATUS holds its exit status. Status 1 when it still runs.
+ended_within()
+{
+    local pid=$2
+    # shellcheck disable=SC2016 # expanded by eval, on each try
+    if wait_for "$1" eval '[ -z "$(proc_state "$pid")" ] || [ "$(proc_state "$pid")" = Z ]'; then
+        # shellcheck disable=SC2034 # set for the caller
+        { wait "$pid"; } 2>/dev/null && ENDED_STATUS=0 || ENDED_STATUS=$?
+        return 0
+    fi
+    # shellcheck disable=SC2034
+    ENDED_STATUS=running
+    return 1
+}
+
 # ---- decoys --------------------------------------------------------------------------------
 # Attacks aimed at host processes aim at a decoy the test starts, never at a real one.
 
