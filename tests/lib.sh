@@ -429,6 +429,73 @@ cg_remove()
     return 0
 }
 
+# cg_own_dirs: the directory of this shell's own cgroup in every mounted hierarchy (cgroup v1
+# and cgroup2), one a line: where nsinit, started from here, makes a container's cgroups
+# (<hierarchy>/<its own cgroup>/<parent>/<name>). Looking there is much cheaper than cg_find's
+# walk of every hierarchy on a machine with many cgroups.
+cg_own_dirs()
+{
+    awk 'FNR == NR {
+            i = index($0, ":"); rest = substr($0, i + 1); j = index(rest, ":")
+            list = substr(rest, 1, j - 1); path = substr(rest, j + 1)
+            if (substr($0, 1, i) == "0:" && list == "") { v2 = path; next }
+            n = split(list, w, ",")
+            for (k = 1; k <= n; k++) rel[w[k]] = path
+            next
+        }
+        { split($0, a, " - "); split(a[2], f, " "); split(a[1], g, " ")
+          if (f[1] == "cgroup2") p = v2
+          else if (f[1] == "cgroup") {
+              p = "-"; n = split(f[3], o, ",")
+              for (k = 1; k <= n; k++) if (o[k] in rel) { p = rel[o[k]]; break }
+              if (p == "-") next
+          } else next
+          if (p == "/") p = ""
+          print g[5] p }' "/proc/$BASHPID/cgroup" /proc/self/mountinfo
+}
+
+# check_no_cgroup_here WHAT NAME...: ok when no hierarchy has a directory NAME (a relative path)
+# below this shell's own cgroup.
+check_no_cgroup_here()
+{
+    local what=$1 d n left=()
+    shift
+    for d in $(cg_own_dirs); do
+        for n in "$@"; do
+            [ ! -e "$d/$n" ] || left+=("$d/$n")
+        done
+    done
+    if [ ${#left[@]} -eq 0 ]; then
+        ok "$what"
+    else
+        not_ok "$what" "left: ${left[*]}"
+        return 1
+    fi
+}
+
+# cg_remove_here NAME...: removes the directories NAME below this shell's own cgroup in every
+# hierarchy, and what is below them (deepest first, killing what is still inside).
+cg_remove_here()
+{
+    local d n c p
+    for d in $(cg_own_dirs); do
+        for n in "$@"; do
+            [ -d "$d/$n" ] || continue
+            while read -r c; do
+                while read -r p; do
+                    kill -KILL "$p" 2>/dev/null
+                done <"$c/cgroup.procs" 2>/dev/null
+                for _ in 1 2 3 4 5 6 7 8 9 10; do
+                    rmdir "$c" 2>/dev/null && break
+                    [ -d "$c" ] || break
+                    sleep 0.1
+                done
+            done < <(find "$d/$n" -depth -type d 2>/dev/null)
+        done
+    done
+    return 0
+}
+
 # ---- networks -----------------------------------------------------------------------------
 # Network tests build their whole topology in network namespaces they make themselves: one
 # standing for the host (holding the bridge), nsinit run inside it. iproute2 builds and

@@ -15,46 +15,52 @@ have_cgroups=$([ -n "$(cg_v1_mount memory)$(cg_v2_mount)" ] && echo yes)
 
 tree_of() { (cd "$1" && find . -xdev | sort); }
 
+# One container directory serves every case; each writes its own container.json.
+C=$TESTTMP/c
+mkcontainer "$C"
+BASE=$(tree_of "$C")
 N=0
 # refused WHAT REGEX CGNAME MEMBER...: a container with these members (CONFIG instead, when it is
 # set) is refused with 125 and one line matching REGEX; the command did not run, the rootfs is
 # as it was, and no cgroup directory CGNAME (when not "") is left.
 refused()
 {
-    local what=$1 re=$2 cg=$3 d before
+    local what=$1 re=$2 cg=$3 d=$C before
     shift 3
-    N=$((N + 1))
-    d=$TESTTMP/c$N
-    mkcontainer "$d" "${CONFIG:-$(config_with "$@")}"
-    [ -z "$cg" ] || at_exit cg_remove "$cg"
-    before=$(tree_of "$d")
+    printf '%s\n' "${CONFIG:-$(config_with "$@")}" >"$d/container.json"
+    [ -z "$cg" ] || at_exit cg_remove_here "$cg"
+    before=$BASE
     run nsexec "$d" sh -c 'echo ran'
     check_match "$what: refused with 125 and one line naming $re" "^125 nsinit: [^
 ]*(${re})[^
 ]*$" "$status $stderr${stdout:+ / ran: $stdout}"
     check_eq "$what: nothing created in the rootfs" "" \
         "$(diff <(echo "$before") <(tree_of "$d") | grep '^>' | head -n 3 | cut -c1-80 | tr '\n' ' ')"
-    [ -z "$cg" ] || check_no_cgroup "$cg" "$what: no cgroup directory $cg left"
+    [ -z "$cg" ] || check_no_cgroup_here "$what: no cgroup directory $cg left" "$cg"
     check_clean "$d" "$what: nothing left behind"
+    # what a case made is removed, for the next
+    diff <(echo "$BASE") <(tree_of "$d") | sed -n 's|^> \./||p' | sort -r | while read -r p; do
+        rm -rf --one-file-system "${d:?}/$p"
+    done
 }
 
 # ---- cgroups.parent with ./, //, a trailing / -------------------------------------------------
 if [ -n "$have_cgroups" ]; then
     for parent in "atkp$$/./atkq$$" "atkp$$/." "./atkp$$/atkq$$" "atkp$$//atkq$$"; do
         N=$((N + 1))
-        d=$TESTTMP/c$N
+        d=$C
         leaf=atkl$$-$N
-        at_exit cg_remove "$leaf" "atkq$$" "atkp$$"
-        mkcontainer "$d" "$(config_with '"cgroups": {"name": "'"$leaf"'", "parent": "'"$parent"'",
-            "pids_limit": 64}')"
+        at_exit cg_remove_here "atkp$$" "$leaf"
+        config_with '"cgroups": {"name": "'"$leaf"'", "parent": "'"$parent"'",
+            "pids_limit": 64}' >"$d/container.json"
         run nsexec "$d" sh -c 'echo ran'
         check_match "cgroups.parent \"$parent\": runs (normalised) or is refused naming cgroups.parent" \
             "^(0 ran|125 nsinit: [^
 ]*cgroups\.parent[^
 ]*)$" "$status $stdout$stderr"
-        check_eq "cgroups.parent \"$parent\": no cgroup directory left (atkp$$, atkq$$, $leaf)" "" \
-            "$(cg_find "atkp$$"; cg_find "atkq$$"; cg_find "$leaf")"
-        cg_remove "$leaf" "atkq$$" "atkp$$"
+        check_no_cgroup_here "cgroups.parent \"$parent\": no cgroup directory left (atkp$$, $leaf)" \
+            "atkp$$" "$leaf"
+        cg_remove_here "atkp$$" "$leaf"
         check_clean "$d" "cgroups.parent \"$parent\": nothing left behind"
     done
 fi

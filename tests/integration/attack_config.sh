@@ -12,27 +12,32 @@ need_root
 
 tree_of() { (cd "$1" && find . -xdev | sort); }
 
-N=0
+# One container directory serves every case; each writes its own container.json.
+C=$TESTTMP/c
+mkcontainer "$C"
+BASE=$(tree_of "$C")
 # refused WHAT REGEX CGNAME MEMBER...: a container with these members (CONFIG instead, when it is
 # set) is refused with 125 and one line matching REGEX; the command did not run, the rootfs is
 # as it was, and no cgroup directory CGNAME (when not "") is left.
 refused()
 {
-    local what=$1 re=$2 cg=$3 d before
+    local what=$1 re=$2 cg=$3 d=$C before
     shift 3
-    N=$((N + 1))
-    d=$TESTTMP/c$N
-    mkcontainer "$d" "${CONFIG:-$(config_with "$@")}"
-    [ -z "$cg" ] || at_exit cg_remove "$cg"
-    before=$(tree_of "$d")
+    printf '%s\n' "${CONFIG:-$(config_with "$@")}" >"$d/container.json"
+    [ -z "$cg" ] || at_exit cg_remove_here "$cg"
+    before=$BASE
     run nsexec "$d" sh -c 'echo ran'
     check_match "$what: refused with 125 and one line naming $re" "^125 nsinit: [^
 ]*(${re})[^
 ]*$" "$status $stderr${stdout:+ / ran: $stdout}"
     check_eq "$what: nothing created in the rootfs" "" \
         "$(diff <(echo "$before") <(tree_of "$d") | grep '^>' | head -n 3 | cut -c1-80 | tr '\n' ' ')"
-    [ -z "$cg" ] || check_no_cgroup "$cg" "$what: no cgroup directory $cg left"
+    [ -z "$cg" ] || check_no_cgroup_here "$what: no cgroup directory $cg left" "$cg"
     check_clean "$d" "$what: nothing left behind"
+    # what a case made is removed, for the next
+    diff <(echo "$BASE") <(tree_of "$d") | sed -n 's|^> \./||p' | sort -r | while read -r p; do
+        rm -rf --one-file-system "${d:?}/$p"
+    done
 }
 
 # ---- a working_dir that is too long -------------------------------------------------------------
@@ -73,10 +78,9 @@ CONFIG='{
 refused "duplicate key capabilities" "capabilities" ""
 CONFIG=
 # nsinit config reads the same way
-N=$((N + 1))
-d=$TESTTMP/c$N
-mkcontainer "$d" '{"hostname": "first", "hostname": "second", "namespaces": {"NEWNS": true, "NEWUTS": true}}'
-run nsinit --root "$d" config
+echo '{"hostname": "first", "hostname": "second", "namespaces": {"NEWNS": true, "NEWUTS": true}}' \
+    >"$C/container.json"
+run nsinit --root "$C" config
 check_match "nsinit config: a duplicate key hostname is refused with 125, naming it" "^125 nsinit: [^
 ]*hostname[^
 ]*$" "$status $stderr"

@@ -144,14 +144,14 @@ fi
 # ---- with a cgroups object (a filter already) ------------------------------------------------
 if [ -n "$(cg_v1_mount devices)$(cg_v2_mount)" ]; then
     CGN=atkdev$$
-    at_exit cg_remove "$CGN"
+    at_exit cg_remove_here "$CGN"
     C=$TESTTMP/cgroup
     mkcontainer "$C" "$(config_with '"capabilities": ["MKNOD"]' '"cgroups": {"name": "'"$CGN"'"}')"
     cp "$HELPER" "$C/bin/sechelper"
     run nsexec "$C" sh -c "$ATTACK" sh "${TARGETS[@]}"
     refused_all "a cgroups object, CAP_MKNOD: every host device made with mknod is refused (EPERM)"
     check_clean "$C" "cgroups: nothing left behind"
-    check_no_cgroup "$CGN"
+    check_no_cgroup_here "cgroups: no cgroup directory $CGN left" "$CGN"
 fi
 
 # ---- the shipped demo ------------------------------------------------------------------------

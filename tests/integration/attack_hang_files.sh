@@ -11,7 +11,7 @@
 . "$(dirname "$0")/../lib.sh"
 need_root
 
-BOUND=10
+BOUND=6
 # bounded ARGS...: nsinit, killed with SIGKILL after $BOUND seconds (status 137 then).
 bounded()
 {

@@ -12,17 +12,20 @@
 . "$(dirname "$0")/../lib.sh"
 need_root
 
+# One container directory serves the id cases: its /etc/passwd and /etc/group are restored and
+# its container.json written for each.
+C=$TESTTMP/c
+mkcontainer "$C"
 N=0
 # refused WHAT REGEX SETUP MEMBER...: a container with these members, its image changed by SETUP
 # (run in the container directory), runs `id`; it must be refused with 125 and one line
 # matching REGEX, and leave nothing behind.
 refused()
 {
-    local what=$1 re=$2 setup=$3 d
+    local what=$1 re=$2 setup=$3 d=$C
     shift 3
-    N=$((N + 1))
-    d=$TESTTMP/c$N
-    mkcontainer "$d" "$(config_with "$@")"
+    cp "$ROOTFS/etc/passwd" "$ROOTFS/etc/group" "$d/etc/"
+    config_with "$@" >"$d/container.json"
     [ -z "$setup" ] || (cd "$d" && eval "$setup")
     run nsexec "$d" sh -c 'echo "ran as $(id -u):$(id -g) groups $(id -G)"'
     check_match "$what: refused with 125 and one line matching: $re" "^125 nsinit: [^
@@ -56,9 +59,9 @@ refused "additional_groups naming a group of gid $BIG" "additional_groups|group"
     "echo 'biggrp:x:$BIG:' >>etc/group" '"additional_groups": ["biggrp"]'
 
 # The largest valid ids still work (the control).
-N=$((N + 1))
-d=$TESTTMP/c$N
-mkcontainer "$d" "$(config_with '"user": "4294967294:4294967294"' '"additional_groups": ["4294967294"]')"
+d=$C
+cp "$ROOTFS/etc/passwd" "$ROOTFS/etc/group" "$d/etc/"
+config_with '"user": "4294967294:4294967294"' '"additional_groups": ["4294967294"]' >"$d/container.json"
 run nsexec "$d" sh -c 'echo "$(id -u):$(id -g)"'
 check_eq "user 4294967294:4294967294 (the largest id) runs" "0 4294967294:4294967294" "$status $stdout"
 check_clean "$d" "the largest id: nothing left behind"
@@ -126,9 +129,8 @@ if [ -e /proc/self/ns/user ]; then
 fi
 
 # ---- exec "" -----------------------------------------------------------------------------------
-N=$((N + 1))
-d=$TESTTMP/c$N
-mkcontainer "$d"
+d=$C
+config_with >"$d/container.json"
 run nsinit --root "$d" --rootfs "$d" exec ""
 check_match 'exec "": a usage error, 125 and one line' "^125 nsinit: [^
 ]*$" "$status $stderr"

@@ -23,7 +23,7 @@ held_start()
     N=$((N + 1))
     d=$TESTTMP/s$N
     cg=atksig$$-$N
-    at_exit cg_remove "$cg"
+    at_exit cg_remove_here "$cg"
     mkcontainer "$d" "$(config_with '"cgroups": {"name": "'"$cg"'", "pids_limit": 64}' \
         '"seccomp": {"default_action": "allow", "syscalls": []}')"
     case $step in cgroups | clone | veth) side=nsinit ;; *) side=child ;; esac
@@ -58,7 +58,7 @@ held_start()
     done
     check_eq "held at $step, SIG$sig: no process of the start is left" "" "${alive[*]}"
     check_clean "$d" "held at $step, SIG$sig: nothing left behind"
-    check_no_cgroup "$cg" "held at $step, SIG$sig: no cgroup directory left"
+    check_no_cgroup_here "held at $step, SIG$sig: no cgroup directory left" "$cg"
 }
 
 held_start mounts INT 130
@@ -71,7 +71,7 @@ lock_waiter()
     N=$((N + 1))
     d=$TESTTMP/l$N
     cg=atksig$$-$N
-    at_exit cg_remove "$cg"
+    at_exit cg_remove_here "$cg"
     mkcontainer "$d" "$(config_with '"cgroups": {"name": "'"$cg"'"}')"
     LIBCONTAINER_TEST_STOP=clone NSINIT=$NSINIT_HOOKS nsinit_bg --root "$d" --rootfs "$d" \
         exec -- sleep 100 >/dev/null 2>&1
