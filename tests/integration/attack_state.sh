@@ -5,8 +5,9 @@
 # /container.json to give later processes every capability, its own environment and a writable
 # bind of a host directory. Secure: the next `nsinit exec` runs in the real container (its
 # hostname, its pid namespace, a file only its own /dev/shm holds) with the config it was
-# started with; it never joins the decoy nor sees the host's marker; `nsinit kill` and
-# `nsinit state` never aim at the decoy. Both while the real container runs and after it ended
+# started with; it never joins the decoy nor sees the host's marker; `nsinit kill`,
+# `nsinit state` and `nsinit pause` never aim at the decoy (which has cgroups of its own, so
+# that a freeze aimed at it freezes nothing else). Both while the real container runs and after it ended
 # (its runtime killed, or a process of a container without a pid namespace that outlived it
 # writing the files afterwards).
 # run sets status, stdout and stderr; single quotes hold shell code for the container.
@@ -30,11 +31,59 @@ FORGE='while [ ! -s /pid ]; do sleep 0.05; done; sleep 0.3
     echo "$1" >/pid
     printf "{\n    \"pid\": %s,\n    \"start_time\": %s\n}\n" "$1" "$2" >/state.json'
 
+# decoy_own_cgroups: moves $DECOY into cgroups of its own (the v1 freezer and cgroup2 ones that
+# exist, below this shell's), so that a freeze aimed at it freezes nothing else; sets DECOY_CGS.
+# Status 1 when it could not be moved everywhere (then nothing may try to freeze it).
+decoy_own_cgroups()
+{
+    local fz v2 d
+    DECOY_CGS=()
+    fz=$(cg_v1_mount freezer)
+    v2=$(cg_v2_mount)
+    [ -z "$fz" ] || DECOY_CGS+=("$fz$(cg_rel $$ freezer | sed 's|^/$||')/atkdecoy$$")
+    [ -z "$v2" ] || DECOY_CGS+=("$v2$(cg_rel $$ '' | sed 's|^/$||')/atkdecoy$$")
+    at_exit decoy_cgroups_remove
+    [ ${#DECOY_CGS[@]} -gt 0 ] || return 1
+    for d in "${DECOY_CGS[@]}"; do
+        mkdir -p "$d" && echo "$DECOY" >"$d/cgroup.procs" || return 1
+    done
+}
+decoy_cgroups_remove()
+{
+    local d
+    for d in "${DECOY_CGS[@]}"; do
+        echo THAWED >"$d/freezer.state" 2>/dev/null
+        echo 0 >"$d/cgroup.freeze" 2>/dev/null
+    done
+    kill -KILL "$DECOY" 2>/dev/null
+    for d in "${DECOY_CGS[@]}"; do
+        for _ in 1 2 3 4 5 6 7 8 9 10; do
+            rmdir "$d" 2>/dev/null && break
+            [ -d "$d" ] || break
+            sleep 0.1
+        done
+    done
+}
+# decoy_frozen: what of the decoy's cgroups is frozen; "" when none.
+decoy_frozen()
+{
+    local d out=()
+    for d in "${DECOY_CGS[@]}"; do
+        if grep -qx 'frozen 1' "$d/cgroup.events" 2>/dev/null ||
+            grep -qE 'FROZEN|FREEZING' "$d/freezer.state" 2>/dev/null; then
+            out+=("$d")
+        fi
+    done
+    echo "${out[*]}"
+}
+
 # ---- while the container runs: forged pid and state.json ----------------------------------
 start_decoy
+decoy_cg=yes
+decoy_own_cgroups || decoy_cg=
 A=$TESTTMP/running
 mkcontainer "$A"
-nsinit_bg --root "$A" --rootfs "$A" exec -- sh -c 'echo inside >/dev/shm/inside; '"$FORGE"'
+NSINIT_TIMEOUT=100 nsinit_bg --root "$A" --rootfs "$A" exec -- sh -c 'echo inside >/dev/shm/inside; '"$FORGE"'
     echo done >/tmp/forged; exec sleep 100' sh "$DECOY" "$(start_time_of "$DECOY")"
 BG=$NSINIT_PID
 if wait_for 10 test -s "$A/tmp/forged"; then
@@ -47,6 +96,17 @@ if wait_for 10 test -s "$A/tmp/forged"; then
     run nsinit --root "$A" state
     check_eq "running, forged: nsinit state does not name the decoy" "no" \
         "$(grep -q "\"pid\": $DECOY\b" <<<"$stdout" && echo "yes: $stdout" || echo no)"
+    if [ -n "$decoy_cg" ]; then
+        run nsinit --root "$A" pause
+        check_eq "running, forged: nsinit pause does not freeze the decoy's cgroup" "" "$(decoy_frozen)"
+        run nsinit --root "$A" unpause
+        for d in "${DECOY_CGS[@]}"; do
+            echo THAWED >"$d/freezer.state" 2>/dev/null
+            echo 0 >"$d/cgroup.freeze" 2>/dev/null
+        done
+    else
+        echo "# the decoy could not have cgroups of its own: nsinit pause is not tried"
+    fi
     run nsinit --root "$A" kill KILL
     check "running, forged: nsinit kill leaves the decoy alive" decoy_alive "$DECOY"
     # the real container ends either way
