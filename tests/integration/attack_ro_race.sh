@@ -61,7 +61,8 @@ for ((i = 1; i <= ROUNDS && SECONDS - t0 < BUDGET; i++)); do
     run nsinit --root "$V" --rootfs "$R" exec -- sh -c "$PROBE"
     key="status $status"
     if [ "$status" -eq 0 ]; then
-        key+=" $(grep -E '^(mount|root):' <<<"$stdout" | sort | tr '\n' ' ')"
+        key+=" $(grep -E '^(mount|root|at):' <<<"$stdout" | sed 's|^at:/mnt/.*|at:/mnt/..|' | sort |
+            tr '\n' ' ')"
         if grep -q '^mount:rw' <<<"$stdout"; then
             rw_mounts+=("start $i: $(tr '\n' ' ' <<<"$stdout")")
             [ "$first_rw" -ne 0 ] || first_rw=$i
