@@ -337,6 +337,30 @@ _lc_describe()
     echo "${out[*]}"
 }
 
+# tree_of DIR: every path under DIR (as ./PATH), sorted, one a line; mounts are not crossed.
+tree_of()
+{
+    (cd "$1" && find . -xdev | sort)
+}
+
+# tree_reset DIR TREE: removes what is under DIR and not in TREE (an earlier tree_of DIR): the
+# top-most such entries, with everything below them (however deep).
+tree_reset()
+{
+    local dir=$1 p
+    diff <(echo "$2") <(tree_of "$dir") | sed -n 's|^> \./||p' |
+        awk '{ n = split($0, c, "/"); p = ""; top = 1
+               for (i = 1; i < n; i++) {
+                   p = p (i > 1 ? "/" : "") c[i]
+                   if (p in seen) { top = 0; break }
+               }
+               seen[$0] = 1
+               if (top) print }' |
+        while IFS= read -r p; do
+            rm -rf --one-file-system "${dir:?}/$p"
+        done
+}
+
 # ---- cgroups ----------------------------------------------------------------------------
 
 # cg_mounts: the mount point of every cgroup (v1) and cgroup2 hierarchy, one a line.

@@ -13,8 +13,6 @@ need_root
 [ -n "$(cg_v1_mount memory)$(cg_v2_mount)" ] || skip "no cgroup hierarchy mounted"
 have_cgroups=$([ -n "$(cg_v1_mount memory)$(cg_v2_mount)" ] && echo yes)
 
-tree_of() { (cd "$1" && find . -xdev | sort); }
-
 # One container directory serves every case; each writes its own container.json.
 C=$TESTTMP/c
 mkcontainer "$C"
@@ -39,9 +37,7 @@ refused()
     [ -z "$cg" ] || check_no_cgroup_here "$what: no cgroup directory $cg left" "$cg"
     check_clean "$d" "$what: nothing left behind"
     # what a case made is removed, for the next
-    diff <(echo "$BASE") <(tree_of "$d") | sed -n 's|^> \./||p' | sort -r | while read -r p; do
-        rm -rf --one-file-system "${d:?}/$p"
-    done
+    tree_reset "$d" "$BASE"
 }
 
 # ---- cgroups.parent with ./, //, a trailing / -------------------------------------------------

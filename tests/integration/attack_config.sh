@@ -10,8 +10,6 @@
 . "$(dirname "$0")/../lib.sh"
 need_root
 
-tree_of() { (cd "$1" && find . -xdev | sort); }
-
 # One container directory serves every case; each writes its own container.json.
 C=$TESTTMP/c
 mkcontainer "$C"
@@ -35,9 +33,7 @@ refused()
     [ -z "$cg" ] || check_no_cgroup_here "$what: no cgroup directory $cg left" "$cg"
     check_clean "$d" "$what: nothing left behind"
     # what a case made is removed, for the next
-    diff <(echo "$BASE") <(tree_of "$d") | sed -n 's|^> \./||p' | sort -r | while read -r p; do
-        rm -rf --one-file-system "${d:?}/$p"
-    done
+    tree_reset "$d" "$BASE"
 }
 
 # ---- a working_dir that is too long -------------------------------------------------------------

@@ -6,8 +6,8 @@
 # remount that looked the path up again). Once running, the victim writes through /mnt/d and
 # /mnt/l. Secure: no write ever lands in the directory that readonly_paths names (on the host,
 # wherever the swapping left it).
-# ATTACK_RACE_ROUNDS (default 100) starts at most, within ATTACK_RACE_SECONDS (default 30) of
-# starting; the outcomes are printed.
+# ATTACK_RACE_ROUNDS (default 100) starts at most, 20 at least, within ATTACK_RACE_SECONDS
+# (default 30) of starting; the outcomes are printed.
 # run sets status, stdout and stderr; single quotes hold shell code for the container.
 # shellcheck source=../lib.sh disable=SC2154,SC2016
 . "$(dirname "$0")/../lib.sh"
@@ -44,7 +44,7 @@ declare -A outcome
 breaches=()
 first=0
 t0=$SECONDS
-for ((i = 1; i <= ROUNDS && SECONDS - t0 < BUDGET; i++)); do
+for ((i = 1; i <= ROUNDS && (i <= 20 || SECONDS - t0 < BUDGET); i++)); do
     run nsinit --root "$V" --rootfs "$R" exec -- sh -c "$PROBE"
     key="status $status"
     d=$(ro_dir)
@@ -66,7 +66,6 @@ for k in "${!outcome[@]}"; do
     echo "#   ${outcome[$k]} x $k"
 done
 [ "$first" -eq 0 ] || echo "# first write into the read-only path at start $first"
-check "at least 20 starts ran while the other container swapped ($n)" [ "$n" -ge 20 ]
 check_eq "no start let a write into the directory readonly_paths names (${#breaches[@]} of $n did)" \
     "" "$(printf '%s\n' "${breaches[@]:0:5}")"
 check_clean "$R" "the swapper: nothing left behind"

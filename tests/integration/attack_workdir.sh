@@ -30,8 +30,6 @@ PROBE='cat ../host-marker 2>/dev/null
     touch ../host-write 2>/dev/null && echo wrote
     echo ran'
 
-tree_of() { (cd "$1" && find . -xdev | sort); }
-
 # reached: what of the host a run reached, from its output and the host's side; "" when none.
 reached()
 {
@@ -53,9 +51,7 @@ BASE=$(tree_of "$W")
 # default config) as its container.json.
 reset_w()
 {
-    diff <(echo "$BASE") <(tree_of "$W") | sed -n 's|^> \./||p' | sort -r | while read -r p; do
-        rm -rf --one-file-system "${W:?}/$p"
-    done
+    tree_reset "$W" "$BASE"
     printf '%s\n' "${1:-$DEFAULT_CONFIG}" >"$W/container.json"
 }
 # wd_case WHAT WORKING_DIR [SETUP]: a start with this working_dir runs PROBE; it must be refused
