@@ -4,7 +4,7 @@
 # renameat2(RENAME_EXCHANGE) in a loop, while the other is started again and again with
 # readonly_paths ["/mnt/d"] (made read-only by a bind of the path onto itself, then a read-only
 # remount that looked the path up again). Once running, the victim writes through /mnt/d and
-# /mnt/l. Secure: no write ever lands in the directory that readonly_paths names (on the host,
+# /mnt/l, and through /.. (a mount stacked on the root itself). Secure: no write ever lands in the directory that readonly_paths names (on the host,
 # wherever the swapping left it).
 # ATTACK_RACE_ROUNDS (default 100) starts at most, 20 at least, within ATTACK_RACE_SECONDS
 # (default 30) of starting; the outcomes are printed.
@@ -39,7 +39,8 @@ NSINIT_TIMEOUT=$((BUDGET + 40)) nsinit_bg --root "$R" --rootfs "$R" exec -- sh -
 SWAPPER=$NSINIT_PID
 wait_for 10 test -s "$R/tmp/up" || bail "the swapping container did not start"
 
-PROBE='for p in /mnt/d /mnt/l; do touch "$p/probe" 2>/dev/null && echo "wrote:$p"; done; true'
+PROBE='for p in /mnt/d /mnt/l /../mnt/d /../mnt/l; do
+        touch "$p/probe" 2>/dev/null && echo "wrote:$p"; done; true'
 declare -A outcome
 breaches=()
 first=0
