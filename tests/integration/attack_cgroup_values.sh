@@ -40,7 +40,7 @@ refused()
     tree_reset "$d" "$BASE"
 }
 
-# ---- cgroups.parent with ./, //, a trailing / -------------------------------------------------
+# ---- cgroups.parent with ./ and // ---------------------------------------------------------
 if [ -n "$have_cgroups" ]; then
     for parent in "atkp$$/./atkq$$" "atkp$$/." "./atkp$$/atkq$$" "atkp$$//atkq$$"; do
         N=$((N + 1))
@@ -61,7 +61,7 @@ if [ -n "$have_cgroups" ]; then
     done
 fi
 
-# ---- control characters in values written to cgroup files -------------------------------------
+# ---- control characters in values written to cgroup files ---------------------------------
 if [ -n "$have_cgroups" ]; then
     if [ -n "$(cg_v1_mount cpuset)" ] || grep -qw cpuset "$(cg_v2_mount)/cgroup.controllers" 2>/dev/null; then
         refused "cgroups.cpuset_cpus with a newline" "cpuset_cpus" "atkc$$-1" \
@@ -72,13 +72,14 @@ if [ -n "$have_cgroups" ]; then
             '"cgroups": {"name": "'"atkc$$-3"'", "cpuset_cpus": "0\t"}'
     fi
 fi
-# ---- an unknown freezer state ---------------------------------------------------------------------
+
+# ---- an unknown freezer state --------------------------------------------------------------
 if [ -n "$have_cgroups" ]; then
     refused "cgroups.freezer \"MELTED\"" "freezer" "atkf$$" \
         '"cgroups": {"name": "'"atkf$$"'", "freezer": "MELTED"}'
 fi
 
-# ---- a memory limit too low to start ------------------------------------------------------------
+# ---- a memory limit too low to start -------------------------------------------------------
 if [ -n "$(cg_v1_mount memory)" ] || grep -qw memory "$(cg_v2_mount)/cgroup.controllers" 2>/dev/null; then
     refused "cgroups.memory 1" "memory" "atkm$$" '"cgroups": {"name": "'"atkm$$"'", "memory": 1}'
     check_eq "cgroups.memory 1: not reported as a broken connection or an unexplained kill" "" \

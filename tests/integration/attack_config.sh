@@ -36,20 +36,20 @@ refused()
     tree_reset "$d" "$BASE"
 }
 
-# ---- a working_dir that is too long -------------------------------------------------------------
+# ---- a working_dir that is too long ---------------------------------------------------------
 parts=()
 for _ in $(seq 130); do parts+=("dir-of-thirty-eight-characters-xxxxxx"); done
 long=$(printf '/%s' "${parts[@]}")
 echo "# working_dir of ${#long} characters, $(grep -o / <<<"$long" | wc -l) levels"
 refused "working_dir of ${#long} characters" "working_dir" "" "\"working_dir\": \"$long\""
 
-# ---- control characters in a sysctl value ------------------------------------------------------
+# ---- control characters in a sysctl value ---------------------------------------------------
 refused "system_properties value with a newline" "shmmax|system_properties" "" \
     '"system_properties": {"kernel.shmmax": "100000000\n2"}'
 refused "system_properties value with a carriage return" "shmmax|system_properties" "" \
     '"system_properties": {"kernel.shmmax": "100000000\r"}'
 
-# ---- duplicate keys -----------------------------------------------------------------------------
+# ---- duplicate keys ----------------------------------------------------------------------------
 CONFIG='{
     "hostname": "first",
     "hostname": "second",

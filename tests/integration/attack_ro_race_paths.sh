@@ -4,8 +4,8 @@
 # renameat2(RENAME_EXCHANGE) in a loop, while the other is started again and again with
 # readonly_paths ["/mnt/d"] (made read-only by a bind of the path onto itself, then a read-only
 # remount that looked the path up again). Once running, the victim writes through /mnt/d and
-# /mnt/l, and through /.. (a mount stacked on the root itself). Secure: no write ever lands in the directory that readonly_paths names (on the host,
-# wherever the swapping left it).
+# /mnt/l, and through /.. (a mount stacked on the root itself). Secure: no write ever lands in
+# the directory that readonly_paths names (on the host, wherever the swapping left it).
 # ATTACK_RACE_ROUNDS (default 100) starts at most, 20 at least, within ATTACK_RACE_SECONDS
 # (default 30) of starting; the outcomes are printed.
 # run sets status, stdout and stderr; single quotes hold shell code for the container.

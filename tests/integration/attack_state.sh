@@ -4,12 +4,12 @@
 # process (a decoy `sleep` of this test, its real start time included), and rewrites
 # /container.json to give later processes every capability, its own environment and a writable
 # bind of a host directory. Secure: the next `nsinit exec` runs in the real container (its
-# hostname, its pid namespace, a file only its own /dev/shm holds) with the config it was
-# started with; it never joins the decoy nor sees the host's marker; `nsinit kill`,
-# `nsinit state` and `nsinit pause` never aim at the decoy (which has cgroups of its own, so
-# that a freeze aimed at it freezes nothing else). Both while the real container runs and after it ended
-# (its runtime killed, or a process of a container without a pid namespace that outlived it
-# writing the files afterwards).
+# hostname, its pid namespace, a file only its own /dev/shm holds) with the config it was started
+# with; it never joins the decoy nor sees the host's marker; `nsinit kill`, `nsinit state` and
+# `nsinit pause` never aim at the decoy (which has cgroups of its own, so that a freeze aimed at
+# it freezes nothing else). Both while the real container runs and after it ended (its runtime
+# killed, or a process of a container without a pid namespace that outlived it writing the files
+# afterwards).
 # run sets status, stdout and stderr; single quotes hold shell code for the container.
 # shellcheck source=../lib.sh disable=SC2154,SC2016
 . "$(dirname "$0")/../lib.sh"
