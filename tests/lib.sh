@@ -365,6 +365,30 @@ _lc_describe()
     echo "${out[*]}"
 }
 
+# tree_of DIR: every path under DIR (as ./PATH), sorted, one a line; mounts are not crossed.
+tree_of()
+{
+    (cd "$1" && find . -xdev | sort)
+}
+
+# tree_reset DIR TREE: removes what is under DIR and not in TREE (an earlier tree_of DIR): the
+# top-most such entries, with everything below them (however deep).
+tree_reset()
+{
+    local dir=$1 p
+    diff <(echo "$2") <(tree_of "$dir") | sed -n 's|^> \./||p' |
+        awk '{ n = split($0, c, "/"); p = ""; top = 1
+               for (i = 1; i < n; i++) {
+                   p = p (i > 1 ? "/" : "") c[i]
+                   if (p in seen) { top = 0; break }
+               }
+               seen[$0] = 1
+               if (top) print }' |
+        while IFS= read -r p; do
+            rm -rf --one-file-system "${dir:?}/$p"
+        done
+}
+
 # ---- cgroups ----------------------------------------------------------------------------
 
 # cg_mounts: the mount point of every cgroup (v1) and cgroup2 hierarchy, one a line.
@@ -452,6 +476,73 @@ cg_remove()
                 [ -d "$d" ] || break
                 sleep 0.1
             done
+        done
+    done
+    return 0
+}
+
+# cg_own_dirs: the directory of this shell's own cgroup in every mounted hierarchy (cgroup v1
+# and cgroup2), one a line: where nsinit, started from here, makes a container's cgroups
+# (<hierarchy>/<its own cgroup>/<parent>/<name>). Looking there is much cheaper than cg_find's
+# walk of every hierarchy on a machine with many cgroups.
+cg_own_dirs()
+{
+    awk 'FNR == NR {
+            i = index($0, ":"); rest = substr($0, i + 1); j = index(rest, ":")
+            list = substr(rest, 1, j - 1); path = substr(rest, j + 1)
+            if (substr($0, 1, i) == "0:" && list == "") { v2 = path; next }
+            n = split(list, w, ",")
+            for (k = 1; k <= n; k++) rel[w[k]] = path
+            next
+        }
+        { split($0, a, " - "); split(a[2], f, " "); split(a[1], g, " ")
+          if (f[1] == "cgroup2") p = v2
+          else if (f[1] == "cgroup") {
+              p = "-"; n = split(f[3], o, ",")
+              for (k = 1; k <= n; k++) if (o[k] in rel) { p = rel[o[k]]; break }
+              if (p == "-") next
+          } else next
+          if (p == "/") p = ""
+          print g[5] p }' "/proc/$BASHPID/cgroup" /proc/self/mountinfo
+}
+
+# check_no_cgroup_here WHAT NAME...: ok when no hierarchy has a directory NAME (a relative path)
+# below this shell's own cgroup.
+check_no_cgroup_here()
+{
+    local what=$1 d n left=()
+    shift
+    for d in $(cg_own_dirs); do
+        for n in "$@"; do
+            [ ! -e "$d/$n" ] || left+=("$d/$n")
+        done
+    done
+    if [ ${#left[@]} -eq 0 ]; then
+        ok "$what"
+    else
+        not_ok "$what" "left: ${left[*]}"
+        return 1
+    fi
+}
+
+# cg_remove_here NAME...: removes the directories NAME below this shell's own cgroup in every
+# hierarchy, and what is below them (deepest first, killing what is still inside).
+cg_remove_here()
+{
+    local d n c p
+    for d in $(cg_own_dirs); do
+        for n in "$@"; do
+            [ -d "$d/$n" ] || continue
+            while read -r c; do
+                while read -r p; do
+                    kill -KILL "$p" 2>/dev/null
+                done <"$c/cgroup.procs" 2>/dev/null
+                for _ in 1 2 3 4 5 6 7 8 9 10; do
+                    rmdir "$c" 2>/dev/null && break
+                    [ -d "$c" ] || break
+                    sleep 0.1
+                done
+            done < <(find "$d/$n" -depth -type d 2>/dev/null)
         done
     done
     return 0
@@ -601,6 +692,87 @@ check_no_netns()
         not_ok "no network namespace of the test left ($*)" "left: ${left[*]}"
         return 1
     fi
+}
+
+# ---- processes -------------------------------------------------------------------------------
+
+# proc_state PID: the state letter of PID (R, S, T, Z, ...); nothing when it is gone.
+proc_state()
+{
+    local line
+    read -r line 2>/dev/null <"/proc/$1/stat" || return 0
+    line=${line##*) }
+    echo "${line%% *}"
+}
+
+# descendants PID: every descendant of PID, one a line.
+descendants()
+{
+    local c
+    # shellcheck disable=SC2013 # one pid a word
+    for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+        echo "$c"
+        descendants "$c"
+    done
+}
+
+# stopped_in PID: prints the first of PID and its descendants that is stopped (state T).
+stopped_in()
+{
+    local p
+    for p in "$1" $(descendants "$1"); do
+        if [ "$(proc_state "$p")" = T ]; then
+            echo "$p"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# ended_within SECS PID: PID, a child of this shell, ends (or is a zombie) within SECS seconds;
+# then it is reaped and ENDED_STATUS holds its exit status. Status 1 when it still runs.
+ended_within()
+{
+    local pid=$2
+    # shellcheck disable=SC2016 # expanded by eval, on each try
+    if wait_for "$1" eval '[ -z "$(proc_state "$pid")" ] || [ "$(proc_state "$pid")" = Z ]'; then
+        # shellcheck disable=SC2034 # set for the caller
+        { wait "$pid"; } 2>/dev/null && ENDED_STATUS=0 || ENDED_STATUS=$?
+        return 0
+    fi
+    # shellcheck disable=SC2034
+    ENDED_STATUS=running
+    return 1
+}
+
+# ---- decoys --------------------------------------------------------------------------------
+# Attacks aimed at host processes aim at a decoy the test starts, never at a real one.
+
+# start_decoy: sets DECOY to the pid of a host `sleep` of the test's own. Its parent never reaps
+# it: killed, it stays a zombie while the test runs, so its pid cannot pass to another process
+# that a forged message naming it would then reach. Both are killed at exit.
+start_decoy()
+{
+    local holder
+    sh -c 'sleep 1000 & exec sleep 1001' </dev/null >/dev/null 2>&1 &
+    holder=$!
+    disown "$holder"
+    at_exit kill -KILL "$holder"
+    DECOY=
+    # shellcheck disable=SC2016 # expanded by eval, on each try
+    wait_for 5 eval 'DECOY=$(cat /proc/$holder/task/$holder/children 2>/dev/null); [ -n "$DECOY" ]' ||
+        bail "start_decoy: no decoy under $holder"
+    DECOY=${DECOY%% *}
+    at_exit kill -KILL "$DECOY"
+}
+
+# decoy_alive PID: PID exists and is not a zombie.
+decoy_alive()
+{
+    local line
+    read -r line 2>/dev/null <"/proc/$1/stat" || return 1
+    line=${line##*) }
+    [ "${line%% *}" != Z ] && [ "${line%% *}" != X ]
 }
 
 # ---- exit -------------------------------------------------------------------------------
