@@ -896,6 +896,14 @@ static int lc__write_atomic(const char *path, const char *data, size_t len, lc_e
     return 0;
 }
 
+/* Milliseconds of the monotonic clock, for deadlines. */
+static long long lc__now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* Directories a path inside the root may go through. */
 #define LC__MAX_DEPTH 128
 
@@ -4090,13 +4098,13 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
 }
 static int lc__cap_from_name(const char *name);
 
-/* Whether s holds a control character: a value written to a kernel file
-   (a cgroup setting, a sysctl, a label) must be one line, which tabs may
-   split into fields. */
-static int lc__has_ctrl(const char *s)
+/* Whether s holds a control character (tabs with tab 1): a value written
+   to a kernel file (a cgroup setting, a label) must be one plain line; a
+   sysctl's value may have tabs between its fields, as the kernel prints it. */
+static int lc__has_ctrl(const char *s, int tab)
 {
     for (; s && *s; s++)
-        if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+        if (((unsigned char)*s < 0x20 && !(tab && *s == '\t')) || *s == 0x7f)
             return 1;
     return 0;
 }
@@ -4140,7 +4148,7 @@ static const char *lc__user_problem(const char *user)
 {
     const char *colon = strchr(user, ':');
     char name[256];
-    if (!user[0] || lc__has_ctrl(user) || strlen(user) >= sizeof name)
+    if (!user[0] || lc__has_ctrl(user, 0) || strlen(user) >= sizeof name)
         return "not a user name or id";
     snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - user) : (int)strlen(user), user);
     if (!name[0] || (colon && !colon[1]))
@@ -4160,7 +4168,7 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
     cg = cfg->cgroups;
 #define LC__ONE_LINE(key, v)                                                                      \
     do {                                                                                          \
-        if (lc__has_ctrl(v))                                                                      \
+        if (lc__has_ctrl(v, 0))                                                                   \
             return lc__fail(err, EINVAL, "config", "%s: contains a control character", key);      \
     } while (0)
     LC__ONE_LINE("hostname", cfg->hostname);
@@ -4207,7 +4215,7 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
                             why);
     for (i = 0; i < cfg->system_properties_len; i++) {
         const lc_sysctl *sc = &cfg->system_properties[i];
-        if (lc__has_ctrl(sc->key) || lc__has_ctrl(sc->value))
+        if (lc__has_ctrl(sc->key, 0) || lc__has_ctrl(sc->value, 1))
             return lc__fail(err, EINVAL, "config",
                             "system_properties.%s: contains a control character", sc->key);
     }
@@ -4301,7 +4309,8 @@ struct lc__cgroup {
 
 static int lc__cg_find(pid_t pid, struct lc__cgroup *cg, lc_error *err);
 static int lc__cg_create(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err);
-static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err);
+static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, const lc_config *cfg,
+                        lc_error *err);
 static int lc__cg_attach(const struct lc__cgroup *cg, pid_t pid, int skip_v2, lc_error *err);
 static void lc__cg_destroy(struct lc__cgroup *cg);
 static void lc__cg_clear(struct lc__cgroup *cg);
@@ -4826,6 +4835,8 @@ static void lc__mask_in(const struct lc__plan *p, int root_fd, const char *path)
         return;
     if (fd < 0)
         lc__walk_die(p, "mask_paths", path, fd);
+    if (lc__same_file(fd, root_fd))
+        lc__child_die(p->sock, EINVAL, "mask_paths", "%s: resolves to the container's /", path);
     lc__fd_path(target, sizeof target, fd);
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
         rc = mount("tmpfs", target, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
@@ -4846,6 +4857,9 @@ static void lc__readonly_in(const struct lc__plan *p, int root_fd, const char *p
         return;
     if (fd < 0)
         lc__walk_die(p, "readonly_paths", path, fd);
+    if (lc__same_file(fd, root_fd))
+        lc__child_die(p->sock, EINVAL, "readonly_paths",
+                      "%s: resolves to the container's / (readonly_fs makes it read-only)", path);
     lc__bind_in(p, root_fd, "readonly_paths", path, fd, fd, 1, 1, 0);
     close(fd);
 }
@@ -5263,7 +5277,8 @@ static int lc__pw_line(char *line, void *ctx)
 struct lc__gr_query {
     const char *name;   /* group to find by name, or NULL */
     const char *member; /* user whose groups to collect, or NULL */
-    int found;          /* 1, or -ERANGE for a gid out of range */
+    int found;          /* 1, or -ERANGE for a gid out of range (of a group found, or of
+                           one the member is in) */
     gid_t gid;
     struct lc__ident *id;
 };
@@ -5287,12 +5302,16 @@ static int lc__gr_line(char *line, void *ctx)
         return 1;
     }
     members = rest ? rest : empty;
-    while (gid <= LC__MAX_ID && (m = strsep(&members, ",")) != NULL) {
-        if (!strcmp(m, q->member) && q->id->ngroups < LC__MAX_GROUPS) {
-            if (q->id->groups[0] != (gid_t)gid)
-                q->id->groups[q->id->ngroups++] = (gid_t)gid;
-            break;
+    while ((m = strsep(&members, ",")) != NULL) {
+        if (strcmp(m, q->member) != 0)
+            continue;
+        if (gid > LC__MAX_ID) {
+            q->found = -ERANGE;
+            return 1;
         }
+        if (q->id->ngroups < LC__MAX_GROUPS && q->id->groups[0] != (gid_t)gid)
+            q->id->groups[q->id->ngroups++] = (gid_t)gid;
+        break;
     }
     return 0;
 }
@@ -5369,11 +5388,17 @@ static int lc__resolve_user(const char *spec, struct lc__ident *id, const char *
     if (group[0] || pq.found)
         id->groups[id->ngroups++] = id->gid;
     if (pq.found) {
+        /* the user's other groups; an image without /etc/group has none */
         struct lc__gr_query gq;
         memset(&gq, 0, sizeof gq);
         gq.member = pq.out_name;
         gq.id = id;
-        lc__each_line("/etc/group", lc__gr_line, &gq);
+        rc = lc__each_line("/etc/group", lc__gr_line, &gq);
+        if ((rc < 0 && rc != -ENOENT) || gq.found < 0) {
+            rc = rc < 0 ? rc : gq.found;
+            *why = lc__id_file_error(rc, 1);
+            return rc;
+        }
     }
     return 0;
 }
@@ -6154,26 +6179,29 @@ static int lc__collect(int sock, lc_container *c, const struct lc__plan *p, pid_
             return 0;
         if (rc < 0)
             return lc__fail(err, -rc, "sync", "reading the child's report: %s", strerror(-rc));
-        if (m.type == LC__MSG_PTY && fd >= 0) {
-            lc__close(&c->console);
+        /* what a container process that took the socket could send is
+           taken once, from where it is expected, or not at all */
+        if (m.type == LC__MSG_PTY && fd >= 0 && c->console < 0) {
             c->console = fd;
+            fd = -1;
         } else if (m.type == LC__MSG_PID && helper > 0 && c->pid <= 0) {
             int idx = lc__ns_index(CLONE_NEWPID);
             if (lc__join_pid_ok((pid_t)m.pid, helper, p->ns_fds[idx]))
                 c->pid = (pid_t)m.pid;
+#ifdef LIBCONTAINER_TEST_HOOKS
         } else if (m.type == LC__MSG_STOP) {
             /* a test hook: stop the child where it asked, then let it read on */
             if (c->pid > 0)
                 kill(c->pid, SIGSTOP);
             send(sock, &m, sizeof m, MSG_NOSIGNAL);
+#endif
         } else if (m.type == LC__MSG_ERROR) {
             lc__close(&fd);
             if (m.code)
                 return lc__fail(err, m.code, m.step, "%s", m.text);
             return lc__fail(err, EINVAL, m.step, "%s", m.text);
-        } else {
-            lc__close(&fd);
         }
+        lc__close(&fd);
     }
 }
 
@@ -6275,7 +6303,7 @@ static int lc__start_cgroups(lc_container *c, const struct lc__plan *p, lc_error
         lc__cg_keep(&c->cg, d);
         set = &lc__cg_devices_only;
     }
-    if (lc__cg_create(&c->cg, set, err) < 0 || lc__cg_apply(&c->cg, set, err) < 0)
+    if (lc__cg_create(&c->cg, set, err) < 0 || lc__cg_apply(&c->cg, set, p->cfg, err) < 0)
         return -EIO;
     return 0;
 }
@@ -7326,19 +7354,60 @@ static int lc__cg_create(struct lc__cgroup *cg, const lc_cgroups *set, lc_error 
     return 0;
 }
 
-/* Kills what is left in a cgroup: cgroup.kill on v2, else each pid. */
+/* Kills what is left in a cgroup and returns once the kernel says it is
+   gone (or after 10 s): cgroup.kill on v2, waiting for "populated 0" in
+   cgroup.events; elsewhere every pid it lists, through pidfds whose
+   readiness tells each death, until none is left. */
 static void lc__cg_kill_all(const char *dir, int v2)
 {
-    char buf[4096];
-    int round;
-    if (v2 && lc__cg_write(dir, "cgroup.kill", "1", "kill", NULL) == 0)
+    char buf[4096], path[PATH_MAX];
+    struct pollfd pf[64];
+    long long deadline = lc__now_ms() + 10000;
+    int round, fd, n, i;
+    if (v2 && lc__cg_write(dir, "cgroup.kill", "1", "kill", NULL) == 0 &&
+        lc__cg_file(dir, "cgroup.events", path, sizeof path) == 0 &&
+        (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+        ssize_t got;
+        pf[0].fd = fd;
+        pf[0].events = POLLPRI;
+        while ((got = pread(fd, buf, sizeof buf - 1, 0)) > 0) {
+            long long left = deadline - lc__now_ms();
+            buf[got] = '\0';
+            if (strstr(buf, "populated 0") || left <= 0)
+                break;
+            poll(pf, 1, (int)left);
+        }
+        close(fd);
         return;
-    for (round = 0; round < 100 && lc__cg_read(dir, "cgroup.procs", buf, sizeof buf) > 0;
+    }
+    for (round = 0; round < 100 && lc__now_ms() < deadline &&
+                    lc__cg_read(dir, "cgroup.procs", buf, sizeof buf) > 0;
          round++) {
         char *s, *save = NULL;
-        for (s = strtok_r(buf, "\n", &save); s; s = strtok_r(NULL, "\n", &save))
-            kill((pid_t)atoi(s), SIGKILL);
-        sched_yield();
+        n = 0;
+        for (s = strtok_r(buf, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
+            pid_t pid = (pid_t)atoi(s);
+            int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+            if (pfd < 0) {
+                kill(pid, SIGKILL);
+                continue;
+            }
+            syscall(SYS_pidfd_send_signal, pfd, SIGKILL, NULL, 0);
+            if (n < (int)(sizeof pf / sizeof pf[0])) {
+                pf[n].fd = pfd;
+                pf[n++].events = POLLIN;
+            } else {
+                close(pfd);
+            }
+        }
+        /* a pidfd is readable once its process has exited */
+        for (i = 0; i < n; i++) {
+            long long left = deadline - lc__now_ms();
+            poll(&pf[i], 1, left > 0 ? (int)left : 0);
+            close(pf[i].fd);
+        }
+        if (!n)
+            sched_yield();
     }
 }
 
@@ -7372,15 +7441,37 @@ static void lc__cg_num(char *buf, size_t size, long long v)
 
 /* ---- device control: v1 rules and a v2 device program ---------------- */
 
-/* The devices a container may use when the config lists none: the nodes
-   the runtime makes, and the terminals. */
-static const lc_device lc__default_allowed[] = {
-    {'c', NULL, 1, 3, "rwm", 0, 0, 0},   {'c', NULL, 1, 5, "rwm", 0, 0, 0},
-    {'c', NULL, 1, 7, "rwm", 0, 0, 0},   {'c', NULL, 1, 8, "rwm", 0, 0, 0},
-    {'c', NULL, 1, 9, "rwm", 0, 0, 0},   {'c', NULL, 5, 0, "rwm", 0, 0, 0},
-    {'c', NULL, 5, 1, "rwm", 0, 0, 0},   {'c', NULL, 5, 2, "rwm", 0, 0, 0},
-    {'c', NULL, 136, -1, "rwm", 0, 0, 0}, {'c', NULL, 10, 200, "rwm", 0, 0, 0},
+/* The terminals every container may use besides the nodes it is given:
+   /dev/tty, /dev/console, /dev/ptmx and its devpts's slaves. */
+static const lc_device lc__terminals[] = {
+    {'c', NULL, 5, 0, "rwm", 0, 0, 0},
+    {'c', NULL, 5, 1, "rwm", 0, 0, 0},
+    {'c', NULL, 5, 2, "rwm", 0, 0, 0},
+    {'c', NULL, 136, -1, "rwm", 0, 0, 0},
 };
+#define LC__NTERMINALS (sizeof lc__terminals / sizeof lc__terminals[0])
+
+/* The rules of a config without allowed_devices: the nodes it is given
+   (device_nodes, else the default set) and the terminals. A new array. */
+static lc_device *lc__given_devices(const lc_config *cfg, size_t *n)
+{
+    size_t nodes = cfg->devices_len ? cfg->devices_len
+                                    : sizeof lc__default_nodes / sizeof lc__default_nodes[0],
+           i;
+    lc_device *r = (lc_device *)LIBCONTAINER_MALLOC((nodes + LC__NTERMINALS) * sizeof *r);
+    if (!r)
+        return NULL;
+    memset(r, 0, (nodes + LC__NTERMINALS) * sizeof *r);
+    for (i = 0; i < nodes; i++) {
+        r[i].type = cfg->devices_len ? cfg->devices[i].type : 'c';
+        r[i].major = cfg->devices_len ? cfg->devices[i].major : lc__default_nodes[i].major;
+        r[i].minor = cfg->devices_len ? cfg->devices[i].minor : lc__default_nodes[i].minor;
+        memcpy(r[i].permissions, "rwm", 4);
+    }
+    memcpy(r + nodes, lc__terminals, sizeof lc__terminals);
+    *n = nodes + LC__NTERMINALS;
+    return r;
+}
 
 struct lc__bpf_insn {
     uint8_t code;
@@ -7545,29 +7636,31 @@ LCDEF int lc_cgroup_devices_attach(const char *dir, const lc_device *rules, size
 }
 
 /* Device control where it is mounted: v1 devices.deny and devices.allow,
-   and a device program on v2. Both apply when both are there. */
-static int lc__cg_devices(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err)
+   and a device program on v2. Both apply when both are there; a host with
+   neither cannot filter, and the container is refused. */
+static int lc__cg_devices(struct lc__cgroup *cg, const lc_cgroups *set, const lc_config *cfg,
+                          lc_error *err)
 {
     const lc_device *rules = set->allowed_devices;
+    lc_device *given = NULL;
     size_t n = set->allowed_devices_len, i;
-    int d, v2 = lc__cg_v2(cg), done = 0;
+    int d, v2 = lc__cg_v2(cg), done = 0, rc = 0;
     if (!n && !set->allow_all_devices) {
-        rules = lc__default_allowed;
-        n = sizeof lc__default_allowed / sizeof lc__default_allowed[0];
+        rules = given = lc__given_devices(cfg, &n);
+        if (!given)
+            return lc__fail(err, ENOMEM, "cgroups", "out of memory");
     }
-    for (d = 0; d < cg->n; d++) {
+    for (d = 0; d < cg->n && rc == 0; d++) {
         if (cg->h[d].v2 || !(cg->h[d].ctrl & LC__CG_DEVICES))
             continue;
         done = 1;
         if (set->allow_all_devices) {
-            if (lc__cg_write(cg->h[d].path, "devices.allow", "a", "cgroups.allow_all_devices",
-                             err) < 0)
-                return -EIO;
+            rc = lc__cg_write(cg->h[d].path, "devices.allow", "a", "cgroups.allow_all_devices",
+                              err);
             continue;
         }
-        if (lc__cg_write(cg->h[d].path, "devices.deny", "a", "cgroups.allowed_devices", err) < 0)
-            return -EIO;
-        for (i = 0; i < n; i++) {
+        rc = lc__cg_write(cg->h[d].path, "devices.deny", "a", "cgroups.allowed_devices", err);
+        for (i = 0; i < n && rc == 0; i++) {
             char rule[96], maj[24], min[24];
             const lc_device *r = &rules[i];
             if (r->major < 0)
@@ -7580,25 +7673,27 @@ static int lc__cg_devices(struct lc__cgroup *cg, const lc_cgroups *set, lc_error
                 snprintf(min, sizeof min, "%lld", r->minor);
             snprintf(rule, sizeof rule, "%c %s:%s %s", r->type, maj, min,
                      r->permissions[0] ? r->permissions : "rwm");
-            if (lc__cg_write(cg->h[d].path, "devices.allow", rule, "cgroups.allowed_devices",
-                             err) < 0)
-                return -EIO;
+            rc = lc__cg_write(cg->h[d].path, "devices.allow", rule, "cgroups.allowed_devices",
+                              err);
         }
     }
-    if (v2 >= 0 && cg->h[v2].path) {
-        if (lc__dev_attach(cg->h[v2].path, rules, n, set->allow_all_devices,
-                           "cgroups.allowed_devices", err) < 0)
-            return -EIO;
+    if (rc == 0 && v2 >= 0 && cg->h[v2].path) {
+        rc = lc__dev_attach(cg->h[v2].path, rules, n, set->allow_all_devices,
+                            "cgroups.allowed_devices", err);
         done = 1;
     }
-    if (!done && (set->allowed_devices_len || set->allow_all_devices))
-        return lc__fail(err, ENODEV, "cgroups",
-                        "cgroups.allowed_devices: the devices controller is not mounted");
-    return 0;
+    if (rc == 0 && !done && !set->allow_all_devices)
+        rc = lc__fail(err, ENODEV, "cgroups",
+                      "devices: no devices controller and no cgroup2 mount: the container's "
+                      "devices cannot be filtered");
+    LIBCONTAINER_FREE(given);
+    return rc;
 }
 
-/* Writes the settings of set into the container's directories. */
-static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err)
+/* Writes the settings of set into the container's directories; cfg gives
+   the nodes of the default device rules. */
+static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, const lc_config *cfg,
+                        lc_error *err)
 {
     char v[64];
     int d;
@@ -7721,7 +7816,7 @@ static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *
         if (lc__cg_write(cg->h[d].path, f, v, "cgroups.blkio_weight", err) < 0)
             return -EIO;
     }
-    return lc__cg_devices(cg, set, err);
+    return lc__cg_devices(cg, set, cfg, err);
 #undef LC__CG_NEED
 }
 
@@ -7822,13 +7917,6 @@ static int lc__cg_is_frozen(const struct lc__cgroup *cg, int d, int events_fd)
     if (n < 0)
         return (int)n;
     return !strncmp(buf, "FROZEN", 6);
-}
-
-static long long lc__now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 LCDEF int lc_cgroup_freeze(pid_t init_pid, int frozen, lc_error *err)

@@ -609,6 +609,12 @@ static int cmd_exec(struct options *o, int argc, char **argv, char **all_argv)
         return EXIT_RUNTIME;
     }
     sigprocmask(SIG_SETMASK, NULL, &old);
+    /* what ends a setup ends a wait for the lock too, even where the shell
+       started nsinit with SIGINT ignored (a background job) */
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
     if (state_dir(o) < 0)
         goto out;
     /* one starter at a time per directory: the second one joins */
