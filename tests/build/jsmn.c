@@ -106,6 +106,7 @@ JSMN_API int jsmn_parse(jsmn_parser *parser, const char *js, const size_t len, j
 int main(void)
 {
     static const char js[] = "{\"hostname\": \"jsmn\"}";
+    static const char config[] = "{\"namespaces\": {\"NEWNS\": true}, \"hostname\": \"jsmn\"}";
     jsmn_parser p;
     jsmntok_t toks[8];
     lc_config *cfg = NULL;
@@ -120,7 +121,7 @@ int main(void)
         return 1;
     }
     memset(&err, 0, sizeof(err));
-    if (lc_config_parse(js, strlen(js), NULL, &cfg, &err) < 0) {
+    if (lc_config_parse(config, strlen(config), NULL, &cfg, &err) < 0) {
         printf("not ok - lc_config_parse: %s\n", err.msg);
         return 1;
     }
