@@ -126,9 +126,8 @@ typedef struct lc_error {
     char msg[1024];
 } lc_error;
 
-#define LIBCONTAINER_LOG_ERROR 0
+/* Log levels: a key ignored, and the like; what the loader read. */
 #define LIBCONTAINER_LOG_WARN 1
-#define LIBCONTAINER_LOG_INFO 2
 #define LIBCONTAINER_LOG_DEBUG 3
 
 typedef struct lc_log {
@@ -139,8 +138,14 @@ typedef struct lc_log {
 /* ---- the configuration model -------------------------------------------
    Every string and array below is owned by the lc_config and released by
    lc_config_free. A program may build or edit one by hand; allocate what it
-   stores with LIBCONTAINER_MALLOC (or lc_strdup). Unset means NULL for
-   strings and arrays, 0 for mtu and txqueuelen, -1 for cgroup numbers. */
+   stores with lc_malloc or lc_strdup. Zero means unset, or the default, for
+   every field: NULL strings, arrays and pointers, 0 numbers; a zeroed
+   struct asks for nothing. Where 0 would be a real value, the field is a
+   pointer (oom_score_adj), and a limit says "unlimited" with
+   LIBCONTAINER_UNLIMITED. */
+
+/* A cgroup limit of no limit ("max"), where 0 leaves the setting alone. */
+#define LIBCONTAINER_UNLIMITED (-1)
 
 /* A namespace: type is one CLONE_NEW* flag. With a path, the container
    joins that namespace (a /proc/PID/ns/NAME or a bind-mounted file) instead of
@@ -199,7 +204,8 @@ typedef struct lc_route {
     char *interface_name;
 } lc_route;
 
-/* cgroup settings; -1 (or NULL) means unset. */
+/* cgroup settings: 0 (or NULL) leaves a setting alone, the numbers may be
+   LIBCONTAINER_UNLIMITED; memory_swap is memory plus swap. */
 typedef struct lc_cgroups {
     char *name;
     char *parent;
@@ -328,8 +334,7 @@ typedef struct lc_config {
     lc_seccomp *seccomp;      /* NULL: no filter */
     int no_new_privileges;
     int parent_death_signal;  /* 0: SIGKILL when the runtime dies */
-    int oom_score_adj;
-    int oom_score_adj_set;
+    int *oom_score_adj;       /* NULL: the runtime's own is kept */
 } lc_config;
 
 /* What to run. Zero-initialise it and set argv; the rest is optional. */
@@ -361,6 +366,7 @@ LCDEF int lc_config_load(const char *path, const lc_log *log, lc_config **out, l
 /* Writes cfg as JSON into a new string *out (free with lc_free); len may
    be NULL. */
 LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_error *err);
+/* Releases cfg and everything it holds; NULL is fine. */
 LCDEF void lc_config_free(lc_config *cfg);
 /* Checks cfg as a start does first, before anything is made: every rule
    that holds whatever the host. lc_config_parse and lc_config_load check
@@ -368,7 +374,13 @@ LCDEF void lc_config_free(lc_config *cfg);
 LCDEF int lc_config_check(const lc_config *cfg, lc_error *err);
 /* Looks up a namespace entry of cfg by CLONE_NEW* type; NULL when absent. */
 LCDEF const lc_namespace *lc_config_namespace(const lc_config *cfg, int type);
+/* A copy of s, from the library's allocator (NULL for NULL): what a config
+   built by hand holds. */
 LCDEF char *lc_strdup(const char *s);
+/* n bytes from the library's allocator (LIBCONTAINER_MALLOC), for what a
+   config built by hand holds. */
+LCDEF void *lc_malloc(size_t n);
+/* Frees what the library returned or allocated (a string, lc_malloc). */
 LCDEF void lc_free(void *p);
 
 /* ---- containers -------------------------------------------------------- */
@@ -1631,15 +1643,23 @@ static void lc__json_position(const char *js, size_t off, unsigned long *line, u
     }
 }
 
-/* ---- config loader and writer -----------------------------------------------
+/* ---- config: one table per struct, one walker ------------------------------
 
-   JSON -> lc_config: the 2014 libcontainer container.json and later keys of
-   the same lineage. The walk keeps the dotted path of the current key for
-   error messages ("mount_config.mounts[2].destination: expected a string").
-   Everything goes straight into the lc_config, so on error lc_config_free
-   releases whatever was built. */
+   JSON <-> lc_config. Each struct of the model has one table of its keys,
+   sorted by key, the order the writer keeps (the layout of the 2014 sample
+   configs): the key, where the field is, its kind, its range, and for a
+   nested object or an array the table of the struct below. One walker parses
+   by the tables, one writes, one frees. The few keys that need code (the 2014
+   device type stored as its ASCII code, "true" strings in context, the
+   seccomp names, the two forms of namespaces, signal and rlimit names) have a
+   hook. The OCI config.json has tables of its own over the same model.
 
-#include <sys/resource.h> /* RLIMIT_* */
+   The parser checks JSON types and ranges, and that required keys are there;
+   every other rule is lc_config_check's, called at the end. The walk keeps
+   the dotted path of the current key for messages
+   ("mount_config.mounts[2].destination: expected a string"). Everything goes
+   straight into the lc_config, so on error lc_config_free releases what was
+   built. */
 
 typedef struct lc__cfg_ctx {
     const char *js;
@@ -1647,10 +1667,101 @@ typedef struct lc__cfg_ctx {
     const char *name; /* file name for messages, or NULL */
     const lc_log *log;
     lc_error *err;
-    lc_config *cfg;
     size_t plen;
     char path[512]; /* dotted path of the current key */
 } lc__cfg_ctx;
+
+/* The writer: pretty JSON with 4-space indents. Errors are sticky; checked
+   once at the end. */
+typedef struct lc__cfg_out {
+    char *buf;
+    size_t len;
+    size_t cap;
+    int depth;
+    int first;       /* nothing written yet in the open container */
+    int rc;          /* first error, 0 when none */
+    const char *why; /* its reason */
+} lc__cfg_out;
+
+/* What a row of a table holds. */
+enum {
+    LC__K_STR = 1, /* char *; null unsets it */
+    LC__K_BOOL,    /* int, 0 or 1; null is false */
+    LC__K_INT,     /* int in [lo, hi]; null is 0 */
+    LC__K_LL,      /* long long in [lo, hi]; null is 0 */
+    LC__K_U32,     /* unsigned int in [lo, hi] */
+    LC__K_U64,     /* unsigned long long; with LC__F_MINUS1, -1 is ~0 (unlimited) */
+    LC__K_INTP,    /* int * in [lo, hi]: NULL unset, so that 0 can be a value */
+    LC__K_STRV,    /* char ** NULL-terminated, its count at len_off */
+    LC__K_OBJ,     /* an object whose keys are fields of this same struct (sub) */
+    LC__K_PTR,     /* an object: a struct of sub's, allocated when it is there */
+    LC__K_ARRAY,   /* an array of objects: sub->size each, the count at len_off */
+    LC__K_HOOK     /* code: hook */
+};
+
+enum {
+    LC__F_REQUIRED = 1, /* an object without it, or with it null, is an error */
+    LC__F_ALIAS = 2,    /* another spelling of a field a row elsewhere names: read only */
+    LC__F_ALWAYS = 4,   /* written even when 0 or false */
+    LC__F_MINUS1 = 8,   /* U64: -1 reads and writes as ~0 */
+    LC__F_NUMBERS = 16  /* STRV: numbers are taken too, kept as their decimal text */
+};
+
+/* A key that needs code. field is where the row's offset points; base is
+   the struct. set says whether the writer writes anything (for the
+   emptiness of the object around it); NULL: it always does. */
+typedef struct lc__code {
+    int (*parse)(lc__cfg_ctx *c, int v, void *field, void *base);
+    void (*write)(lc__cfg_out *w, const char *key, const void *field, const void *base);
+    void (*release)(void *field, void *base);
+    int (*set)(const void *field, const void *base);
+} lc__code;
+
+typedef struct lc__schema lc__schema;
+
+typedef struct lc__row {
+    const char *key;
+    unsigned char kind;
+    unsigned char flags;
+    size_t off;
+    size_t len_off;
+    long long lo, hi;
+    const lc__schema *sub;
+    const lc__code *hook;
+} lc__row;
+
+/* A struct's table. init prepares a new one before its keys are read (a
+   value that is not 0 by default); done completes it after. */
+struct lc__schema {
+    const lc__row *f;
+    size_t n;
+    size_t size;
+    void (*init)(void *base);
+    void (*done)(void *base);
+};
+
+/* Rows, by kind: the struct T, the JSON key, the field, the flags. */
+#define LC__ROW(T, key, kind, fl, field, len, lo, hi, sub, hook)                                  \
+    {key, kind, fl, offsetof(T, field), len, lo, hi, sub, hook}
+#define LC__STR(T, key, field, fl) LC__ROW(T, key, LC__K_STR, fl, field, 0, 0, 0, NULL, NULL)
+#define LC__BOOL(T, key, field, fl) LC__ROW(T, key, LC__K_BOOL, fl, field, 0, 0, 1, NULL, NULL)
+#define LC__INT(T, key, field, lo, hi, fl)                                                        \
+    LC__ROW(T, key, LC__K_INT, fl, field, 0, lo, hi, NULL, NULL)
+#define LC__LL(T, key, field, lo, hi, fl) LC__ROW(T, key, LC__K_LL, fl, field, 0, lo, hi, NULL, NULL)
+#define LC__U32(T, key, field, lo, hi, fl)                                                        \
+    LC__ROW(T, key, LC__K_U32, fl, field, 0, lo, hi, NULL, NULL)
+#define LC__U64(T, key, field, fl) LC__ROW(T, key, LC__K_U64, fl, field, 0, 0, 0, NULL, NULL)
+#define LC__INTP(T, key, field, lo, hi, fl)                                                       \
+    LC__ROW(T, key, LC__K_INTP, fl, field, 0, lo, hi, NULL, NULL)
+#define LC__STRV(T, key, field, fl)                                                               \
+    LC__ROW(T, key, LC__K_STRV, fl, field, offsetof(T, field##_len), 0, 0, NULL, NULL)
+#define LC__OBJ(T, key, sub) {key, LC__K_OBJ, 0, 0, 0, 0, 0, sub, NULL}
+#define LC__PTR(T, key, field, sub) LC__ROW(T, key, LC__K_PTR, 0, field, 0, 0, 0, sub, NULL)
+#define LC__ARRAY(T, key, field, sub, fl)                                                         \
+    LC__ROW(T, key, LC__K_ARRAY, fl, field, offsetof(T, field##_len), 0, 0, sub, NULL)
+#define LC__CODE(T, key, field, hook, fl)                                                         \
+    LC__ROW(T, key, LC__K_HOOK, fl, field, 0, 0, 0, NULL, hook)
+#define LC__SCHEMA(T, rows, init, done) {rows, sizeof rows / sizeof rows[0], sizeof(T), init, done}
 
 static void *lc__cfg_zalloc(size_t n, size_t size)
 {
@@ -1666,6 +1777,11 @@ static void *lc__cfg_zalloc(size_t n, size_t size)
     return p;
 }
 
+LCDEF void *lc_malloc(size_t n)
+{
+    return LIBCONTAINER_MALLOC(n);
+}
+
 static void lc__cfg_free_strv(char **v, size_t n)
 {
     size_t i;
@@ -1675,183 +1791,6 @@ static void lc__cfg_free_strv(char **v, size_t n)
     for (i = 0; i < n; i++)
         LIBCONTAINER_FREE(v[i]);
     LIBCONTAINER_FREE(v);
-}
-
-static void lc__cfg_free_namespaces(lc_namespace *ns, size_t n)
-{
-    size_t i;
-
-    if (!ns)
-        return;
-    for (i = 0; i < n; i++)
-        LIBCONTAINER_FREE(ns[i].path);
-    LIBCONTAINER_FREE(ns);
-}
-
-static void lc__cfg_free_mounts(lc_mount *m, size_t n)
-{
-    size_t i;
-
-    if (!m)
-        return;
-    for (i = 0; i < n; i++) {
-        LIBCONTAINER_FREE(m[i].source);
-        LIBCONTAINER_FREE(m[i].destination);
-        LIBCONTAINER_FREE(m[i].type);
-        LIBCONTAINER_FREE(m[i].data);
-    }
-    LIBCONTAINER_FREE(m);
-}
-
-static void lc__cfg_free_devices(lc_device *d, size_t n)
-{
-    size_t i;
-
-    if (!d)
-        return;
-    for (i = 0; i < n; i++)
-        LIBCONTAINER_FREE(d[i].path);
-    LIBCONTAINER_FREE(d);
-}
-
-static void lc__cfg_free_networks(lc_network *nw, size_t n)
-{
-    size_t i;
-
-    if (!nw)
-        return;
-    for (i = 0; i < n; i++) {
-        LIBCONTAINER_FREE(nw[i].type);
-        LIBCONTAINER_FREE(nw[i].name);
-        LIBCONTAINER_FREE(nw[i].bridge);
-        LIBCONTAINER_FREE(nw[i].veth_prefix);
-        LIBCONTAINER_FREE(nw[i].mac_address);
-        LIBCONTAINER_FREE(nw[i].address);
-        LIBCONTAINER_FREE(nw[i].gateway);
-        LIBCONTAINER_FREE(nw[i].ipv6_address);
-        LIBCONTAINER_FREE(nw[i].ipv6_gateway);
-        LIBCONTAINER_FREE(nw[i].ns_path);
-    }
-    LIBCONTAINER_FREE(nw);
-}
-
-static void lc__cfg_free_routes(lc_route *r, size_t n)
-{
-    size_t i;
-
-    if (!r)
-        return;
-    for (i = 0; i < n; i++) {
-        LIBCONTAINER_FREE(r[i].destination);
-        LIBCONTAINER_FREE(r[i].source);
-        LIBCONTAINER_FREE(r[i].gateway);
-        LIBCONTAINER_FREE(r[i].interface_name);
-    }
-    LIBCONTAINER_FREE(r);
-}
-
-static void lc__cfg_free_cgroups(lc_cgroups *cg)
-{
-    if (!cg)
-        return;
-    LIBCONTAINER_FREE(cg->name);
-    LIBCONTAINER_FREE(cg->parent);
-    lc__cfg_free_devices(cg->allowed_devices, cg->allowed_devices_len);
-    LIBCONTAINER_FREE(cg->cpuset_cpus);
-    LIBCONTAINER_FREE(cg->cpuset_mems);
-    LIBCONTAINER_FREE(cg->freezer);
-    LIBCONTAINER_FREE(cg);
-}
-
-static void lc__cfg_free_sysctls(lc_sysctl *s, size_t n)
-{
-    size_t i;
-
-    if (!s)
-        return;
-    for (i = 0; i < n; i++) {
-        LIBCONTAINER_FREE(s[i].key);
-        LIBCONTAINER_FREE(s[i].value);
-    }
-    LIBCONTAINER_FREE(s);
-}
-
-static void lc__cfg_free_rules(lc_seccomp_rule *r, size_t n)
-{
-    size_t i;
-
-    if (!r)
-        return;
-    for (i = 0; i < n; i++) {
-        LIBCONTAINER_FREE(r[i].name);
-        LIBCONTAINER_FREE(r[i].args);
-    }
-    LIBCONTAINER_FREE(r);
-}
-
-static void lc__cfg_free_seccomp(lc_seccomp *sc)
-{
-    if (!sc)
-        return;
-    lc__cfg_free_rules(sc->syscalls, sc->syscalls_len);
-    LIBCONTAINER_FREE(sc);
-}
-
-LCDEF int lc_config_new(lc_config **out, lc_error *err)
-{
-    lc_config *cfg;
-
-    if (!out)
-        return lc__fail(err, EINVAL, "config", "no place for the result");
-    *out = NULL;
-    cfg = (lc_config *)lc__cfg_zalloc(1, sizeof *cfg);
-    if (!cfg)
-        return lc__fail(err, ENOMEM, "config", "out of memory");
-    *out = cfg;
-    return 0;
-}
-
-LCDEF void lc_config_free(lc_config *cfg)
-{
-    if (!cfg)
-        return;
-    LIBCONTAINER_FREE(cfg->rootfs);
-    LIBCONTAINER_FREE(cfg->hostname);
-    LIBCONTAINER_FREE(cfg->user);
-    LIBCONTAINER_FREE(cfg->working_dir);
-    lc__cfg_free_strv(cfg->env, cfg->env_len);
-    lc__cfg_free_namespaces(cfg->namespaces, cfg->namespaces_len);
-    lc__cfg_free_strv(cfg->capabilities, cfg->capabilities_len);
-    lc__cfg_free_networks(cfg->networks, cfg->networks_len);
-    lc__cfg_free_routes(cfg->routes, cfg->routes_len);
-    lc__cfg_free_cgroups(cfg->cgroups);
-    LIBCONTAINER_FREE(cfg->mount_label);
-    LIBCONTAINER_FREE(cfg->process_label);
-    LIBCONTAINER_FREE(cfg->apparmor_profile);
-    lc__cfg_free_mounts(cfg->mounts, cfg->mounts_len);
-    lc__cfg_free_devices(cfg->devices, cfg->devices_len);
-    LIBCONTAINER_FREE(cfg->uid_mappings);
-    LIBCONTAINER_FREE(cfg->gid_mappings);
-    LIBCONTAINER_FREE(cfg->rlimits);
-    lc__cfg_free_strv(cfg->mask_paths, cfg->mask_paths_len);
-    lc__cfg_free_strv(cfg->readonly_paths, cfg->readonly_paths_len);
-    lc__cfg_free_sysctls(cfg->system_properties, cfg->system_properties_len);
-    lc__cfg_free_strv(cfg->additional_groups, cfg->additional_groups_len);
-    lc__cfg_free_strv(cfg->ambient_capabilities, cfg->ambient_capabilities_len);
-    lc__cfg_free_seccomp(cfg->seccomp);
-    LIBCONTAINER_FREE(cfg);
-}
-
-LCDEF const lc_namespace *lc_config_namespace(const lc_config *cfg, int type)
-{
-    size_t i;
-
-    if (!cfg)
-        return NULL;
-    for (i = 0; i < cfg->namespaces_len; i++)
-        if (cfg->namespaces[i].type == type)
-            return &cfg->namespaces[i];
-    return NULL;
 }
 
 /* Fails with "path.key: msg", after the file name when there is one. */
@@ -1926,16 +1865,6 @@ static int lc__cfg_is_null(const lc__cfg_ctx *c, int v)
     return c->t[v].type == LC__JSON_PRIMITIVE && c->js[c->t[v].start] == 'n';
 }
 
-static int lc__cfg_object(lc__cfg_ctx *c, int v)
-{
-    return c->t[v].type == LC__JSON_OBJECT ? 0 : lc__cfg_fail(c, NULL, "expected an object");
-}
-
-static int lc__cfg_array(lc__cfg_ctx *c, int v)
-{
-    return c->t[v].type == LC__JSON_ARRAY ? 0 : lc__cfg_fail(c, NULL, "expected an array");
-}
-
 /* Copies string token v into *dst (replacing what was there). */
 static int lc__cfg_dup(lc__cfg_ctx *c, int v, char **dst)
 {
@@ -1981,6 +1910,14 @@ static int lc__cfg_bool(lc__cfg_ctx *c, int v, int *dst)
     return 0;
 }
 
+/* Whether token v is a number, as JSON writes one. */
+static int lc__cfg_is_number(const lc__cfg_ctx *c, int v)
+{
+    const lc__json_tok *t = &c->t[v];
+    return t->type == LC__JSON_PRIMITIVE &&
+           (c->js[t->start] == '-' || lc__json_is_digit((unsigned char)c->js[t->start]));
+}
+
 /* An integer in [lo, hi]; fractions and exponents are refused rather than
    rounded, so a typo cannot silently change a limit. null gives unset. */
 static int lc__cfg_int(lc__cfg_ctx *c, int v, long long lo, long long hi, long long unset,
@@ -1997,7 +1934,7 @@ static int lc__cfg_int(lc__cfg_ctx *c, int v, long long lo, long long hi, long l
         *dst = unset;
         return 0;
     }
-    if (t->type != LC__JSON_PRIMITIVE || (*s != '-' && !lc__json_is_digit((unsigned char)*s)))
+    if (!lc__cfg_is_number(c, v))
         return lc__cfg_fail(c, NULL, "expected an integer");
     if (*s == '-') {
         neg = 1;
@@ -2023,644 +1960,7 @@ static int lc__cfg_int(lc__cfg_ctx *c, int v, long long lo, long long hi, long l
     return 0;
 }
 
-static int lc__cfg_int_field(lc__cfg_ctx *c, int v, int *dst)
-{
-    long long x = 0;
-    int rc = lc__cfg_int(c, v, 0, INT_MAX, 0, &x);
-
-    if (rc == 0)
-        *dst = (int)x;
-    return rc;
-}
-
-/* What the entries of a string list must be. */
-enum {
-    LC__CFG_STRV_ANY,  /* any string */
-    LC__CFG_STRV_ENV,  /* NAME=value */
-    LC__CFG_STRV_PATH, /* an absolute path */
-    LC__CFG_STRV_GROUP /* a group name, or a gid given as a number */
-};
-
-/* One entry of a string list into *dst. */
-static int lc__cfg_strv_entry(lc__cfg_ctx *c, int e, int kind, char **dst)
-{
-    const lc__json_tok *t = &c->t[e];
-    char num[24];
-    long long x;
-    int rc;
-
-    if (kind == LC__CFG_STRV_GROUP && t->type != LC__JSON_STRING) {
-        if (t->type != LC__JSON_PRIMITIVE ||
-            (c->js[t->start] != '-' && !lc__json_is_digit((unsigned char)c->js[t->start])))
-            return lc__cfg_fail(c, NULL, "expected a string or a number");
-        if ((rc = lc__cfg_int(c, e, 0, 4294967294LL, 0, &x)) < 0)
-            return rc;
-        snprintf(num, sizeof num, "%lld", x);
-        *dst = lc_strdup(num);
-        return *dst ? 0 : lc__cfg_oom(c);
-    }
-    if ((rc = lc__cfg_dup(c, e, dst)) < 0)
-        return rc;
-    if (kind == LC__CFG_STRV_ENV && ((*dst)[0] == '=' || !strchr(*dst, '=')))
-        return lc__cfg_fail(c, NULL, "expected NAME=value");
-    if (kind == LC__CFG_STRV_PATH && (*dst)[0] != '/')
-        return lc__cfg_fail(c, NULL, "must be an absolute path");
-    if (kind == LC__CFG_STRV_GROUP && !(*dst)[0])
-        return lc__cfg_fail(c, NULL, "must not be empty");
-    return 0;
-}
-
-/* An array of strings, NULL-terminated; kind says what each must be. */
-static int lc__cfg_strv(lc__cfg_ctx *c, int v, int kind, char ***dst, size_t *len)
-{
-    const lc__json_tok *t = c->t;
-    size_t i, n, mark;
-    char **list;
-    int e, rc = 0;
-
-    if (lc__cfg_is_null(c, v)) {
-        lc__cfg_free_strv(*dst, *len);
-        *dst = NULL;
-        *len = 0;
-        return 0;
-    }
-    if ((rc = lc__cfg_array(c, v)) < 0)
-        return rc;
-    n = (size_t)t[v].size;
-    list = (char **)lc__cfg_zalloc(n + 1, sizeof *list);
-    if (!list)
-        return lc__cfg_oom(c);
-    lc__cfg_free_strv(*dst, *len);
-    *dst = list;
-    *len = n;
-    for (i = 0, e = v + 1; i < n && rc == 0; i++, e = lc__json_skip(t, e)) {
-        mark = lc__cfg_enter(c, NULL, 0, i);
-        rc = lc__cfg_strv_entry(c, e, kind, &list[i]);
-        if (rc == 0)
-            lc__cfg_leave(c, mark);
-    }
-    return rc;
-}
-
-static int lc__cfg_device(lc__cfg_ctx *c, int v, lc_device *d)
-{
-    const lc__json_tok *t;
-    char key[32];
-    size_t mark, i, n;
-    long long x;
-    int k, left, rc;
-
-    if ((rc = lc__cfg_object(c, v)) < 0)
-        return rc;
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        t = &c->t[k + 1];
-        if (!strcmp(key, "type")) {
-            /* the 2014 files store the type as its ASCII code */
-            x = 0;
-            if (t->type == LC__JSON_STRING && t->end - t->start == 1)
-                x = c->js[t->start];
-            else if (t->type == LC__JSON_PRIMITIVE && t->end - t->start == 2 &&
-                     lc__json_is_digit((unsigned char)c->js[t->start]) &&
-                     lc__json_is_digit((unsigned char)c->js[t->start + 1]))
-                x = (c->js[t->start] - '0') * 10 + (c->js[t->start + 1] - '0');
-            d->type = 0;
-            if (x == 'c' || x == 'b' || x == 'a')
-                d->type = (char)x;
-            else if (!lc__cfg_is_null(c, k + 1))
-                rc = lc__cfg_fail(c, NULL, "expected c, b or a (99, 98 or 97)");
-        } else if (!strcmp(key, "path")) {
-            rc = lc__cfg_str(c, k + 1, &d->path);
-        } else if (!strcmp(key, "major_number")) {
-            rc = lc__cfg_int(c, k + 1, -1, 4294967295LL, 0, &d->major);
-        } else if (!strcmp(key, "minor_number")) {
-            rc = lc__cfg_int(c, k + 1, -1, 4294967295LL, 0, &d->minor);
-        } else if (!strcmp(key, "cgroup_permissions")) {
-            memset(d->permissions, 0, sizeof d->permissions);
-            if (t->type == LC__JSON_STRING) {
-                n = t->end - t->start;
-                for (i = 0; i < n && rc == 0; i++) {
-                    char ch = c->js[t->start + i];
-                    if ((ch != 'r' && ch != 'w' && ch != 'm') || n > 3 ||
-                        memchr(d->permissions, ch, i))
-                        rc = lc__cfg_fail(c, NULL, "expected a subset of \"rwm\"");
-                    else
-                        d->permissions[i] = ch;
-                }
-            } else if (!lc__cfg_is_null(c, k + 1)) {
-                rc = lc__cfg_fail(c, NULL, "expected a string");
-            }
-        } else if (!strcmp(key, "file_mode")) {
-            if ((rc = lc__cfg_int(c, k + 1, 0, 07777, 0, &x)) == 0)
-                d->file_mode = (unsigned int)x;
-        } else if (!strcmp(key, "uid")) {
-            if ((rc = lc__cfg_int(c, k + 1, 0, 4294967294LL, 0, &x)) == 0)
-                d->uid = (unsigned int)x;
-        } else if (!strcmp(key, "gid")) {
-            if ((rc = lc__cfg_int(c, k + 1, 0, 4294967294LL, 0, &x)) == 0)
-                d->gid = (unsigned int)x;
-        } else {
-            lc__cfg_unknown(c);
-        }
-        if (rc < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    if (!d->type)
-        return lc__cfg_fail(c, "type", "required");
-    return 0;
-}
-
-static int lc__cfg_devices(lc__cfg_ctx *c, int v, lc_device **dst, size_t *len)
-{
-    size_t i, n, mark;
-    lc_device *list;
-    int e, rc;
-
-    if (lc__cfg_is_null(c, v)) {
-        lc__cfg_free_devices(*dst, *len);
-        *dst = NULL;
-        *len = 0;
-        return 0;
-    }
-    if ((rc = lc__cfg_array(c, v)) < 0)
-        return rc;
-    n = (size_t)c->t[v].size;
-    list = n ? (lc_device *)lc__cfg_zalloc(n, sizeof *list) : NULL;
-    if (n && !list)
-        return lc__cfg_oom(c);
-    lc__cfg_free_devices(*dst, *len);
-    *dst = list;
-    *len = n;
-    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
-        mark = lc__cfg_enter(c, NULL, 0, i);
-        if ((rc = lc__cfg_device(c, e, &list[i])) < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-static int lc__cfg_mount(lc__cfg_ctx *c, int v, lc_mount *m)
-{
-    char key[32];
-    size_t mark;
-    int k, left, rc = 0, writable = 0, priv = 0, slave = 0;
-
-    if ((rc = lc__cfg_object(c, v)) < 0)
-        return rc;
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        if (!strcmp(key, "type"))
-            rc = lc__cfg_str(c, k + 1, &m->type);
-        else if (!strcmp(key, "source"))
-            rc = lc__cfg_str(c, k + 1, &m->source);
-        else if (!strcmp(key, "destination"))
-            rc = lc__cfg_str(c, k + 1, &m->destination);
-        else if (!strcmp(key, "data"))
-            rc = lc__cfg_str(c, k + 1, &m->data);
-        else if (!strcmp(key, "writable"))
-            rc = lc__cfg_bool(c, k + 1, &writable);
-        else if (!strcmp(key, "private"))
-            rc = lc__cfg_bool(c, k + 1, &priv);
-        else if (!strcmp(key, "slave"))
-            rc = lc__cfg_bool(c, k + 1, &slave);
-        else
-            lc__cfg_unknown(c);
-        if (rc < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    if (!m->type)
-        return lc__cfg_fail(c, "type", "required");
-    if (!m->destination)
-        return lc__cfg_fail(c, "destination", "required");
-    if (m->destination[0] != '/')
-        return lc__cfg_fail(c, "destination", "must be an absolute path");
-    if (priv && slave)
-        return lc__cfg_fail(c, "slave", "conflicts with private");
-    m->flags = 0;
-    if (!strcmp(m->type, "bind")) {
-        if (!m->source)
-            return lc__cfg_fail(c, "source", "required for a bind mount");
-        m->flags = MS_BIND | MS_REC;
-    }
-    if (!writable)
-        m->flags |= MS_RDONLY;
-    m->propagation = priv ? MS_PRIVATE : slave ? MS_SLAVE : 0;
-    return 0;
-}
-
-static int lc__cfg_mounts(lc__cfg_ctx *c, int v)
-{
-    lc_config *cfg = c->cfg;
-    size_t i, n, mark;
-    lc_mount *list;
-    int e, rc;
-
-    if (lc__cfg_is_null(c, v)) {
-        lc__cfg_free_mounts(cfg->mounts, cfg->mounts_len);
-        cfg->mounts = NULL;
-        cfg->mounts_len = 0;
-        return 0;
-    }
-    if ((rc = lc__cfg_array(c, v)) < 0)
-        return rc;
-    n = (size_t)c->t[v].size;
-    list = n ? (lc_mount *)lc__cfg_zalloc(n, sizeof *list) : NULL;
-    if (n && !list)
-        return lc__cfg_oom(c);
-    lc__cfg_free_mounts(cfg->mounts, cfg->mounts_len);
-    cfg->mounts = list;
-    cfg->mounts_len = n;
-    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
-        mark = lc__cfg_enter(c, NULL, 0, i);
-        if ((rc = lc__cfg_mount(c, e, &list[i])) < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-static int lc__cfg_mount_config(lc__cfg_ctx *c, int v)
-{
-    lc_config *cfg = c->cfg;
-    char key[32];
-    size_t mark;
-    int k, left, rc = 0;
-
-    if (lc__cfg_is_null(c, v))
-        return 0;
-    if ((rc = lc__cfg_object(c, v)) < 0)
-        return rc;
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        if (!strcmp(key, "no_pivot_root"))
-            rc = lc__cfg_bool(c, k + 1, &cfg->no_pivot_root);
-        else if (!strcmp(key, "readonly_fs"))
-            rc = lc__cfg_bool(c, k + 1, &cfg->readonly_fs);
-        else if (!strcmp(key, "mount_label"))
-            rc = lc__cfg_str(c, k + 1, &cfg->mount_label);
-        else if (!strcmp(key, "mounts"))
-            rc = lc__cfg_mounts(c, k + 1);
-        else if (!strcmp(key, "device_nodes"))
-            rc = lc__cfg_devices(c, k + 1, &cfg->devices, &cfg->devices_len);
-        else
-            lc__cfg_unknown(c);
-        if (rc < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-static int lc__cfg_ns_type(const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < LC__NS_COUNT; i++)
-        if (!strcmp(lc__namespaces[i].name, name))
-            return lc__namespaces[i].type;
-    return 0;
-}
-
-/* Appends namespace type to cfg (sized by the caller); refuses repeats. */
-static int lc__cfg_ns_add(lc__cfg_ctx *c, const char *key, int type, char **path)
-{
-    lc_config *cfg = c->cfg;
-
-    if (lc_config_namespace(cfg, type))
-        return lc__cfg_fail(c, key, "duplicate namespace");
-    cfg->namespaces[cfg->namespaces_len].type = type;
-    cfg->namespaces[cfg->namespaces_len].path = *path;
-    cfg->namespaces_len++;
-    *path = NULL;
-    return 0;
-}
-
-/* The array form: [{"type": "NEWNET", "path": "/proc/1/ns/net"}, ...]. */
-static int lc__cfg_ns_entry(lc__cfg_ctx *c, int v)
-{
-    char key[32], *type = NULL, *path = NULL, msg[96];
-    size_t mark;
-    int k, left, rc = 0, ns;
-
-    if ((rc = lc__cfg_object(c, v)) < 0)
-        return rc;
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        if (!strcmp(key, "type"))
-            rc = lc__cfg_str(c, k + 1, &type);
-        else if (!strcmp(key, "path"))
-            rc = lc__cfg_str(c, k + 1, &path);
-        else
-            lc__cfg_unknown(c);
-        if (rc < 0)
-            goto out;
-        lc__cfg_leave(c, mark);
-    }
-    if (!type) {
-        rc = lc__cfg_fail(c, "type", "required");
-        goto out;
-    }
-    ns = lc__cfg_ns_type(type);
-    if (!ns) {
-        snprintf(msg, sizeof msg, "unknown namespace %.64s", type);
-        rc = lc__cfg_fail(c, "type", msg);
-        goto out;
-    }
-    rc = lc__cfg_ns_add(c, "type", ns, &path);
-out:
-    LIBCONTAINER_FREE(type);
-    LIBCONTAINER_FREE(path);
-    return rc;
-}
-
-/* Either the 2014 map {"NEWNS": true, ...} or the later array form; the
-   order given is kept. */
-static int lc__cfg_namespaces(lc__cfg_ctx *c, int v)
-{
-    lc_config *cfg = c->cfg;
-    const lc__json_tok *t = c->t;
-    char key[32], *path = NULL;
-    size_t mark, i;
-    int k, left, e, rc = 0, on = 0, ns;
-
-    lc__cfg_free_namespaces(cfg->namespaces, cfg->namespaces_len);
-    cfg->namespaces = NULL;
-    cfg->namespaces_len = 0;
-    if (lc__cfg_is_null(c, v))
-        return 0;
-    if (t[v].type != LC__JSON_OBJECT && t[v].type != LC__JSON_ARRAY)
-        return lc__cfg_fail(c, NULL, "expected an object or an array");
-    if (t[v].size == 0)
-        return 0;
-    cfg->namespaces = (lc_namespace *)lc__cfg_zalloc((size_t)t[v].size, sizeof *cfg->namespaces);
-    if (!cfg->namespaces)
-        return lc__cfg_oom(c);
-    if (t[v].type == LC__JSON_ARRAY) {
-        for (i = 0, e = v + 1; i < (size_t)t[v].size; i++, e = lc__json_skip(t, e)) {
-            mark = lc__cfg_enter(c, NULL, 0, i);
-            if ((rc = lc__cfg_ns_entry(c, e)) < 0)
-                return rc;
-            lc__cfg_leave(c, mark);
-        }
-        return 0;
-    }
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        ns = lc__cfg_ns_type(key);
-        if (!ns)
-            return lc__cfg_fail(c, NULL, "unknown namespace");
-        if ((rc = lc__cfg_bool(c, k + 1, &on)) < 0)
-            return rc;
-        if (on && (rc = lc__cfg_ns_add(c, NULL, ns, &path)) < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-static int lc__cfg_network(lc__cfg_ctx *c, int v, lc_network *nw)
-{
-    char key[32];
-    size_t mark;
-    int k, left, rc = 0;
-
-    if ((rc = lc__cfg_object(c, v)) < 0)
-        return rc;
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        if (!strcmp(key, "type"))
-            rc = lc__cfg_str(c, k + 1, &nw->type);
-        else if (!strcmp(key, "name"))
-            rc = lc__cfg_str(c, k + 1, &nw->name);
-        else if (!strcmp(key, "bridge"))
-            rc = lc__cfg_str(c, k + 1, &nw->bridge);
-        else if (!strcmp(key, "veth_prefix"))
-            rc = lc__cfg_str(c, k + 1, &nw->veth_prefix);
-        else if (!strcmp(key, "mac_address"))
-            rc = lc__cfg_str(c, k + 1, &nw->mac_address);
-        else if (!strcmp(key, "address"))
-            rc = lc__cfg_str(c, k + 1, &nw->address);
-        else if (!strcmp(key, "gateway"))
-            rc = lc__cfg_str(c, k + 1, &nw->gateway);
-        else if (!strcmp(key, "ipv6_address"))
-            rc = lc__cfg_str(c, k + 1, &nw->ipv6_address);
-        else if (!strcmp(key, "ipv6_gateway"))
-            rc = lc__cfg_str(c, k + 1, &nw->ipv6_gateway);
-        else if (!strcmp(key, "ns_path"))
-            rc = lc__cfg_str(c, k + 1, &nw->ns_path);
-        else if (!strcmp(key, "mtu"))
-            rc = lc__cfg_int_field(c, k + 1, &nw->mtu);
-        else if (!strcmp(key, "txqueuelen"))
-            rc = lc__cfg_int_field(c, k + 1, &nw->txqueuelen);
-        else
-            lc__cfg_unknown(c);
-        if (rc < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    if (!nw->type)
-        return lc__cfg_fail(c, "type", "required");
-    return 0;
-}
-
-static int lc__cfg_route(lc__cfg_ctx *c, int v, lc_route *r)
-{
-    char key[32];
-    size_t mark;
-    int k, left, rc = 0;
-
-    if ((rc = lc__cfg_object(c, v)) < 0)
-        return rc;
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        if (!strcmp(key, "destination"))
-            rc = lc__cfg_str(c, k + 1, &r->destination);
-        else if (!strcmp(key, "source"))
-            rc = lc__cfg_str(c, k + 1, &r->source);
-        else if (!strcmp(key, "gateway"))
-            rc = lc__cfg_str(c, k + 1, &r->gateway);
-        else if (!strcmp(key, "interface_name"))
-            rc = lc__cfg_str(c, k + 1, &r->interface_name);
-        else
-            lc__cfg_unknown(c);
-        if (rc < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-static int lc__cfg_networks(lc__cfg_ctx *c, int v)
-{
-    lc_config *cfg = c->cfg;
-    size_t i, n, mark;
-    int e, rc;
-
-    lc__cfg_free_networks(cfg->networks, cfg->networks_len);
-    cfg->networks = NULL;
-    cfg->networks_len = 0;
-    if (lc__cfg_is_null(c, v))
-        return 0;
-    if ((rc = lc__cfg_array(c, v)) < 0)
-        return rc;
-    n = (size_t)c->t[v].size;
-    if (n == 0)
-        return 0;
-    cfg->networks = (lc_network *)lc__cfg_zalloc(n, sizeof *cfg->networks);
-    if (!cfg->networks)
-        return lc__cfg_oom(c);
-    cfg->networks_len = n;
-    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
-        mark = lc__cfg_enter(c, NULL, 0, i);
-        if ((rc = lc__cfg_network(c, e, &cfg->networks[i])) < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-static int lc__cfg_routes(lc__cfg_ctx *c, int v)
-{
-    lc_config *cfg = c->cfg;
-    size_t i, n, mark;
-    int e, rc;
-
-    lc__cfg_free_routes(cfg->routes, cfg->routes_len);
-    cfg->routes = NULL;
-    cfg->routes_len = 0;
-    if (lc__cfg_is_null(c, v))
-        return 0;
-    if ((rc = lc__cfg_array(c, v)) < 0)
-        return rc;
-    n = (size_t)c->t[v].size;
-    if (n == 0)
-        return 0;
-    cfg->routes = (lc_route *)lc__cfg_zalloc(n, sizeof *cfg->routes);
-    if (!cfg->routes)
-        return lc__cfg_oom(c);
-    cfg->routes_len = n;
-    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
-        mark = lc__cfg_enter(c, NULL, 0, i);
-        if ((rc = lc__cfg_route(c, e, &cfg->routes[i])) < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-static int lc__cfg_cgroups(lc__cfg_ctx *c, int v)
-{
-    lc_cgroups *cg;
-    char key[32];
-    size_t mark;
-    int k, left, rc = 0;
-
-    if (lc__cfg_is_null(c, v)) {
-        lc__cfg_free_cgroups(c->cfg->cgroups);
-        c->cfg->cgroups = NULL;
-        return 0;
-    }
-    if ((rc = lc__cfg_object(c, v)) < 0)
-        return rc;
-    cg = c->cfg->cgroups;
-    if (!cg) {
-        cg = (lc_cgroups *)lc__cfg_zalloc(1, sizeof *cg);
-        if (!cg)
-            return lc__cfg_oom(c);
-        cg->memory = cg->memory_reservation = cg->memory_swap = -1;
-        cg->cpu_shares = cg->cpu_quota = cg->cpu_period = -1;
-        cg->pids_limit = cg->blkio_weight = -1;
-        c->cfg->cgroups = cg;
-    }
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        if (!strcmp(key, "name"))
-            rc = lc__cfg_str(c, k + 1, &cg->name);
-        else if (!strcmp(key, "parent"))
-            rc = lc__cfg_str(c, k + 1, &cg->parent);
-        else if (!strcmp(key, "cpuset_cpus"))
-            rc = lc__cfg_str(c, k + 1, &cg->cpuset_cpus);
-        else if (!strcmp(key, "cpuset_mems"))
-            rc = lc__cfg_str(c, k + 1, &cg->cpuset_mems);
-        else if (!strcmp(key, "freezer"))
-            rc = lc__cfg_str(c, k + 1, &cg->freezer);
-        else if (!strcmp(key, "allow_all_devices"))
-            rc = lc__cfg_bool(c, k + 1, &cg->allow_all_devices);
-        else if (!strcmp(key, "allowed_devices"))
-            rc = lc__cfg_devices(c, k + 1, &cg->allowed_devices, &cg->allowed_devices_len);
-        else if (!strcmp(key, "memory"))
-            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->memory);
-        else if (!strcmp(key, "memory_reservation"))
-            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->memory_reservation);
-        else if (!strcmp(key, "memory_swap"))
-            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->memory_swap);
-        else if (!strcmp(key, "cpu_shares"))
-            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->cpu_shares);
-        else if (!strcmp(key, "cpu_quota"))
-            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->cpu_quota);
-        else if (!strcmp(key, "cpu_period"))
-            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->cpu_period);
-        else if (!strcmp(key, "pids_limit"))
-            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->pids_limit);
-        else if (!strcmp(key, "blkio_weight"))
-            rc = lc__cfg_int(c, k + 1, -1, LLONG_MAX, -1, &cg->blkio_weight);
-        else
-            lc__cfg_unknown(c);
-        if (rc < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-static int lc__cfg_context(lc__cfg_ctx *c, int v)
-{
-    lc_config *cfg = c->cfg;
-    const lc__json_tok *t;
-    char key[32];
-    size_t mark;
-    int k, left, rc = 0;
-
-    if (lc__cfg_is_null(c, v))
-        return 0;
-    if ((rc = lc__cfg_object(c, v)) < 0)
-        return rc;
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        t = &c->t[k + 1];
-        if (!strcmp(key, "mount_label")) {
-            rc = lc__cfg_str(c, k + 1, &cfg->mount_label);
-        } else if (!strcmp(key, "process_label")) {
-            rc = lc__cfg_str(c, k + 1, &cfg->process_label);
-        } else if (!strcmp(key, "apparmor_profile")) {
-            rc = lc__cfg_str(c, k + 1, &cfg->apparmor_profile);
-        } else if (!strcmp(key, "restrictions")) {
-            /* the 2014 context is a map of strings: "true" or "false" */
-            if (t->type == LC__JSON_STRING && t->end - t->start == 4 &&
-                !memcmp(c->js + t->start, "true", 4))
-                cfg->restrictions = 1;
-            else if (t->type == LC__JSON_STRING && t->end - t->start == 5 &&
-                     !memcmp(c->js + t->start, "false", 5))
-                cfg->restrictions = 0;
-            else if (t->type != LC__JSON_STRING)
-                rc = lc__cfg_bool(c, k + 1, &cfg->restrictions);
-            else
-                rc = lc__cfg_fail(c, NULL, "expected \"true\" or \"false\"");
-        } else {
-            lc__cfg_unknown(c);
-        }
-        if (rc < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-/* An unsigned 64-bit integer; with minus_one, -1 gives ~0ULL. Returns 1
-   for null, which leaves *dst alone. */
+/* An unsigned 64-bit integer; with minus_one, -1 gives ~0ULL. null gives 0. */
 static int lc__cfg_u64(lc__cfg_ctx *c, int v, int minus_one, unsigned long long *dst)
 {
     const lc__json_tok *t = &c->t[v];
@@ -2668,9 +1968,11 @@ static int lc__cfg_u64(lc__cfg_ctx *c, int v, int minus_one, unsigned long long 
     unsigned long long acc = 0;
     unsigned d;
 
-    if (lc__cfg_is_null(c, v))
-        return 1;
-    if (t->type != LC__JSON_PRIMITIVE || (*s != '-' && !lc__json_is_digit((unsigned char)*s)))
+    if (lc__cfg_is_null(c, v)) {
+        *dst = 0;
+        return 0;
+    }
+    if (!lc__cfg_is_number(c, v))
         return lc__cfg_fail(c, NULL, "expected an integer");
     for (q = *s == '-' ? s + 1 : s; q < e; q++)
         if (!lc__json_is_digit((unsigned char)*q))
@@ -2696,862 +1998,245 @@ static int lc__cfg_u64(lc__cfg_ctx *c, int v, int minus_one, unsigned long long 
     return 0;
 }
 
-/* name without a case-insensitive prefix, when it has it. */
-static const char *lc__cfg_unprefix(const char *name, const char *prefix)
+/* An array of strings, NULL-terminated; with numbers, a number is taken
+   too, as its decimal text (a gid in additional_groups). null unsets it. */
+static int lc__cfg_strv(lc__cfg_ctx *c, int v, int numbers, char ***dst, size_t *len)
 {
-    size_t n = strlen(prefix);
+    const lc__json_tok *t = c->t;
+    size_t i, n, mark;
+    char **list;
+    int e, rc = 0;
 
-    return strncasecmp(name, prefix, n) == 0 ? name + n : name;
-}
-
-/* uid_mappings, gid_mappings: [{"container_id", "host_id", "size"}, ...];
-   no two ranges may share an id, inside or outside. */
-static int lc__cfg_id_maps(lc__cfg_ctx *c, int v, const char *name, lc_id_map **dst, size_t *len)
-{
-    static const char *const fields[] = {"container_id", "host_id", "size"};
-    char key[32], msg[96];
-    size_t i, j, n, f, mark;
-    long long x[3];
-    lc_id_map *list, *m;
-    int e, k, left, rc = 0;
-
-    LIBCONTAINER_FREE(*dst);
+    lc__cfg_free_strv(*dst, *len);
     *dst = NULL;
     *len = 0;
     if (lc__cfg_is_null(c, v))
         return 0;
-    if ((rc = lc__cfg_array(c, v)) < 0)
-        return rc;
-    n = (size_t)c->t[v].size;
-    if (n == 0)
-        return 0;
-    list = (lc_id_map *)lc__cfg_zalloc(n, sizeof *list);
+    if (t[v].type != LC__JSON_ARRAY)
+        return lc__cfg_fail(c, NULL, "expected an array");
+    n = (size_t)t[v].size;
+    list = (char **)lc__cfg_zalloc(n + 1, sizeof *list);
     if (!list)
         return lc__cfg_oom(c);
     *dst = list;
     *len = n;
-    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
+    for (i = 0, e = v + 1; i < n && rc == 0; i++, e = lc__json_skip(t, e)) {
         mark = lc__cfg_enter(c, NULL, 0, i);
-        if ((rc = lc__cfg_object(c, e)) < 0)
-            return rc;
-        x[0] = x[1] = x[2] = -1;
-        for (k = e + 1, left = c->t[e].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-            size_t kmark = lc__cfg_enter_key(c, k, key, sizeof key);
-            for (f = 0; f < 3 && strcmp(key, fields[f]); f++)
-                ;
-            if (f < 3) {
-                if ((rc = lc__cfg_int(c, k + 1, 0, 4294967295LL, -1, &x[f])) < 0)
-                    return rc;
-            } else {
-                lc__cfg_unknown(c);
+        if (numbers && lc__cfg_is_number(c, e)) {
+            char num[24];
+            long long x;
+            if ((rc = lc__cfg_int(c, e, 0, (long long)LC__MAX_ID, 0, &x)) == 0) {
+                snprintf(num, sizeof num, "%lld", x);
+                if (!(list[i] = lc_strdup(num)))
+                    rc = lc__cfg_oom(c);
             }
-            lc__cfg_leave(c, kmark);
-        }
-        for (f = 0; f < 3; f++)
-            if (x[f] < 0)
-                return lc__cfg_fail(c, fields[f], "required");
-        if (x[2] == 0)
-            return lc__cfg_fail(c, "size", "must be at least 1");
-        /* the kernel takes no range that reaches the invalid id 4294967295 */
-        if (x[0] + x[2] > 4294967295LL)
-            return lc__cfg_fail(c, "size", "container_id + size exceeds 4294967295");
-        if (x[1] + x[2] > 4294967295LL)
-            return lc__cfg_fail(c, "size", "host_id + size exceeds 4294967295");
-        m = &list[i];
-        m->container_id = (unsigned int)x[0];
-        m->host_id = (unsigned int)x[1];
-        m->size = (unsigned int)x[2];
-        for (j = 0; j < i; j++) {
-            const lc_id_map *o = &list[j];
-            if (((unsigned long long)m->container_id <
-                     (unsigned long long)o->container_id + o->size &&
-                 (unsigned long long)o->container_id <
-                     (unsigned long long)m->container_id + m->size) ||
-                ((unsigned long long)m->host_id < (unsigned long long)o->host_id + o->size &&
-                 (unsigned long long)o->host_id < (unsigned long long)m->host_id + m->size)) {
-                snprintf(msg, sizeof msg, "overlaps %s[%lu]", name, (unsigned long)j);
-                return lc__cfg_fail(c, NULL, msg);
-            }
-        }
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-/* The resource limits by name, as RLIMIT_<name>. */
-static const struct {
-    const char *name;
-    int type;
-} lc__cfg_rlimit_names[] = {
-    {"CPU", RLIMIT_CPU},           {"FSIZE", RLIMIT_FSIZE},
-    {"DATA", RLIMIT_DATA},         {"STACK", RLIMIT_STACK},
-    {"CORE", RLIMIT_CORE},         {"RSS", RLIMIT_RSS},
-    {"NPROC", RLIMIT_NPROC},       {"NOFILE", RLIMIT_NOFILE},
-    {"MEMLOCK", RLIMIT_MEMLOCK},   {"AS", RLIMIT_AS},
-    {"LOCKS", RLIMIT_LOCKS},       {"SIGPENDING", RLIMIT_SIGPENDING},
-    {"MSGQUEUE", RLIMIT_MSGQUEUE}, {"NICE", RLIMIT_NICE},
-    {"RTPRIO", RLIMIT_RTPRIO},     {"RTTIME", RLIMIT_RTTIME},
-};
-#define LC__CFG_RLIMIT_COUNT (sizeof lc__cfg_rlimit_names / sizeof lc__cfg_rlimit_names[0])
-
-/* "NOFILE" for RLIMIT_NOFILE; NULL when unknown. */
-static const char *lc__cfg_rlimit_name(int type)
-{
-    size_t i;
-
-    for (i = 0; i < LC__CFG_RLIMIT_COUNT; i++)
-        if (lc__cfg_rlimit_names[i].type == type)
-            return lc__cfg_rlimit_names[i].name;
-    return NULL;
-}
-
-/* An rlimit type: its number, or its name with or without RLIMIT_ in any
-   case. Sets *type to -1 for null. */
-static int lc__cfg_rlimit_type(lc__cfg_ctx *c, int v, int *type)
-{
-    const lc__json_tok *t = &c->t[v];
-    char *name = NULL, msg[96];
-    const char *bare;
-    long long x;
-    size_t i;
-    int rc;
-
-    *type = -1;
-    if (t->type == LC__JSON_STRING) {
-        if ((rc = lc__cfg_dup(c, v, &name)) < 0)
-            return rc;
-        bare = lc__cfg_unprefix(name, "RLIMIT_");
-        for (i = 0; i < LC__CFG_RLIMIT_COUNT; i++)
-            if (!strcasecmp(bare, lc__cfg_rlimit_names[i].name))
-                *type = lc__cfg_rlimit_names[i].type;
-        if (*type < 0) {
-            snprintf(msg, sizeof msg, "unknown rlimit %.64s", name);
-            rc = lc__cfg_fail(c, NULL, msg);
-        }
-        LIBCONTAINER_FREE(name);
-        return rc;
-    }
-    if (lc__cfg_is_null(c, v))
-        return 0;
-    if (t->type != LC__JSON_PRIMITIVE || c->js[t->start] == 't' || c->js[t->start] == 'f')
-        return lc__cfg_fail(c, NULL, "expected an rlimit name or number");
-    if ((rc = lc__cfg_int(c, v, LLONG_MIN, LLONG_MAX, 0, &x)) < 0)
-        return rc;
-    if (x < 0 || x > INT_MAX || !lc__cfg_rlimit_name((int)x)) {
-        snprintf(msg, sizeof msg, "unknown rlimit %lld", x);
-        return lc__cfg_fail(c, NULL, msg);
-    }
-    *type = (int)x;
-    return 0;
-}
-
-/* rlimits: [{"type", "hard", "soft"}, ...]; -1 is unlimited. */
-static int lc__cfg_rlimits(lc__cfg_ctx *c, int v)
-{
-    lc_config *cfg = c->cfg;
-    char key[32], msg[96];
-    size_t i, j, n, mark, kmark;
-    lc_rlimit *list, *r;
-    int e, k, left, rc = 0, type, hard, soft;
-
-    LIBCONTAINER_FREE(cfg->rlimits);
-    cfg->rlimits = NULL;
-    cfg->rlimits_len = 0;
-    if (lc__cfg_is_null(c, v))
-        return 0;
-    if ((rc = lc__cfg_array(c, v)) < 0)
-        return rc;
-    n = (size_t)c->t[v].size;
-    if (n == 0)
-        return 0;
-    list = (lc_rlimit *)lc__cfg_zalloc(n, sizeof *list);
-    if (!list)
-        return lc__cfg_oom(c);
-    cfg->rlimits = list;
-    cfg->rlimits_len = n;
-    for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
-        mark = lc__cfg_enter(c, NULL, 0, i);
-        if ((rc = lc__cfg_object(c, e)) < 0)
-            return rc;
-        r = &list[i];
-        type = -1;
-        hard = soft = 0;
-        for (k = e + 1, left = c->t[e].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-            kmark = lc__cfg_enter_key(c, k, key, sizeof key);
-            if (!strcmp(key, "type")) {
-                rc = lc__cfg_rlimit_type(c, k + 1, &type);
-            } else if (!strcmp(key, "hard")) {
-                rc = lc__cfg_u64(c, k + 1, 1, &r->hard);
-                hard = rc == 0;
-            } else if (!strcmp(key, "soft")) {
-                rc = lc__cfg_u64(c, k + 1, 1, &r->soft);
-                soft = rc == 0;
-            } else {
-                lc__cfg_unknown(c);
-            }
-            if (rc < 0)
-                return rc;
-            rc = 0;
-            lc__cfg_leave(c, kmark);
-        }
-        if (type < 0)
-            return lc__cfg_fail(c, "type", "required");
-        if (!hard)
-            return lc__cfg_fail(c, "hard", "required");
-        if (!soft)
-            return lc__cfg_fail(c, "soft", "required");
-        if (r->soft > r->hard)
-            return lc__cfg_fail(c, "soft", "greater than hard");
-        r->type = type;
-        for (j = 0; j < i; j++) {
-            if (list[j].type == type) {
-                snprintf(msg, sizeof msg, "RLIMIT_%s already set by rlimits[%lu]",
-                         lc__cfg_rlimit_name(type), (unsigned long)j);
-                return lc__cfg_fail(c, "type", msg);
-            }
-        }
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-/* system_properties: {"net.ipv4.ip_forward": "1", ...} in the order given;
-   a number is kept as its text; a repeated key replaces the value. */
-static int lc__cfg_sysctls(lc__cfg_ctx *c, int v)
-{
-    lc_config *cfg = c->cfg;
-    const lc__json_tok *t;
-    lc_sysctl *list, *s;
-    char key[8];
-    size_t i, n, mark;
-    int k, left, rc = 0;
-
-    lc__cfg_free_sysctls(cfg->system_properties, cfg->system_properties_len);
-    cfg->system_properties = NULL;
-    cfg->system_properties_len = 0;
-    if (lc__cfg_is_null(c, v))
-        return 0;
-    if ((rc = lc__cfg_object(c, v)) < 0)
-        return rc;
-    n = (size_t)c->t[v].size;
-    if (n == 0)
-        return 0;
-    list = (lc_sysctl *)lc__cfg_zalloc(n, sizeof *list);
-    if (!list)
-        return lc__cfg_oom(c);
-    cfg->system_properties = list;
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        if (c->t[k].end == c->t[k].start)
-            return lc__cfg_fail(c, NULL, "an empty key");
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        s = &list[cfg->system_properties_len++];
-        if ((rc = lc__cfg_dup(c, k, &s->key)) < 0)
-            return rc;
-        t = &c->t[k + 1];
-        if (t->type == LC__JSON_PRIMITIVE &&
-            (c->js[t->start] == '-' || lc__json_is_digit((unsigned char)c->js[t->start]))) {
-            s->value = (char *)LIBCONTAINER_MALLOC(t->end - t->start + 1);
-            if (!s->value)
-                return lc__cfg_oom(c);
-            memcpy(s->value, c->js + t->start, t->end - t->start);
-            s->value[t->end - t->start] = '\0';
-        } else if (t->type == LC__JSON_STRING) {
-            if ((rc = lc__cfg_dup(c, k + 1, &s->value)) < 0)
-                return rc;
+        } else if (numbers && t[e].type != LC__JSON_STRING) {
+            rc = lc__cfg_fail(c, NULL, "expected a string or a number");
         } else {
-            return lc__cfg_fail(c, NULL, "expected a string or a number");
+            rc = lc__cfg_dup(c, e, &list[i]);
         }
-        for (i = 0; i + 1 < cfg->system_properties_len; i++) {
-            if (!strcmp(list[i].key, s->key)) {
-                LIBCONTAINER_FREE(list[i].value);
-                list[i].value = s->value;
-                LIBCONTAINER_FREE(s->key);
-                s->key = s->value = NULL;
-                cfg->system_properties_len--;
-                break;
-            }
-        }
-        lc__cfg_leave(c, mark);
+        if (rc == 0)
+            lc__cfg_leave(c, mark);
     }
-    return 0;
-}
-
-/* seccomp actions and operators by name; the first name of each is the
-   one written. */
-static const struct {
-    const char *name;
-    int value;
-} lc__cfg_sc_actions[] =
-    {
-        {"kill", LIBCONTAINER_SECCOMP_KILL},   {"kill_process", LIBCONTAINER_SECCOMP_KILL_PROCESS},
-        {"trap", LIBCONTAINER_SECCOMP_TRAP},   {"errno", LIBCONTAINER_SECCOMP_ERRNO},
-        {"trace", LIBCONTAINER_SECCOMP_TRACE}, {"allow", LIBCONTAINER_SECCOMP_ALLOW},
-        {"log", LIBCONTAINER_SECCOMP_LOG},     {"kill_thread", LIBCONTAINER_SECCOMP_KILL},
-},
-  lc__cfg_sc_ops[] = {
-      {"==", LIBCONTAINER_SECCOMP_EQ},
-      {"!=", LIBCONTAINER_SECCOMP_NE},
-      {"<", LIBCONTAINER_SECCOMP_LT},
-      {"<=", LIBCONTAINER_SECCOMP_LE},
-      {">", LIBCONTAINER_SECCOMP_GT},
-      {">=", LIBCONTAINER_SECCOMP_GE},
-      {"&==", LIBCONTAINER_SECCOMP_MASKED_EQ},
-      {"SCMP_CMP_EQ", LIBCONTAINER_SECCOMP_EQ},
-      {"SCMP_CMP_NE", LIBCONTAINER_SECCOMP_NE},
-      {"SCMP_CMP_LT", LIBCONTAINER_SECCOMP_LT},
-      {"SCMP_CMP_LE", LIBCONTAINER_SECCOMP_LE},
-      {"SCMP_CMP_GT", LIBCONTAINER_SECCOMP_GT},
-      {"SCMP_CMP_GE", LIBCONTAINER_SECCOMP_GE},
-      {"SCMP_CMP_MASKED_EQ", LIBCONTAINER_SECCOMP_MASKED_EQ},
-};
-#define LC__CFG_SC_ACTIONS (sizeof lc__cfg_sc_actions / sizeof lc__cfg_sc_actions[0])
-#define LC__CFG_SC_OPS (sizeof lc__cfg_sc_ops / sizeof lc__cfg_sc_ops[0])
-
-/* The written name of a seccomp action (ops: 0) or operator (ops: 1). */
-static const char *lc__cfg_sc_name(int ops, int value)
-{
-    size_t i, n = ops ? LC__CFG_SC_OPS : LC__CFG_SC_ACTIONS;
-
-    for (i = 0; i < n; i++)
-        if ((ops ? lc__cfg_sc_ops[i].value : lc__cfg_sc_actions[i].value) == value)
-            return ops ? lc__cfg_sc_ops[i].name : lc__cfg_sc_actions[i].name;
-    return NULL;
-}
-
-/* An action ("errno", "SCMP_ACT_ERRNO", any case) or an operator ("<=",
-   "SCMP_CMP_LE") into *dst. */
-static int lc__cfg_sc_enum(lc__cfg_ctx *c, int v, int ops, int *dst)
-{
-    char *name = NULL, msg[96];
-    const char *bare;
-    size_t i;
-    int rc;
-
-    if (c->t[v].type != LC__JSON_STRING)
-        return lc__cfg_fail(c, NULL, "expected a string");
-    if ((rc = lc__cfg_dup(c, v, &name)) < 0)
-        return rc;
-    *dst = 0;
-    if (ops) {
-        for (i = 0; i < LC__CFG_SC_OPS && !*dst; i++)
-            if (!strcasecmp(name, lc__cfg_sc_ops[i].name))
-                *dst = lc__cfg_sc_ops[i].value;
-    } else {
-        bare = lc__cfg_unprefix(name, "SCMP_ACT_");
-        for (i = 0; i < LC__CFG_SC_ACTIONS && !*dst; i++)
-            if (!strcasecmp(bare, lc__cfg_sc_actions[i].name))
-                *dst = lc__cfg_sc_actions[i].value;
-    }
-    if (!*dst) {
-        snprintf(msg, sizeof msg, "unknown %s %.64s", ops ? "operator" : "action", name);
-        rc = lc__cfg_fail(c, NULL, msg);
-    }
-    LIBCONTAINER_FREE(name);
     return rc;
 }
 
-/* The errno of an ERRNO action (default EPERM) is at most 4095; other
-   actions pass up to 16 bits of data. */
-static int lc__cfg_sc_errno(lc__cfg_ctx *c, const char *key, int action, long long x, int *dst)
+/* ---- the walker ---- */
+
+static int lc__cfg_fields(lc__cfg_ctx *c, int v, const lc__schema *s, void *base);
+static void lc__cfg_release(const lc__schema *s, void *base);
+
+/* A new struct of s, prepared. */
+static void *lc__cfg_new(const lc__schema *s)
 {
-    if (x < 0)
-        x = action == LIBCONTAINER_SECCOMP_ERRNO ? EPERM : 0;
-    if (action == LIBCONTAINER_SECCOMP_ERRNO && x > 4095)
-        return lc__cfg_fail(c, key, "out of range");
-    *dst = (int)x;
-    return 0;
+    void *p = lc__cfg_zalloc(1, s->size);
+    if (p && s->init)
+        s->init(p);
+    return p;
 }
 
-static int lc__cfg_sc_args(lc__cfg_ctx *c, int v, lc_seccomp_rule *r)
+/* An array of objects into the field of f: each element a struct of f->sub. */
+static int lc__cfg_list(lc__cfg_ctx *c, int v, const lc__row *f, void *base)
 {
-    char key[32];
-    size_t i, n, mark, kmark;
-    lc_seccomp_arg *a;
-    long long index;
-    int e, k, left, rc = 0;
+    char **dst = (char **)((char *)base + f->off);
+    size_t *len = (size_t *)((char *)base + f->len_off), i, n, mark;
+    int e, rc;
 
-    LIBCONTAINER_FREE(r->args);
-    r->args = NULL;
-    r->args_len = 0;
+    if (*dst) {
+        for (i = 0; i < *len; i++)
+            lc__cfg_release(f->sub, *dst + i * f->sub->size);
+        LIBCONTAINER_FREE(*dst);
+    }
+    *dst = NULL;
+    *len = 0;
     if (lc__cfg_is_null(c, v))
         return 0;
-    if ((rc = lc__cfg_array(c, v)) < 0)
-        return rc;
+    if (c->t[v].type != LC__JSON_ARRAY)
+        return lc__cfg_fail(c, NULL, "expected an array");
     n = (size_t)c->t[v].size;
     if (n == 0)
         return 0;
-    r->args = (lc_seccomp_arg *)lc__cfg_zalloc(n, sizeof *r->args);
-    if (!r->args)
+    *dst = (char *)lc__cfg_zalloc(n, f->sub->size);
+    if (!*dst)
         return lc__cfg_oom(c);
-    r->args_len = n;
+    *len = n;
     for (i = 0, e = v + 1; i < n; i++, e = lc__json_skip(c->t, e)) {
+        char *elem = *dst + i * f->sub->size;
+        if (f->sub->init)
+            f->sub->init(elem);
         mark = lc__cfg_enter(c, NULL, 0, i);
-        if ((rc = lc__cfg_object(c, e)) < 0)
+        if ((rc = lc__cfg_fields(c, e, f->sub, elem)) < 0)
             return rc;
-        a = &r->args[i];
-        index = -1;
-        for (k = e + 1, left = c->t[e].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-            kmark = lc__cfg_enter_key(c, k, key, sizeof key);
-            if (!strcmp(key, "index"))
-                rc = lc__cfg_int(c, k + 1, 0, 5, -1, &index);
-            else if (!strcmp(key, "value"))
-                rc = lc__cfg_u64(c, k + 1, 0, &a->value);
-            else if (!strcmp(key, "value_two"))
-                rc = lc__cfg_u64(c, k + 1, 0, &a->value_two);
-            else if (!strcmp(key, "op"))
-                rc = lc__cfg_sc_enum(c, k + 1, 1, &a->op);
-            else
-                lc__cfg_unknown(c);
-            if (rc < 0)
-                return rc;
-            rc = 0;
-            lc__cfg_leave(c, kmark);
-        }
-        if (index < 0)
-            return lc__cfg_fail(c, "index", "required");
-        if (!a->op)
-            return lc__cfg_fail(c, "op", "required");
-        a->index = (unsigned int)index;
         lc__cfg_leave(c, mark);
     }
     return 0;
 }
 
-/* A rule: {"name": "mkdir" or a number, "action", "errno", "args"}. */
-static int lc__cfg_sc_rule(lc__cfg_ctx *c, int v, lc_seccomp_rule *r)
+/* The value token v of row f into the struct at base. */
+static int lc__cfg_field(lc__cfg_ctx *c, int v, const lc__row *f, void *base)
 {
-    const lc__json_tok *t;
-    char key[32];
-    size_t mark;
-    long long x, err_no = -1;
-    int k, left, rc = 0;
+    char *p = (char *)base + f->off;
+    long long x = 0;
+    int rc = 0;
 
-    if ((rc = lc__cfg_object(c, v)) < 0)
+    switch (f->kind) {
+    case LC__K_STR:
+        return lc__cfg_str(c, v, (char **)(void *)p);
+    case LC__K_BOOL:
+        return lc__cfg_bool(c, v, (int *)(void *)p);
+    case LC__K_INT:
+        if ((rc = lc__cfg_int(c, v, f->lo, f->hi, 0, &x)) == 0)
+            *(int *)(void *)p = (int)x;
         return rc;
-    r->nr = -1;
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        t = &c->t[k + 1];
-        if (!strcmp(key, "name")) {
-            LIBCONTAINER_FREE(r->name);
-            r->name = NULL;
-            r->nr = -1;
-            if (t->type == LC__JSON_STRING) {
-                if ((rc = lc__cfg_dup(c, k + 1, &r->name)) == 0 && !r->name[0])
-                    rc = lc__cfg_fail(c, NULL, "must not be empty");
-            } else if (t->type == LC__JSON_PRIMITIVE &&
-                       (c->js[t->start] == '-' ||
-                        lc__json_is_digit((unsigned char)c->js[t->start]))) {
-                if ((rc = lc__cfg_int(c, k + 1, 0, INT_MAX, -1, &x)) == 0)
-                    r->nr = (int)x;
-            } else if (!lc__cfg_is_null(c, k + 1)) {
-                rc = lc__cfg_fail(c, NULL, "expected a syscall name or number");
-            }
-        } else if (!strcmp(key, "action")) {
-            rc = lc__cfg_sc_enum(c, k + 1, 0, &r->action);
-        } else if (!strcmp(key, "errno")) {
-            rc = lc__cfg_int(c, k + 1, 0, 65535, -1, &err_no);
-        } else if (!strcmp(key, "args")) {
-            rc = lc__cfg_sc_args(c, k + 1, r);
-        } else {
-            lc__cfg_unknown(c);
-        }
-        if (rc < 0)
+    case LC__K_LL:
+        return lc__cfg_int(c, v, f->lo, f->hi, 0, (long long *)(void *)p);
+    case LC__K_U32:
+        if ((rc = lc__cfg_int(c, v, f->lo, f->hi, 0, &x)) == 0)
+            *(unsigned int *)(void *)p = (unsigned int)x;
+        return rc;
+    case LC__K_U64:
+        return lc__cfg_u64(c, v, (f->flags & LC__F_MINUS1) != 0, (unsigned long long *)(void *)p);
+    case LC__K_INTP: {
+        int **ip = (int **)(void *)p;
+        LIBCONTAINER_FREE(*ip);
+        *ip = NULL;
+        if (lc__cfg_is_null(c, v))
+            return 0;
+        if ((rc = lc__cfg_int(c, v, f->lo, f->hi, 0, &x)) < 0)
             return rc;
-        lc__cfg_leave(c, mark);
-    }
-    if (!r->name && r->nr < 0)
-        return lc__cfg_fail(c, "name", "required");
-    if (!r->action)
-        return lc__cfg_fail(c, "action", "required");
-    return lc__cfg_sc_errno(c, "errno", r->action, err_no, &r->errno_ret);
-}
-
-/* seccomp: {"default_action", "default_errno", "syscalls": [...]}. */
-static int lc__cfg_seccomp(lc__cfg_ctx *c, int v)
-{
-    lc_seccomp *sc;
-    char key[32];
-    size_t i, n, mark, smark;
-    long long err_no = -1;
-    int k, e, left, rc = 0;
-
-    lc__cfg_free_seccomp(c->cfg->seccomp);
-    c->cfg->seccomp = NULL;
-    if (lc__cfg_is_null(c, v))
+        if (!(*ip = (int *)LIBCONTAINER_MALLOC(sizeof **ip)))
+            return lc__cfg_oom(c);
+        **ip = (int)x;
         return 0;
-    if ((rc = lc__cfg_object(c, v)) < 0)
-        return rc;
-    sc = (lc_seccomp *)lc__cfg_zalloc(1, sizeof *sc);
-    if (!sc)
-        return lc__cfg_oom(c);
-    c->cfg->seccomp = sc;
+    }
+    case LC__K_STRV:
+        return lc__cfg_strv(c, v, (f->flags & LC__F_NUMBERS) != 0, (char ***)(void *)p,
+                            (size_t *)(void *)((char *)base + f->len_off));
+    case LC__K_OBJ:
+        return lc__cfg_is_null(c, v) ? 0 : lc__cfg_fields(c, v, f->sub, base);
+    case LC__K_PTR: {
+        void **pp = (void **)(void *)p;
+        if (lc__cfg_is_null(c, v)) {
+            if (*pp)
+                lc__cfg_release(f->sub, *pp);
+            LIBCONTAINER_FREE(*pp);
+            *pp = NULL;
+            return 0;
+        }
+        if (c->t[v].type != LC__JSON_OBJECT)
+            return lc__cfg_fail(c, NULL, "expected an object");
+        if (!*pp && !(*pp = lc__cfg_new(f->sub)))
+            return lc__cfg_oom(c);
+        return lc__cfg_fields(c, v, f->sub, *pp);
+    }
+    case LC__K_ARRAY:
+        return lc__cfg_list(c, v, f, base);
+    default:
+        return f->hook->parse(c, v, p, base);
+    }
+}
+
+/* The object token v into the struct at base, by the table s. */
+static int lc__cfg_fields(lc__cfg_ctx *c, int v, const lc__schema *s, void *base)
+{
+    char key[64];
+    unsigned long long seen = 0;
+    size_t mark, i;
+    int k, left, rc;
+
+    if (c->t[v].type != LC__JSON_OBJECT)
+        return lc__cfg_fail(c, NULL, "expected an object");
     for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
         mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        if (!strcmp(key, "default_action")) {
-            rc = lc__cfg_sc_enum(c, k + 1, 0, &sc->default_action);
-        } else if (!strcmp(key, "default_errno")) {
-            rc = lc__cfg_int(c, k + 1, 0, 65535, -1, &err_no);
-        } else if (!strcmp(key, "syscalls")) {
-            lc__cfg_free_rules(sc->syscalls, sc->syscalls_len);
-            sc->syscalls = NULL;
-            sc->syscalls_len = 0;
-            if (!lc__cfg_is_null(c, k + 1) && (rc = lc__cfg_array(c, k + 1)) == 0 &&
-                (n = (size_t)c->t[k + 1].size) > 0) {
-                sc->syscalls = (lc_seccomp_rule *)lc__cfg_zalloc(n, sizeof *sc->syscalls);
-                if (!sc->syscalls)
-                    return lc__cfg_oom(c);
-                sc->syscalls_len = n;
-                for (i = 0, e = k + 2; i < n && rc == 0; i++, e = lc__json_skip(c->t, e)) {
-                    smark = lc__cfg_enter(c, NULL, 0, i);
-                    if ((rc = lc__cfg_sc_rule(c, e, &sc->syscalls[i])) == 0)
-                        lc__cfg_leave(c, smark);
-                }
-            }
-        } else {
+        for (i = 0; i < s->n && strcmp(key, s->f[i].key) != 0; i++)
+            ;
+        if (i == s->n) {
             lc__cfg_unknown(c);
+        } else {
+            if ((rc = lc__cfg_field(c, k + 1, &s->f[i], base)) < 0)
+                return rc;
+            if (!lc__cfg_is_null(c, k + 1))
+                seen |= 1ULL << i;
         }
-        if (rc < 0)
-            return rc;
         lc__cfg_leave(c, mark);
     }
-    if (!sc->default_action)
-        return lc__cfg_fail(c, "default_action", "required");
-    return lc__cfg_sc_errno(c, "default_errno", sc->default_action, err_no, &sc->default_errno);
-}
-
-/* Signal names, without SIG. */
-static const struct {
-    const char *name;
-    int sig;
-} lc__cfg_signals[] = {
-    {"HUP", SIGHUP},       {"INT", SIGINT},       {"QUIT", SIGQUIT}, {"ILL", SIGILL},
-    {"TRAP", SIGTRAP},     {"ABRT", SIGABRT},     {"IOT", SIGABRT},  {"BUS", SIGBUS},
-    {"FPE", SIGFPE},       {"KILL", SIGKILL},     {"USR1", SIGUSR1}, {"SEGV", SIGSEGV},
-    {"USR2", SIGUSR2},     {"PIPE", SIGPIPE},     {"ALRM", SIGALRM}, {"TERM", SIGTERM},
-#ifdef SIGSTKFLT
-    {"STKFLT", SIGSTKFLT},
-#endif
-    {"CHLD", SIGCHLD},     {"CONT", SIGCONT},     {"STOP", SIGSTOP}, {"TSTP", SIGTSTP},
-    {"TTIN", SIGTTIN},     {"TTOU", SIGTTOU},     {"URG", SIGURG},   {"XCPU", SIGXCPU},
-    {"XFSZ", SIGXFSZ},     {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF}, {"WINCH", SIGWINCH},
-#ifdef SIGPOLL
-    {"POLL", SIGPOLL},
-#endif
-#ifdef SIGPWR
-    {"PWR", SIGPWR},
-#endif
-    {"IO", SIGIO},         {"SYS", SIGSYS},
-};
-
-LCDEF int lc_signal_from_name(const char *name)
-{
-    const char *bare, *p;
-    unsigned long long v;
-    size_t i;
-    int off = 0;
-    if (!name || !*name)
-        return -EINVAL;
-    if (lc__parse_uint(name, name + strlen(name), &v) == 0)
-        return v >= 1 && v < (unsigned long long)NSIG ? (int)v : -EINVAL;
-    bare = lc__cfg_unprefix(name, "SIG");
-    for (i = 0; i < sizeof lc__cfg_signals / sizeof lc__cfg_signals[0]; i++)
-        if (!strcasecmp(bare, lc__cfg_signals[i].name))
-            return lc__cfg_signals[i].sig;
-    /* RTMIN, RTMIN+n, RTMAX, RTMAX-n */
-    if (strncasecmp(bare, "RTMIN", 5) != 0 && strncasecmp(bare, "RTMAX", 5) != 0)
-        return -EINVAL;
-    p = bare + 5;
-    if (*p == ((bare[4] == 'N' || bare[4] == 'n') ? '+' : '-') &&
-        lc__json_is_digit((unsigned char)p[1])) {
-        for (p++; lc__json_is_digit((unsigned char)*p) && off <= 64; p++)
-            off = off * 10 + (*p - '0');
-    }
-    if (*p || off > SIGRTMAX - SIGRTMIN)
-        return -EINVAL;
-    return (bare[4] == 'N' || bare[4] == 'n') ? SIGRTMIN + off : SIGRTMAX - off;
-}
-
-/* parent_death_signal: 1..64, or a name: "SIGKILL", "KILL", "RTMIN+2";
-   null leaves it unset (0). */
-static int lc__cfg_signal(lc__cfg_ctx *c, int v, int *dst)
-{
-    const lc__json_tok *t = &c->t[v];
-    char *name = NULL, msg[96];
-    unsigned long long num;
-    long long x = 0;
-    int rc, sig;
-
-    if (t->type == LC__JSON_STRING) {
-        if ((rc = lc__cfg_dup(c, v, &name)) < 0)
-            return rc;
-        /* a number is given as a number, a name as a string */
-        sig = lc__parse_uint(name, name + strlen(name), &num) == 0 ? -EINVAL
-                                                                   : lc_signal_from_name(name);
-        rc = 0;
-        if (sig < 1 || sig > 64) {
-            snprintf(msg, sizeof msg, "unknown signal %.64s", name);
-            rc = lc__cfg_fail(c, NULL, msg);
-        } else {
-            *dst = sig;
-        }
-        LIBCONTAINER_FREE(name);
-        return rc;
-    }
-    if (t->type != LC__JSON_PRIMITIVE || c->js[t->start] == 't' || c->js[t->start] == 'f')
-        return lc__cfg_fail(c, NULL, "expected a signal number or name");
-    if ((rc = lc__cfg_int(c, v, 1, 64, 0, &x)) < 0)
-        return rc;
-    *dst = (int)x;
+    for (i = 0; i < s->n; i++)
+        if ((s->f[i].flags & LC__F_REQUIRED) && !(seen & (1ULL << i)))
+            return lc__cfg_fail(c, s->f[i].key, "required");
+    if (s->done)
+        s->done(base);
     return 0;
 }
 
-/* oom_score_adj: -1000..1000; null unsets it. */
-static int lc__cfg_oom_score_adj(lc__cfg_ctx *c, int v)
+/* Frees what the struct at base holds, by its table (not the struct). */
+static void lc__cfg_release(const lc__schema *s, void *base)
 {
-    long long x = 0;
-    int rc;
+    size_t i, j;
 
-    if ((rc = lc__cfg_int(c, v, -1000, 1000, LLONG_MIN, &x)) < 0)
-        return rc;
-    c->cfg->oom_score_adj_set = x != LLONG_MIN;
-    c->cfg->oom_score_adj = x != LLONG_MIN ? (int)x : 0;
-    return 0;
-}
-
-static int lc__cfg_top(lc__cfg_ctx *c, int v)
-{
-    lc_config *cfg = c->cfg;
-    char key[32];
-    size_t mark;
-    int k, left, rc = 0;
-
-    if ((rc = lc__cfg_object(c, v)) < 0)
-        return rc;
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        if (!strcmp(key, "capabilities"))
-            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_ANY, &cfg->capabilities,
-                              &cfg->capabilities_len);
-        else if (!strcmp(key, "environment"))
-            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_ENV, &cfg->env, &cfg->env_len);
-        else if (!strcmp(key, "cgroups"))
-            rc = lc__cfg_cgroups(c, k + 1);
-        else if (!strcmp(key, "context"))
-            rc = lc__cfg_context(c, k + 1);
-        else if (!strcmp(key, "mount_config"))
-            rc = lc__cfg_mount_config(c, k + 1);
-        else if (!strcmp(key, "hostname"))
-            rc = lc__cfg_str(c, k + 1, &cfg->hostname);
-        else if (!strcmp(key, "user"))
-            rc = lc__cfg_str(c, k + 1, &cfg->user);
-        else if (!strcmp(key, "working_dir"))
-            rc = lc__cfg_str(c, k + 1, &cfg->working_dir);
-        else if (!strcmp(key, "rootfs"))
-            rc = lc__cfg_str(c, k + 1, &cfg->rootfs);
-        else if (!strcmp(key, "tty"))
-            rc = lc__cfg_bool(c, k + 1, &cfg->tty);
-        else if (!strcmp(key, "readonlyfs"))
-            rc = lc__cfg_bool(c, k + 1, &cfg->readonly_fs);
-        else if (!strcmp(key, "namespaces"))
-            rc = lc__cfg_namespaces(c, k + 1);
-        else if (!strcmp(key, "networks"))
-            rc = lc__cfg_networks(c, k + 1);
-        else if (!strcmp(key, "routes"))
-            rc = lc__cfg_routes(c, k + 1);
-        else if (!strcmp(key, "uid_mappings"))
-            rc = lc__cfg_id_maps(c, k + 1, "uid_mappings", &cfg->uid_mappings,
-                                 &cfg->uid_mappings_len);
-        else if (!strcmp(key, "gid_mappings"))
-            rc = lc__cfg_id_maps(c, k + 1, "gid_mappings", &cfg->gid_mappings,
-                                 &cfg->gid_mappings_len);
-        else if (!strcmp(key, "rlimits"))
-            rc = lc__cfg_rlimits(c, k + 1);
-        else if (!strcmp(key, "mask_paths"))
-            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_PATH, &cfg->mask_paths, &cfg->mask_paths_len);
-        else if (!strcmp(key, "readonly_paths"))
-            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_PATH, &cfg->readonly_paths,
-                              &cfg->readonly_paths_len);
-        else if (!strcmp(key, "additional_groups"))
-            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_GROUP, &cfg->additional_groups,
-                              &cfg->additional_groups_len);
-        else if (!strcmp(key, "ambient_capabilities"))
-            rc = lc__cfg_strv(c, k + 1, LC__CFG_STRV_ANY, &cfg->ambient_capabilities,
-                              &cfg->ambient_capabilities_len);
-        else if (!strcmp(key, "system_properties"))
-            rc = lc__cfg_sysctls(c, k + 1);
-        else if (!strcmp(key, "seccomp"))
-            rc = lc__cfg_seccomp(c, k + 1);
-        else if (!strcmp(key, "no_new_privileges"))
-            rc = lc__cfg_bool(c, k + 1, &cfg->no_new_privileges);
-        else if (!strcmp(key, "parent_death_signal"))
-            rc = lc__cfg_signal(c, k + 1, &cfg->parent_death_signal);
-        else if (!strcmp(key, "oom_score_adj"))
-            rc = lc__cfg_oom_score_adj(c, k + 1);
-        else if (!strcmp(key, "apparmor_profile"))
-            rc = lc__cfg_str(c, k + 1, &cfg->apparmor_profile);
-        else if (!strcmp(key, "process_label"))
-            rc = lc__cfg_str(c, k + 1, &cfg->process_label);
-        else
-            lc__cfg_unknown(c);
-        if (rc < 0)
-            return rc;
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-/* Parses json[0..len); name (the file, or NULL) prefixes every message. */
-static int lc__cfg_parse(const char *json, size_t len, const char *name, const lc_log *log,
-                         lc_config **out, lc_error *err)
-{
-    lc__json_tok *toks = NULL;
-    lc__json_err jerr;
-    lc__cfg_ctx c;
-    lc_config *cfg = NULL;
-    unsigned long line, col;
-    int n, rc, dup = -1;
-
-    if (!out)
-        return lc__fail(err, EINVAL, "config", "no place for the result");
-    *out = NULL;
-    if (!json)
-        return lc__fail(err, EINVAL, "config", "no JSON given");
-    if (len > LIBCONTAINER_MAX_CONFIG_SIZE)
-        return lc__fail(
-            err, EFBIG, "config", "%s%slarger than LIBCONTAINER_MAX_CONFIG_SIZE (%lu bytes)",
-            name ? name : "", name ? ": " : "", (unsigned long)LIBCONTAINER_MAX_CONFIG_SIZE);
-    /* count first, so the token array is exactly as large as needed */
-    n = lc__json_parse(json, len, NULL, 0, &jerr);
-    if (n > 0) {
-        toks = (lc__json_tok *)lc__cfg_zalloc((size_t)n, sizeof *toks);
-        if (!toks)
-            return lc__fail(err, ENOMEM, "config", "out of memory");
-        n = lc__json_parse(json, len, toks, n, &jerr);
-    }
-    if (n < 0) {
-        lc__json_position(json, jerr.offset, &line, &col);
-        rc = lc__fail(err, n == LC__JSON_ERROR_LIMIT ? E2BIG : EINVAL, "config",
-                      "%s%sline %lu, column %lu: %s", name ? name : "", name ? ": " : "", line, col,
-                      jerr.msg);
-        goto out;
-    }
-    if ((rc = lc__json_dup_key(json, toks, n, &dup)) < 0) {
-        rc = lc__fail(err, ENOMEM, "config", "out of memory");
-        goto out;
-    }
-    if (dup >= 0) {
-        char where[512];
-        lc__json_path(json, toks, dup, where, sizeof where);
-        rc = lc__fail(err, EINVAL, "config", "%s%s%s: duplicate key", name ? name : "",
-                      name ? ": " : "", where);
-        goto out;
-    }
-    if ((rc = lc_config_new(&cfg, err)) < 0)
-        goto out;
-    memset(&c, 0, sizeof c);
-    c.js = json;
-    c.t = toks;
-    c.name = name;
-    c.log = log;
-    c.err = err;
-    c.cfg = cfg;
-    rc = lc__cfg_top(&c, 0);
-    if (rc == 0 && (rc = lc_config_check(cfg, err)) < 0 && name && err) {
-        /* the file's name first, as in every message of the parse */
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg + 8);
-        lc__fail(err, err->code, "config", "%s: %s", name, msg);
-    }
-    if (rc < 0) {
-        lc_config_free(cfg);
-        goto out;
-    }
-    *out = cfg;
-out:
-    LIBCONTAINER_FREE(toks);
-    return rc;
-}
-
-LCDEF int lc_config_parse(const char *json, size_t len, const lc_log *log, lc_config **out,
-                          lc_error *err)
-{
-    return lc__cfg_parse(json, len, NULL, log, out, err);
-}
-
-LCDEF int lc_config_load(const char *path, const lc_log *log, lc_config **out, lc_error *err)
-{
-    struct stat st;
-    char *buf = NULL, *grown;
-    size_t len = 0, cap;
-    ssize_t n;
-    int fd = -1, rc, e;
-
-    if (!out)
-        return lc__fail(err, EINVAL, "config", "no place for the result");
-    *out = NULL;
-    if (!path)
-        return lc__fail(err, EINVAL, "config", "no path given");
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        e = errno;
-        return lc__fail(err, e, "config", "%s: %s", path, strerror(e));
-    }
-    /* a regular file tells its size; pipes and the like grow the buffer */
-    cap = 4096;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
-        (unsigned long long)st.st_size <= LIBCONTAINER_MAX_CONFIG_SIZE)
-        cap = (size_t)st.st_size + 1;
-    for (;;) {
-        if (len == cap || !buf) {
-            if (buf)
-                cap *= 2;
-            /* one byte past the limit is enough to know it was exceeded */
-            if (cap > (size_t)LIBCONTAINER_MAX_CONFIG_SIZE + 1)
-                cap = (size_t)LIBCONTAINER_MAX_CONFIG_SIZE + 1;
-            grown = (char *)LIBCONTAINER_REALLOC(buf, cap);
-            if (!grown) {
-                rc = lc__fail(err, ENOMEM, "config", "%s: out of memory", path);
-                goto out;
-            }
-            buf = grown;
-        }
-        n = read(fd, buf + len, cap - len);
-        if (n < 0 && errno == EINTR)
+    for (i = 0; i < s->n; i++) {
+        const lc__row *f = &s->f[i];
+        char *p = (char *)base + f->off;
+        if (f->flags & LC__F_ALIAS)
             continue;
-        if (n < 0) {
-            e = errno;
-            rc = lc__fail(err, e, "config", "%s: %s", path, strerror(e));
-            goto out;
-        }
-        if (n == 0)
+        switch (f->kind) {
+        case LC__K_STR:
+        case LC__K_INTP:
+            LIBCONTAINER_FREE(*(void **)(void *)p);
+            *(void **)(void *)p = NULL;
             break;
-        len += (size_t)n;
-        if (len > LIBCONTAINER_MAX_CONFIG_SIZE) {
-            rc = lc__fail(err, EFBIG, "config",
-                          "%s: larger than LIBCONTAINER_MAX_CONFIG_SIZE (%lu bytes)", path,
-                          (unsigned long)LIBCONTAINER_MAX_CONFIG_SIZE);
-            goto out;
+        case LC__K_STRV:
+            lc__cfg_free_strv(*(char ***)(void *)p, *(size_t *)(void *)((char *)base + f->len_off));
+            *(char ***)(void *)p = NULL;
+            break;
+        case LC__K_OBJ:
+            lc__cfg_release(f->sub, base);
+            break;
+        case LC__K_PTR:
+            if (*(void **)(void *)p)
+                lc__cfg_release(f->sub, *(void **)(void *)p);
+            LIBCONTAINER_FREE(*(void **)(void *)p);
+            *(void **)(void *)p = NULL;
+            break;
+        case LC__K_ARRAY: {
+            char *a = *(char **)(void *)p;
+            size_t n = *(size_t *)(void *)((char *)base + f->len_off);
+            for (j = 0; a && j < n; j++)
+                lc__cfg_release(f->sub, a + j * f->sub->size);
+            LIBCONTAINER_FREE(a);
+            *(char **)(void *)p = NULL;
+            break;
+        }
+        case LC__K_HOOK:
+            if (f->hook->release)
+                f->hook->release(p, base);
+            break;
+        default:
+            break;
         }
     }
-    rc = lc__cfg_parse(buf, len, path, log, out, err);
-out:
-    LIBCONTAINER_FREE(buf);
-    close(fd);
-    return rc;
 }
 
-/* The writer: pretty JSON with 4-space indents and sorted keys, the layout
-   of the 2014 sample configs. Errors are sticky; checked once at the end. */
-typedef struct lc__cfg_out {
-    char *buf;
-    size_t len;
-    size_t cap;
-    int depth;
-    int first;       /* nothing written yet in the open container */
-    int rc;          /* first error, 0 when none */
-    const char *why; /* its reason */
-} lc__cfg_out;
+/* ---- the writer ---- */
 
 static void lc__cfg_w_bytes(lc__cfg_out *w, const char *s, size_t n)
 {
@@ -3589,6 +2274,15 @@ static void lc__cfg_w_raw(lc__cfg_out *w, const char *s)
     lc__cfg_w_bytes(w, s, strlen(s));
 }
 
+/* A first error that the writer cannot express. */
+static void lc__cfg_w_refuse(lc__cfg_out *w, const char *why)
+{
+    if (!w->rc) {
+        w->rc = -EINVAL;
+        w->why = why;
+    }
+}
+
 static void lc__cfg_w_newline(lc__cfg_out *w)
 {
     int i;
@@ -3607,10 +2301,7 @@ static void lc__cfg_w_string(lc__cfg_out *w, const char *s)
     char esc[8];
 
     if (!s) {
-        if (!w->rc) {
-            w->rc = -EINVAL;
-            w->why = "a list holds a NULL string";
-        }
+        lc__cfg_w_refuse(w, "a list holds a NULL string");
         return;
     }
     len = strlen(s);
@@ -3620,10 +2311,7 @@ static void lc__cfg_w_string(lc__cfg_out *w, const char *s)
         while (run < len && u[run] >= 0x20 && u[run] != '"' && u[run] != '\\') {
             n = lc__json_utf8(u + run, len - run);
             if (n == 0) {
-                if (!w->rc) {
-                    w->rc = -EINVAL;
-                    w->why = "a string is not valid UTF-8";
-                }
+                lc__cfg_w_refuse(w, "a string is not valid UTF-8");
                 return;
             }
             run += n;
@@ -3694,6 +2382,15 @@ static void lc__cfg_w_int(lc__cfg_out *w, const char *key, long long x)
     lc__cfg_w_raw(w, num);
 }
 
+static void lc__cfg_w_u64(lc__cfg_out *w, const char *key, unsigned long long x)
+{
+    char num[32];
+
+    snprintf(num, sizeof num, "%llu", x);
+    lc__cfg_w_item(w, key);
+    lc__cfg_w_raw(w, num);
+}
+
 static void lc__cfg_w_strv(lc__cfg_out *w, const char *key, char *const *v, size_t n)
 {
     size_t i;
@@ -3708,234 +2405,135 @@ static void lc__cfg_w_strv(lc__cfg_out *w, const char *key, char *const *v, size
     lc__cfg_w_close(w, "]");
 }
 
-/* Every field, the type as its ASCII code, as the 2014 files have it. */
-static void lc__cfg_w_devices(lc__cfg_out *w, const char *key, const lc_device *d, size_t n)
+static void lc__cfg_w_fields(lc__cfg_out *w, const lc__schema *s, const void *base);
+
+/* Whether row f of the struct at base would write anything (ALWAYS rows
+   aside): an object of nothing but such rows is left out. */
+static int lc__cfg_is_set(const lc__row *f, const void *base)
 {
+    const char *p = (const char *)base + f->off;
     size_t i;
 
-    if (n == 0)
-        return;
-    lc__cfg_w_open(w, key, "[");
-    for (i = 0; i < n; i++) {
-        lc__cfg_w_open(w, NULL, "{");
-        lc__cfg_w_str(w, "cgroup_permissions", d[i].permissions);
-        lc__cfg_w_int(w, "file_mode", d[i].file_mode);
-        lc__cfg_w_int(w, "gid", d[i].gid);
-        lc__cfg_w_int(w, "major_number", d[i].major);
-        lc__cfg_w_int(w, "minor_number", d[i].minor);
-        lc__cfg_w_str(w, "path", d[i].path);
-        lc__cfg_w_int(w, "type", (unsigned char)d[i].type);
-        lc__cfg_w_int(w, "uid", d[i].uid);
-        lc__cfg_w_close(w, "}");
-    }
-    lc__cfg_w_close(w, "]");
-}
-
-static void lc__cfg_w_cgroups(lc__cfg_out *w, const lc_cgroups *cg)
-{
-    if (!cg)
-        return;
-    lc__cfg_w_open(w, "cgroups", "{");
-    if (cg->allow_all_devices)
-        lc__cfg_w_bool(w, "allow_all_devices", 1);
-    lc__cfg_w_devices(w, "allowed_devices", cg->allowed_devices, cg->allowed_devices_len);
-    if (cg->blkio_weight != -1)
-        lc__cfg_w_int(w, "blkio_weight", cg->blkio_weight);
-    if (cg->cpu_period != -1)
-        lc__cfg_w_int(w, "cpu_period", cg->cpu_period);
-    if (cg->cpu_quota != -1)
-        lc__cfg_w_int(w, "cpu_quota", cg->cpu_quota);
-    if (cg->cpu_shares != -1)
-        lc__cfg_w_int(w, "cpu_shares", cg->cpu_shares);
-    lc__cfg_w_str(w, "cpuset_cpus", cg->cpuset_cpus);
-    lc__cfg_w_str(w, "cpuset_mems", cg->cpuset_mems);
-    lc__cfg_w_str(w, "freezer", cg->freezer);
-    if (cg->memory != -1)
-        lc__cfg_w_int(w, "memory", cg->memory);
-    if (cg->memory_reservation != -1)
-        lc__cfg_w_int(w, "memory_reservation", cg->memory_reservation);
-    if (cg->memory_swap != -1)
-        lc__cfg_w_int(w, "memory_swap", cg->memory_swap);
-    lc__cfg_w_str(w, "name", cg->name);
-    lc__cfg_w_str(w, "parent", cg->parent);
-    if (cg->pids_limit != -1)
-        lc__cfg_w_int(w, "pids_limit", cg->pids_limit);
-    lc__cfg_w_close(w, "}");
-}
-
-static void lc__cfg_w_mount_config(lc__cfg_out *w, const lc_config *cfg)
-{
-    const lc_mount *m;
-    size_t i;
-
-    if (!cfg->devices_len && !cfg->mounts_len && !cfg->no_pivot_root && !cfg->readonly_fs)
-        return;
-    lc__cfg_w_open(w, "mount_config", "{");
-    lc__cfg_w_devices(w, "device_nodes", cfg->devices, cfg->devices_len);
-    if (cfg->mounts_len) {
-        lc__cfg_w_open(w, "mounts", "[");
-        for (i = 0; i < cfg->mounts_len; i++) {
-            m = &cfg->mounts[i];
-            lc__cfg_w_open(w, NULL, "{");
-            lc__cfg_w_str(w, "data", m->data);
-            lc__cfg_w_str(w, "destination", m->destination);
-            lc__cfg_w_bool(w, "private", m->propagation == MS_PRIVATE);
-            lc__cfg_w_bool(w, "slave", m->propagation == MS_SLAVE);
-            lc__cfg_w_str(w, "source", m->source);
-            lc__cfg_w_str(w, "type", m->type);
-            lc__cfg_w_bool(w, "writable", !(m->flags & MS_RDONLY));
-            lc__cfg_w_close(w, "}");
-        }
-        lc__cfg_w_close(w, "]");
-    }
-    if (cfg->no_pivot_root)
-        lc__cfg_w_bool(w, "no_pivot_root", 1);
-    if (cfg->readonly_fs)
-        lc__cfg_w_bool(w, "readonly_fs", 1);
-    lc__cfg_w_close(w, "}");
-}
-
-static void lc__cfg_w_u64(lc__cfg_out *w, const char *key, unsigned long long x)
-{
-    char num[32];
-
-    snprintf(num, sizeof num, "%llu", x);
-    lc__cfg_w_item(w, key);
-    lc__cfg_w_raw(w, num);
-}
-
-/* A first error that the writer cannot express. */
-static void lc__cfg_w_refuse(lc__cfg_out *w, const char *why)
-{
-    if (!w->rc) {
-        w->rc = -EINVAL;
-        w->why = why;
+    switch (f->kind) {
+    case LC__K_BOOL:
+    case LC__K_INT:
+        return *(const int *)(const void *)p != 0;
+    case LC__K_LL:
+        return *(const long long *)(const void *)p != 0;
+    case LC__K_U32:
+        return *(const unsigned int *)(const void *)p != 0;
+    case LC__K_U64:
+        return *(const unsigned long long *)(const void *)p != 0;
+    case LC__K_OBJ:
+        for (i = 0; i < f->sub->n; i++)
+            if (!(f->sub->f[i].flags & LC__F_ALIAS) && lc__cfg_is_set(&f->sub->f[i], base))
+                return 1;
+        return 0;
+    case LC__K_ARRAY:
+        return *(const size_t *)(const void *)((const char *)base + f->len_off) != 0;
+    case LC__K_HOOK:
+        return !f->hook->set || f->hook->set(p, base);
+    default: /* STR, INTP, STRV, PTR: a pointer */
+        return *(void *const *)(const void *)p != NULL;
     }
 }
 
-static void lc__cfg_w_id_maps(lc__cfg_out *w, const char *key, const lc_id_map *m, size_t n)
+/* The members of the struct at base, by its table, in its order. */
+static void lc__cfg_w_fields(lc__cfg_out *w, const lc__schema *s, const void *base)
 {
-    size_t i;
-
-    if (n == 0 || !m)
-        return;
-    lc__cfg_w_open(w, key, "[");
-    for (i = 0; i < n; i++) {
-        lc__cfg_w_open(w, NULL, "{");
-        lc__cfg_w_int(w, "container_id", m[i].container_id);
-        lc__cfg_w_int(w, "host_id", m[i].host_id);
-        lc__cfg_w_int(w, "size", m[i].size);
-        lc__cfg_w_close(w, "}");
-    }
-    lc__cfg_w_close(w, "]");
-}
-
-/* A limit; unlimited as -1. */
-static void lc__cfg_w_limit(lc__cfg_out *w, const char *key, unsigned long long x)
-{
-    if (x == ~0ULL)
-        lc__cfg_w_int(w, key, -1);
-    else
-        lc__cfg_w_u64(w, key, x);
-}
-
-/* The type as its RLIMIT_ name. */
-static void lc__cfg_w_rlimits(lc__cfg_out *w, const lc_rlimit *r, size_t n)
-{
-    char name[32];
-    size_t i;
-
-    if (n == 0 || !r)
-        return;
-    lc__cfg_w_open(w, "rlimits", "[");
-    for (i = 0; i < n; i++) {
-        if (!lc__cfg_rlimit_name(r[i].type)) {
-            lc__cfg_w_refuse(w, "unknown rlimit type");
-            return;
-        }
-        snprintf(name, sizeof name, "RLIMIT_%s", lc__cfg_rlimit_name(r[i].type));
-        lc__cfg_w_open(w, NULL, "{");
-        lc__cfg_w_limit(w, "hard", r[i].hard);
-        lc__cfg_w_limit(w, "soft", r[i].soft);
-        lc__cfg_w_str(w, "type", name);
-        lc__cfg_w_close(w, "}");
-    }
-    lc__cfg_w_close(w, "]");
-}
-
-/* In the order kept. */
-static void lc__cfg_w_sysctls(lc__cfg_out *w, const lc_sysctl *s, size_t n)
-{
-    size_t i;
-
-    if (n == 0 || !s)
-        return;
-    lc__cfg_w_open(w, "system_properties", "{");
-    for (i = 0; i < n; i++) {
-        if (!s[i].key || !s[i].key[0] || !s[i].value) {
-            lc__cfg_w_refuse(w, "a system property without a key or a value");
-            return;
-        }
-        lc__cfg_w_str(w, s[i].key, s[i].value);
-    }
-    lc__cfg_w_close(w, "}");
-}
-
-/* An action or operator by its written name. */
-static void lc__cfg_w_sc_enum(lc__cfg_out *w, const char *key, int ops, int value)
-{
-    const char *name = lc__cfg_sc_name(ops, value);
-
-    if (!name)
-        lc__cfg_w_refuse(w, ops ? "unknown seccomp operator" : "unknown seccomp action");
-    else
-        lc__cfg_w_str(w, key, name);
-}
-
-static void lc__cfg_w_seccomp(lc__cfg_out *w, const lc_seccomp *sc)
-{
-    const lc_seccomp_rule *r;
-    const lc_seccomp_arg *a;
     size_t i, j;
 
-    if (!sc)
-        return;
-    lc__cfg_w_open(w, "seccomp", "{");
-    lc__cfg_w_sc_enum(w, "default_action", 0, sc->default_action);
-    if (sc->default_action == LIBCONTAINER_SECCOMP_ERRNO || sc->default_errno)
-        lc__cfg_w_int(w, "default_errno", sc->default_errno);
-    if (sc->syscalls_len && sc->syscalls) {
-        lc__cfg_w_open(w, "syscalls", "[");
-        for (i = 0; i < sc->syscalls_len; i++) {
-            r = &sc->syscalls[i];
-            lc__cfg_w_open(w, NULL, "{");
-            lc__cfg_w_sc_enum(w, "action", 0, r->action);
-            if (r->args_len && r->args) {
-                lc__cfg_w_open(w, "args", "[");
-                for (j = 0; j < r->args_len; j++) {
-                    a = &r->args[j];
-                    lc__cfg_w_open(w, NULL, "{");
-                    lc__cfg_w_int(w, "index", a->index);
-                    lc__cfg_w_sc_enum(w, "op", 1, a->op);
-                    lc__cfg_w_u64(w, "value", a->value);
-                    lc__cfg_w_u64(w, "value_two", a->value_two);
-                    lc__cfg_w_close(w, "}");
-                }
-                lc__cfg_w_close(w, "]");
-            }
-            if (r->action == LIBCONTAINER_SECCOMP_ERRNO || r->errno_ret)
-                lc__cfg_w_int(w, "errno", r->errno_ret);
-            if (r->name)
-                lc__cfg_w_str(w, "name", r->name);
-            else if (r->nr >= 0)
-                lc__cfg_w_int(w, "name", r->nr);
-            else
-                lc__cfg_w_refuse(w, "a seccomp rule has neither a name nor a number");
-            lc__cfg_w_close(w, "}");
+    for (i = 0; i < s->n; i++) {
+        const lc__row *f = &s->f[i];
+        const char *p = (const char *)base + f->off;
+        if (f->flags & LC__F_ALIAS)
+            continue;
+        if (f->kind == LC__K_HOOK) {
+            f->hook->write(w, f->key, p, base);
+            continue;
         }
-        lc__cfg_w_close(w, "]");
+        if (!(f->flags & LC__F_ALWAYS) && !lc__cfg_is_set(f, base))
+            continue;
+        switch (f->kind) {
+        case LC__K_STR:
+            lc__cfg_w_str(w, f->key, *(char *const *)(const void *)p);
+            break;
+        case LC__K_BOOL:
+            lc__cfg_w_bool(w, f->key, *(const int *)(const void *)p);
+            break;
+        case LC__K_INT:
+            lc__cfg_w_int(w, f->key, *(const int *)(const void *)p);
+            break;
+        case LC__K_LL:
+            lc__cfg_w_int(w, f->key, *(const long long *)(const void *)p);
+            break;
+        case LC__K_U32:
+            lc__cfg_w_u64(w, f->key, *(const unsigned int *)(const void *)p);
+            break;
+        case LC__K_U64: {
+            unsigned long long x = *(const unsigned long long *)(const void *)p;
+            if ((f->flags & LC__F_MINUS1) && x == ~0ULL)
+                lc__cfg_w_int(w, f->key, -1);
+            else
+                lc__cfg_w_u64(w, f->key, x);
+            break;
+        }
+        case LC__K_INTP:
+            lc__cfg_w_int(w, f->key, **(int *const *)(const void *)p);
+            break;
+        case LC__K_STRV:
+            lc__cfg_w_strv(w, f->key, *(char **const *)(const void *)p,
+                           *(const size_t *)(const void *)((const char *)base + f->len_off));
+            break;
+        case LC__K_OBJ:
+            lc__cfg_w_open(w, f->key, "{");
+            lc__cfg_w_fields(w, f->sub, base);
+            lc__cfg_w_close(w, "}");
+            break;
+        case LC__K_PTR:
+            lc__cfg_w_open(w, f->key, "{");
+            lc__cfg_w_fields(w, f->sub, *(void *const *)(const void *)p);
+            lc__cfg_w_close(w, "}");
+            break;
+        case LC__K_ARRAY: {
+            const char *a = *(char *const *)(const void *)p;
+            size_t n = *(const size_t *)(const void *)((const char *)base + f->len_off);
+            lc__cfg_w_open(w, f->key, "[");
+            for (j = 0; a && j < n; j++) {
+                lc__cfg_w_open(w, NULL, "{");
+                lc__cfg_w_fields(w, f->sub, a + j * f->sub->size);
+                lc__cfg_w_close(w, "}");
+            }
+            lc__cfg_w_close(w, "]");
+            break;
+        }
+        default:
+            break;
+        }
     }
-    lc__cfg_w_close(w, "}");
+}
+
+/* ---- the keys that need code ---- */
+
+/* name without a case-insensitive prefix, when it has it. */
+static const char *lc__cfg_unprefix(const char *name, const char *prefix)
+{
+    size_t n = strlen(prefix);
+
+    return strncasecmp(name, prefix, n) == 0 ? name + n : name;
+}
+
+/* namespaces: the 2014 map {"NEWNS": true, ...} or the later array form
+   [{"type": "NEWNET", "path": "/proc/1/ns/net"}, ...]; the order given is
+   kept; the map form is written unless a namespace is joined by path. */
+static int lc__cfg_ns_type(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < LC__NS_COUNT; i++)
+        if (!strcmp(lc__namespaces[i].name, name))
+            return lc__namespaces[i].type;
+    return 0;
 }
 
 static const char *lc__cfg_ns_name(int type)
@@ -3948,26 +2546,111 @@ static const char *lc__cfg_ns_name(int type)
     return NULL;
 }
 
-/* The 2014 map unless a namespace is joined by path, which needs the array. */
-static void lc__cfg_w_namespaces(lc__cfg_out *w, const lc_config *cfg)
+/* Appends namespace type to cfg (sized by the caller); refuses repeats. */
+static int lc__cfg_ns_add(lc__cfg_ctx *c, lc_config *cfg, const char *key, int type, char **path)
 {
+    if (lc_config_namespace(cfg, type))
+        return lc__cfg_fail(c, key, "duplicate namespace");
+    cfg->namespaces[cfg->namespaces_len].type = type;
+    cfg->namespaces[cfg->namespaces_len].path = *path;
+    cfg->namespaces_len++;
+    *path = NULL;
+    return 0;
+}
+
+typedef struct lc__ns_entry {
+    char *type;
+    char *path;
+} lc__ns_entry;
+
+static const lc__row lc__ns_entry_rows[] = {
+    LC__STR(lc__ns_entry, "path", path, 0),
+    LC__STR(lc__ns_entry, "type", type, LC__F_REQUIRED),
+};
+static const lc__schema lc__ns_entry_schema =
+    LC__SCHEMA(lc__ns_entry, lc__ns_entry_rows, NULL, NULL);
+
+static void lc__cfg_ns_release(void *field, void *base)
+{
+    lc_config *cfg = (lc_config *)base;
+    size_t i;
+    (void)field;
+    for (i = 0; cfg->namespaces && i < cfg->namespaces_len; i++)
+        LIBCONTAINER_FREE(cfg->namespaces[i].path);
+    LIBCONTAINER_FREE(cfg->namespaces);
+    cfg->namespaces = NULL;
+    cfg->namespaces_len = 0;
+}
+
+static int lc__cfg_ns_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    lc_config *cfg = (lc_config *)base;
+    const lc__json_tok *t = c->t;
+    char key[32], *path = NULL, msg[96];
+    size_t mark, i;
+    int k, left, e, rc = 0, on = 0, ns;
+
+    lc__cfg_ns_release(field, base);
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if (t[v].type != LC__JSON_OBJECT && t[v].type != LC__JSON_ARRAY)
+        return lc__cfg_fail(c, NULL, "expected an object or an array");
+    if (t[v].size == 0)
+        return 0;
+    cfg->namespaces = (lc_namespace *)lc__cfg_zalloc((size_t)t[v].size, sizeof *cfg->namespaces);
+    if (!cfg->namespaces)
+        return lc__cfg_oom(c);
+    if (t[v].type == LC__JSON_ARRAY) {
+        for (i = 0, e = v + 1; i < (size_t)t[v].size; i++, e = lc__json_skip(t, e)) {
+            lc__ns_entry n;
+            memset(&n, 0, sizeof n);
+            mark = lc__cfg_enter(c, NULL, 0, i);
+            rc = lc__cfg_fields(c, e, &lc__ns_entry_schema, &n);
+            if (rc == 0 && !(ns = lc__cfg_ns_type(n.type))) {
+                snprintf(msg, sizeof msg, "unknown namespace %.64s", n.type);
+                rc = lc__cfg_fail(c, "type", msg);
+            }
+            if (rc == 0)
+                rc = lc__cfg_ns_add(c, cfg, "type", ns, &n.path);
+            lc__cfg_release(&lc__ns_entry_schema, &n);
+            if (rc < 0)
+                return rc;
+            lc__cfg_leave(c, mark);
+        }
+        return 0;
+    }
+    for (k = v + 1, left = t[v].size; left > 0; left--, k = lc__json_skip(t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        if (!(ns = lc__cfg_ns_type(key)))
+            return lc__cfg_fail(c, NULL, "unknown namespace");
+        if ((rc = lc__cfg_bool(c, k + 1, &on)) < 0)
+            return rc;
+        if (on && (rc = lc__cfg_ns_add(c, cfg, NULL, ns, &path)) < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+static void lc__cfg_ns_write(lc__cfg_out *w, const char *key, const void *field, const void *base)
+{
+    const lc_config *cfg = (const lc_config *)base;
     const lc_namespace *ns = cfg->namespaces;
     size_t i, n = cfg->namespaces_len;
     int paths = 0;
 
+    (void)field;
     if (n == 0)
         return;
     for (i = 0; i < n; i++) {
-        if (!lc__cfg_ns_name(ns[i].type) && !w->rc) {
-            w->rc = -EINVAL;
-            w->why = "unknown namespace type";
-        }
+        if (!lc__cfg_ns_name(ns[i].type))
+            lc__cfg_w_refuse(w, "unknown namespace type");
         if (ns[i].path)
             paths = 1;
     }
     if (w->rc)
         return;
-    lc__cfg_w_open(w, "namespaces", paths ? "[" : "{");
+    lc__cfg_w_open(w, key, paths ? "[" : "{");
     for (i = 0; i < n; i++) {
         if (paths) {
             lc__cfg_w_open(w, NULL, "{");
@@ -3981,12 +2664,1040 @@ static void lc__cfg_w_namespaces(lc__cfg_out *w, const lc_config *cfg)
     lc__cfg_w_close(w, paths ? "]" : "}");
 }
 
-LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_error *err)
+static const lc__code lc__hook_namespaces = {lc__cfg_ns_parse, lc__cfg_ns_write, lc__cfg_ns_release,
+                                             NULL};
+
+/* context.restrictions: the 2014 context is a map of strings, "true" or
+   "false"; a boolean is taken too. Written as "true" when set. */
+static int lc__cfg_restrictions_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    const lc__json_tok *t = &c->t[v];
+    int *dst = (int *)field;
+
+    (void)base;
+    if (t->type == LC__JSON_STRING && t->end - t->start == 4 &&
+        !memcmp(c->js + t->start, "true", 4))
+        *dst = 1;
+    else if (t->type == LC__JSON_STRING && t->end - t->start == 5 &&
+             !memcmp(c->js + t->start, "false", 5))
+        *dst = 0;
+    else if (t->type != LC__JSON_STRING)
+        return lc__cfg_bool(c, v, dst);
+    else
+        return lc__cfg_fail(c, NULL, "expected \"true\" or \"false\"");
+    return 0;
+}
+
+static int lc__cfg_int_set(const void *field, const void *base)
+{
+    (void)base;
+    return *(const int *)field != 0;
+}
+
+static void lc__cfg_restrictions_write(lc__cfg_out *w, const char *key, const void *field,
+                                       const void *base)
+{
+    if (lc__cfg_int_set(field, base))
+        lc__cfg_w_str(w, key, "true");
+}
+
+static const lc__code lc__hook_restrictions = {lc__cfg_restrictions_parse,
+                                               lc__cfg_restrictions_write, NULL, lc__cfg_int_set};
+
+/* A device's type: 'c', 'b' or 'a', which the 2014 files store as its ASCII
+   code (99, 98, 97); written so. */
+static int lc__cfg_devtype_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    const lc__json_tok *t = &c->t[v];
+    char *dst = (char *)field;
+    long long x = 0;
+
+    (void)base;
+    if (t->type == LC__JSON_STRING && t->end - t->start == 1)
+        x = c->js[t->start];
+    else if (t->type == LC__JSON_PRIMITIVE && t->end - t->start == 2 &&
+             lc__json_is_digit((unsigned char)c->js[t->start]) &&
+             lc__json_is_digit((unsigned char)c->js[t->start + 1]))
+        x = (c->js[t->start] - '0') * 10 + (c->js[t->start + 1] - '0');
+    *dst = 0;
+    if (x == 'c' || x == 'b' || x == 'a')
+        *dst = (char)x;
+    else if (!lc__cfg_is_null(c, v))
+        return lc__cfg_fail(c, NULL, "expected c, b or a (99, 98 or 97)");
+    return 0;
+}
+
+static void lc__cfg_devtype_write(lc__cfg_out *w, const char *key, const void *field,
+                                  const void *base)
+{
+    (void)base;
+    lc__cfg_w_int(w, key, *(const unsigned char *)field);
+}
+
+static const lc__code lc__hook_devtype = {lc__cfg_devtype_parse, lc__cfg_devtype_write, NULL, NULL};
+
+/* A device rule's permissions: a subset of "rwm", in char[4]. */
+static int lc__cfg_perm_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    const lc__json_tok *t = &c->t[v];
+    char *dst = (char *)field;
+    size_t i, n = t->end - t->start;
+
+    (void)base;
+    memset(dst, 0, 4);
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if (t->type != LC__JSON_STRING)
+        return lc__cfg_fail(c, NULL, "expected a string");
+    for (i = 0; i < n; i++) {
+        char ch = c->js[t->start + i];
+        if ((ch != 'r' && ch != 'w' && ch != 'm') || n > 3 || memchr(dst, ch, i))
+            return lc__cfg_fail(c, NULL, "expected a subset of \"rwm\"");
+        dst[i] = ch;
+    }
+    return 0;
+}
+
+static void lc__cfg_perm_write(lc__cfg_out *w, const char *key, const void *field,
+                               const void *base)
+{
+    char s[4];
+
+    (void)base;
+    memcpy(s, field, 3);
+    s[3] = '\0';
+    lc__cfg_w_str(w, key, s);
+}
+
+static const lc__code lc__hook_perm = {lc__cfg_perm_parse, lc__cfg_perm_write, NULL, NULL};
+
+/* A 2014 mount's writable, private and slave: its MS_RDONLY flag (set until
+   writable says otherwise) and its propagation. */
+static int lc__cfg_mount_bit(lc__cfg_ctx *c, int v, unsigned long *bits, unsigned long bit,
+                             int invert)
+{
+    int b = 0, rc = lc__cfg_bool(c, v, &b);
+
+    if (rc == 0 && (b ^ invert))
+        *bits |= bit;
+    else if (rc == 0)
+        *bits &= ~bit;
+    return rc;
+}
+
+static int lc__cfg_writable_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    (void)field;
+    return lc__cfg_mount_bit(c, v, &((lc_mount *)base)->flags, MS_RDONLY, 1);
+}
+
+static void lc__cfg_writable_write(lc__cfg_out *w, const char *key, const void *field,
+                                   const void *base)
+{
+    (void)field;
+    lc__cfg_w_bool(w, key, !(((const lc_mount *)base)->flags & MS_RDONLY));
+}
+
+static int lc__cfg_private_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    (void)field;
+    return lc__cfg_mount_bit(c, v, &((lc_mount *)base)->propagation, MS_PRIVATE, 0);
+}
+
+static void lc__cfg_private_write(lc__cfg_out *w, const char *key, const void *field,
+                                  const void *base)
+{
+    (void)field;
+    lc__cfg_w_bool(w, key, (((const lc_mount *)base)->propagation & MS_PRIVATE) != 0);
+}
+
+static int lc__cfg_slave_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    (void)field;
+    return lc__cfg_mount_bit(c, v, &((lc_mount *)base)->propagation, MS_SLAVE, 0);
+}
+
+static void lc__cfg_slave_write(lc__cfg_out *w, const char *key, const void *field,
+                                const void *base)
+{
+    (void)field;
+    lc__cfg_w_bool(w, key, (((const lc_mount *)base)->propagation & MS_SLAVE) != 0);
+}
+
+static const lc__code lc__hook_writable = {lc__cfg_writable_parse, lc__cfg_writable_write, NULL,
+                                           NULL};
+static const lc__code lc__hook_private = {lc__cfg_private_parse, lc__cfg_private_write, NULL, NULL};
+static const lc__code lc__hook_slave = {lc__cfg_slave_parse, lc__cfg_slave_write, NULL, NULL};
+
+/* A 2014 mount is read-only unless writable; a bind binds its subtree. */
+static void lc__cfg_mount_init(void *base)
+{
+    ((lc_mount *)base)->flags = MS_RDONLY;
+}
+
+static void lc__cfg_mount_done(void *base)
+{
+    lc_mount *m = (lc_mount *)base;
+    if (m->type && !strcmp(m->type, "bind"))
+        m->flags |= MS_BIND | MS_REC;
+}
+
+/* The resource limits by name, as RLIMIT_<name>. */
+static const struct {
+    const char *name;
+    int type;
+} lc__cfg_rlimit_names[] = {
+    {"CPU", RLIMIT_CPU},           {"FSIZE", RLIMIT_FSIZE},
+    {"DATA", RLIMIT_DATA},         {"STACK", RLIMIT_STACK},
+    {"CORE", RLIMIT_CORE},         {"RSS", RLIMIT_RSS},
+    {"NPROC", RLIMIT_NPROC},       {"NOFILE", RLIMIT_NOFILE},
+    {"MEMLOCK", RLIMIT_MEMLOCK},   {"AS", RLIMIT_AS},
+    {"LOCKS", RLIMIT_LOCKS},       {"SIGPENDING", RLIMIT_SIGPENDING},
+    {"MSGQUEUE", RLIMIT_MSGQUEUE}, {"NICE", RLIMIT_NICE},
+    {"RTPRIO", RLIMIT_RTPRIO},     {"RTTIME", RLIMIT_RTTIME},
+};
+#define LC__CFG_RLIMIT_COUNT (sizeof lc__cfg_rlimit_names / sizeof lc__cfg_rlimit_names[0])
+
+/* "NOFILE" for RLIMIT_NOFILE; NULL when unknown. */
+static const char *lc__cfg_rlimit_name(int type)
+{
+    size_t i;
+
+    for (i = 0; i < LC__CFG_RLIMIT_COUNT; i++)
+        if (lc__cfg_rlimit_names[i].type == type)
+            return lc__cfg_rlimit_names[i].name;
+    return NULL;
+}
+
+/* An rlimit type: its number, or its name with or without RLIMIT_ in any
+   case; written as RLIMIT_NAME. */
+static int lc__cfg_rltype_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    const lc__json_tok *t = &c->t[v];
+    int *type = (int *)field;
+    char *name = NULL, msg[96];
+    const char *bare;
+    long long x;
+    size_t i;
+    int rc;
+
+    (void)base;
+    *type = -1;
+    if (t->type == LC__JSON_STRING) {
+        if ((rc = lc__cfg_dup(c, v, &name)) < 0)
+            return rc;
+        bare = lc__cfg_unprefix(name, "RLIMIT_");
+        for (i = 0; i < LC__CFG_RLIMIT_COUNT; i++)
+            if (!strcasecmp(bare, lc__cfg_rlimit_names[i].name))
+                *type = lc__cfg_rlimit_names[i].type;
+        if (*type < 0) {
+            snprintf(msg, sizeof msg, "unknown rlimit %.64s", name);
+            rc = lc__cfg_fail(c, NULL, msg);
+        }
+        LIBCONTAINER_FREE(name);
+        return rc;
+    }
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if (!lc__cfg_is_number(c, v))
+        return lc__cfg_fail(c, NULL, "expected an rlimit name or number");
+    if ((rc = lc__cfg_int(c, v, LLONG_MIN, LLONG_MAX, 0, &x)) < 0)
+        return rc;
+    if (x < 0 || x > INT_MAX || !lc__cfg_rlimit_name((int)x)) {
+        snprintf(msg, sizeof msg, "unknown rlimit %lld", x);
+        return lc__cfg_fail(c, NULL, msg);
+    }
+    *type = (int)x;
+    return 0;
+}
+
+static void lc__cfg_rltype_write(lc__cfg_out *w, const char *key, const void *field,
+                                 const void *base)
+{
+    const char *name = lc__cfg_rlimit_name(*(const int *)field);
+    char s[32];
+
+    (void)base;
+    if (!name) {
+        lc__cfg_w_refuse(w, "unknown rlimit type");
+        return;
+    }
+    snprintf(s, sizeof s, "RLIMIT_%s", name);
+    lc__cfg_w_str(w, key, s);
+}
+
+static const lc__code lc__hook_rltype = {lc__cfg_rltype_parse, lc__cfg_rltype_write, NULL, NULL};
+
+/* system_properties: {"net.ipv4.ip_forward": "1", ...} in the order given; a
+   number is kept as its text. */
+static void lc__cfg_sysctls_release(void *field, void *base)
+{
+    lc_config *cfg = (lc_config *)base;
+    size_t i;
+    (void)field;
+    for (i = 0; cfg->system_properties && i < cfg->system_properties_len; i++) {
+        LIBCONTAINER_FREE(cfg->system_properties[i].key);
+        LIBCONTAINER_FREE(cfg->system_properties[i].value);
+    }
+    LIBCONTAINER_FREE(cfg->system_properties);
+    cfg->system_properties = NULL;
+    cfg->system_properties_len = 0;
+}
+
+static int lc__cfg_sysctls_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    lc_config *cfg = (lc_config *)base;
+    const lc__json_tok *t;
+    lc_sysctl *s;
+    char key[8];
+    size_t n, mark;
+    int k, left, rc = 0;
+
+    lc__cfg_sysctls_release(field, base);
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if (c->t[v].type != LC__JSON_OBJECT)
+        return lc__cfg_fail(c, NULL, "expected an object");
+    n = (size_t)c->t[v].size;
+    if (n == 0)
+        return 0;
+    cfg->system_properties = (lc_sysctl *)lc__cfg_zalloc(n, sizeof *cfg->system_properties);
+    if (!cfg->system_properties)
+        return lc__cfg_oom(c);
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        if (c->t[k].end == c->t[k].start)
+            return lc__cfg_fail(c, NULL, "an empty key");
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        s = &cfg->system_properties[cfg->system_properties_len++];
+        if ((rc = lc__cfg_dup(c, k, &s->key)) < 0)
+            return rc;
+        t = &c->t[k + 1];
+        if (lc__cfg_is_number(c, k + 1)) {
+            if (!(s->value = lc__strndup(c->js + t->start, t->end - t->start)))
+                return lc__cfg_oom(c);
+        } else if (t->type == LC__JSON_STRING) {
+            if ((rc = lc__cfg_dup(c, k + 1, &s->value)) < 0)
+                return rc;
+        } else {
+            return lc__cfg_fail(c, NULL, "expected a string or a number");
+        }
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
+static void lc__cfg_sysctls_write(lc__cfg_out *w, const char *key, const void *field,
+                                  const void *base)
+{
+    const lc_config *cfg = (const lc_config *)base;
+    size_t i;
+
+    (void)field;
+    if (!cfg->system_properties_len || !cfg->system_properties)
+        return;
+    lc__cfg_w_open(w, key, "{");
+    for (i = 0; i < cfg->system_properties_len; i++) {
+        const lc_sysctl *s = &cfg->system_properties[i];
+        if (!s->key || !s->key[0] || !s->value) {
+            lc__cfg_w_refuse(w, "a system property without a key or a value");
+            return;
+        }
+        lc__cfg_w_str(w, s->key, s->value);
+    }
+    lc__cfg_w_close(w, "}");
+}
+
+static const lc__code lc__hook_sysctls = {lc__cfg_sysctls_parse, lc__cfg_sysctls_write,
+                                          lc__cfg_sysctls_release, NULL};
+
+/* seccomp actions and operators by name; the first name of each is the
+   one written. */
+static const struct {
+    const char *name;
+    int value;
+} lc__cfg_sc_actions[] =
+    {
+        {"kill", LIBCONTAINER_SECCOMP_KILL},   {"kill_process", LIBCONTAINER_SECCOMP_KILL_PROCESS},
+        {"trap", LIBCONTAINER_SECCOMP_TRAP},   {"errno", LIBCONTAINER_SECCOMP_ERRNO},
+        {"trace", LIBCONTAINER_SECCOMP_TRACE}, {"allow", LIBCONTAINER_SECCOMP_ALLOW},
+        {"log", LIBCONTAINER_SECCOMP_LOG},     {"kill_thread", LIBCONTAINER_SECCOMP_KILL},
+},
+  lc__cfg_sc_ops[] = {
+      {"==", LIBCONTAINER_SECCOMP_EQ},
+      {"!=", LIBCONTAINER_SECCOMP_NE},
+      {"<", LIBCONTAINER_SECCOMP_LT},
+      {"<=", LIBCONTAINER_SECCOMP_LE},
+      {">", LIBCONTAINER_SECCOMP_GT},
+      {">=", LIBCONTAINER_SECCOMP_GE},
+      {"&==", LIBCONTAINER_SECCOMP_MASKED_EQ},
+      {"SCMP_CMP_EQ", LIBCONTAINER_SECCOMP_EQ},
+      {"SCMP_CMP_NE", LIBCONTAINER_SECCOMP_NE},
+      {"SCMP_CMP_LT", LIBCONTAINER_SECCOMP_LT},
+      {"SCMP_CMP_LE", LIBCONTAINER_SECCOMP_LE},
+      {"SCMP_CMP_GT", LIBCONTAINER_SECCOMP_GT},
+      {"SCMP_CMP_GE", LIBCONTAINER_SECCOMP_GE},
+      {"SCMP_CMP_MASKED_EQ", LIBCONTAINER_SECCOMP_MASKED_EQ},
+};
+#define LC__CFG_SC_ACTIONS (sizeof lc__cfg_sc_actions / sizeof lc__cfg_sc_actions[0])
+#define LC__CFG_SC_OPS (sizeof lc__cfg_sc_ops / sizeof lc__cfg_sc_ops[0])
+
+/* The written name of a seccomp action (ops 0) or operator (ops 1). */
+static const char *lc__cfg_sc_name(int ops, int value)
+{
+    size_t i, n = ops ? LC__CFG_SC_OPS : LC__CFG_SC_ACTIONS;
+
+    for (i = 0; i < n; i++)
+        if ((ops ? lc__cfg_sc_ops[i].value : lc__cfg_sc_actions[i].value) == value)
+            return ops ? lc__cfg_sc_ops[i].name : lc__cfg_sc_actions[i].name;
+    return NULL;
+}
+
+/* An action ("errno", "SCMP_ACT_ERRNO", any case) or an operator ("<=",
+   "SCMP_CMP_LE") into *dst. */
+static int lc__cfg_sc_enum(lc__cfg_ctx *c, int v, int ops, int *dst)
+{
+    char *name = NULL, msg[96];
+    const char *bare;
+    size_t i;
+    int rc;
+
+    *dst = 0;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_dup(c, v, &name)) < 0)
+        return rc;
+    if (ops) {
+        for (i = 0; i < LC__CFG_SC_OPS && !*dst; i++)
+            if (!strcasecmp(name, lc__cfg_sc_ops[i].name))
+                *dst = lc__cfg_sc_ops[i].value;
+    } else {
+        bare = lc__cfg_unprefix(name, "SCMP_ACT_");
+        for (i = 0; i < LC__CFG_SC_ACTIONS && !*dst; i++)
+            if (!strcasecmp(bare, lc__cfg_sc_actions[i].name))
+                *dst = lc__cfg_sc_actions[i].value;
+    }
+    if (!*dst) {
+        snprintf(msg, sizeof msg, "unknown %s %.64s", ops ? "operator" : "action", name);
+        rc = lc__cfg_fail(c, NULL, msg);
+    }
+    LIBCONTAINER_FREE(name);
+    return rc;
+}
+
+static int lc__cfg_action_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    (void)base;
+    return lc__cfg_sc_enum(c, v, 0, (int *)field);
+}
+
+static int lc__cfg_op_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    (void)base;
+    return lc__cfg_sc_enum(c, v, 1, (int *)field);
+}
+
+static void lc__cfg_sc_enum_write(lc__cfg_out *w, const char *key, int ops, int value)
+{
+    const char *name = lc__cfg_sc_name(ops, value);
+
+    if (!name)
+        lc__cfg_w_refuse(w, ops ? "unknown seccomp operator" : "unknown seccomp action");
+    else
+        lc__cfg_w_str(w, key, name);
+}
+
+static void lc__cfg_action_write(lc__cfg_out *w, const char *key, const void *field,
+                                 const void *base)
+{
+    (void)base;
+    lc__cfg_sc_enum_write(w, key, 0, *(const int *)field);
+}
+
+static void lc__cfg_op_write(lc__cfg_out *w, const char *key, const void *field,
+                             const void *base)
+{
+    (void)base;
+    lc__cfg_sc_enum_write(w, key, 1, *(const int *)field);
+}
+
+static const lc__code lc__hook_action = {lc__cfg_action_parse, lc__cfg_action_write, NULL, NULL};
+static const lc__code lc__hook_op = {lc__cfg_op_parse, lc__cfg_op_write, NULL, NULL};
+
+/* An errno of seccomp: 0 to 65535 (an ERRNO action's, or a TRACE action's
+   data); where none is given, EPERM for ERRNO, else 0. Written for ERRNO,
+   or when not 0. */
+static int lc__cfg_errno_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    long long x;
+    int rc = lc__cfg_int(c, v, 0, 65535, -1, &x);
+
+    (void)base;
+    if (rc == 0)
+        *(int *)field = (int)x;
+    return rc;
+}
+
+static void lc__cfg_errno_write(lc__cfg_out *w, const char *key, int action, int value)
+{
+    if (action == LIBCONTAINER_SECCOMP_ERRNO || value)
+        lc__cfg_w_int(w, key, value);
+}
+
+static void lc__cfg_rule_errno_write(lc__cfg_out *w, const char *key, const void *field,
+                                     const void *base)
+{
+    lc__cfg_errno_write(w, key, ((const lc_seccomp_rule *)base)->action, *(const int *)field);
+}
+
+static void lc__cfg_default_errno_write(lc__cfg_out *w, const char *key, const void *field,
+                                        const void *base)
+{
+    lc__cfg_errno_write(w, key, ((const lc_seccomp *)base)->default_action, *(const int *)field);
+}
+
+static const lc__code lc__hook_rule_errno = {lc__cfg_errno_parse, lc__cfg_rule_errno_write, NULL,
+                                             NULL};
+static const lc__code lc__hook_default_errno = {lc__cfg_errno_parse,
+                                                lc__cfg_default_errno_write, NULL, NULL};
+
+/* A rule's syscall: a name (resolved for the running architecture at
+   start), or a number. */
+static int lc__cfg_sysname_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    lc_seccomp_rule *r = (lc_seccomp_rule *)base;
+    long long x;
+    int rc = 0;
+
+    (void)field;
+    LIBCONTAINER_FREE(r->name);
+    r->name = NULL;
+    r->nr = -1;
+    if (c->t[v].type == LC__JSON_STRING) {
+        if ((rc = lc__cfg_dup(c, v, &r->name)) == 0 && !r->name[0])
+            rc = lc__cfg_fail(c, NULL, "must not be empty");
+    } else if (lc__cfg_is_number(c, v)) {
+        if ((rc = lc__cfg_int(c, v, 0, INT_MAX, -1, &x)) == 0)
+            r->nr = (int)x;
+    } else if (!lc__cfg_is_null(c, v)) {
+        rc = lc__cfg_fail(c, NULL, "expected a syscall name or number");
+    }
+    return rc;
+}
+
+static void lc__cfg_sysname_write(lc__cfg_out *w, const char *key, const void *field,
+                                  const void *base)
+{
+    const lc_seccomp_rule *r = (const lc_seccomp_rule *)base;
+
+    (void)field;
+    if (r->name)
+        lc__cfg_w_str(w, key, r->name);
+    else if (r->nr >= 0)
+        lc__cfg_w_int(w, key, r->nr);
+    else
+        lc__cfg_w_refuse(w, "a seccomp rule has neither a name nor a number");
+}
+
+static void lc__cfg_sysname_release(void *field, void *base)
+{
+    (void)field;
+    LIBCONTAINER_FREE(((lc_seccomp_rule *)base)->name);
+    ((lc_seccomp_rule *)base)->name = NULL;
+}
+
+static const lc__code lc__hook_sysname = {lc__cfg_sysname_parse, lc__cfg_sysname_write,
+                                          lc__cfg_sysname_release, NULL};
+
+/* Before the keys: no syscall number yet, no errno given. */
+static void lc__cfg_rule_init(void *base)
+{
+    ((lc_seccomp_rule *)base)->nr = -1;
+    ((lc_seccomp_rule *)base)->errno_ret = -1;
+}
+
+static void lc__cfg_rule_done(void *base)
+{
+    lc_seccomp_rule *r = (lc_seccomp_rule *)base;
+    if (r->errno_ret < 0)
+        r->errno_ret = r->action == LIBCONTAINER_SECCOMP_ERRNO ? EPERM : 0;
+}
+
+static void lc__cfg_seccomp_init(void *base)
+{
+    ((lc_seccomp *)base)->default_errno = -1;
+}
+
+static void lc__cfg_seccomp_done(void *base)
+{
+    lc_seccomp *sc = (lc_seccomp *)base;
+    if (sc->default_errno < 0)
+        sc->default_errno = sc->default_action == LIBCONTAINER_SECCOMP_ERRNO ? EPERM : 0;
+}
+
+/* Signal names, without SIG. */
+static const struct {
+    const char *name;
+    int sig;
+} lc__cfg_signals[] = {
+    {"HUP", SIGHUP},       {"INT", SIGINT},       {"QUIT", SIGQUIT}, {"ILL", SIGILL},
+    {"TRAP", SIGTRAP},     {"ABRT", SIGABRT},     {"IOT", SIGABRT},  {"BUS", SIGBUS},
+    {"FPE", SIGFPE},       {"KILL", SIGKILL},     {"USR1", SIGUSR1}, {"SEGV", SIGSEGV},
+    {"USR2", SIGUSR2},     {"PIPE", SIGPIPE},     {"ALRM", SIGALRM}, {"TERM", SIGTERM},
+#ifdef SIGSTKFLT
+    {"STKFLT", SIGSTKFLT},
+#endif
+    {"CHLD", SIGCHLD},     {"CONT", SIGCONT},     {"STOP", SIGSTOP}, {"TSTP", SIGTSTP},
+    {"TTIN", SIGTTIN},     {"TTOU", SIGTTOU},     {"URG", SIGURG},   {"XCPU", SIGXCPU},
+    {"XFSZ", SIGXFSZ},     {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF}, {"WINCH", SIGWINCH},
+#ifdef SIGPOLL
+    {"POLL", SIGPOLL},
+#endif
+#ifdef SIGPWR
+    {"PWR", SIGPWR},
+#endif
+    {"IO", SIGIO},         {"SYS", SIGSYS},
+};
+
+LCDEF int lc_signal_from_name(const char *name)
+{
+    const char *bare, *p;
+    unsigned long long v;
+    size_t i;
+    int off = 0;
+    if (!name || !*name)
+        return -EINVAL;
+    if (lc__parse_uint(name, name + strlen(name), &v) == 0)
+        return v >= 1 && v < (unsigned long long)NSIG ? (int)v : -EINVAL;
+    bare = lc__cfg_unprefix(name, "SIG");
+    for (i = 0; i < sizeof lc__cfg_signals / sizeof lc__cfg_signals[0]; i++)
+        if (!strcasecmp(bare, lc__cfg_signals[i].name))
+            return lc__cfg_signals[i].sig;
+    /* RTMIN, RTMIN+n, RTMAX, RTMAX-n */
+    if (strncasecmp(bare, "RTMIN", 5) != 0 && strncasecmp(bare, "RTMAX", 5) != 0)
+        return -EINVAL;
+    p = bare + 5;
+    if (*p == ((bare[4] == 'N' || bare[4] == 'n') ? '+' : '-') &&
+        lc__json_is_digit((unsigned char)p[1])) {
+        for (p++; lc__json_is_digit((unsigned char)*p) && off <= 64; p++)
+            off = off * 10 + (*p - '0');
+    }
+    if (*p || off > SIGRTMAX - SIGRTMIN)
+        return -EINVAL;
+    return (bare[4] == 'N' || bare[4] == 'n') ? SIGRTMIN + off : SIGRTMAX - off;
+}
+
+/* parent_death_signal: 1..64, or a name: "SIGKILL", "KILL", "RTMIN+2"; null
+   or 0 is the default (SIGKILL). Written as its number. */
+static int lc__cfg_signal_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    const lc__json_tok *t = &c->t[v];
+    int *dst = (int *)field, rc, sig;
+    char *name = NULL, msg[96];
+    unsigned long long num;
+    long long x = 0;
+
+    (void)base;
+    if (t->type == LC__JSON_STRING) {
+        if ((rc = lc__cfg_dup(c, v, &name)) < 0)
+            return rc;
+        /* a number is given as a number, a name as a string */
+        sig = lc__parse_uint(name, name + strlen(name), &num) == 0 ? -EINVAL
+                                                                   : lc_signal_from_name(name);
+        rc = 0;
+        if (sig < 1 || sig > 64) {
+            snprintf(msg, sizeof msg, "unknown signal %.64s", name);
+            rc = lc__cfg_fail(c, NULL, msg);
+        } else {
+            *dst = sig;
+        }
+        LIBCONTAINER_FREE(name);
+        return rc;
+    }
+    if (!lc__cfg_is_number(c, v) && !lc__cfg_is_null(c, v))
+        return lc__cfg_fail(c, NULL, "expected a signal number or name");
+    if ((rc = lc__cfg_int(c, v, 1, 64, 0, &x)) < 0)
+        return rc;
+    *dst = (int)x;
+    return 0;
+}
+
+static void lc__cfg_signal_write(lc__cfg_out *w, const char *key, const void *field,
+                                 const void *base)
+{
+    (void)base;
+    if (*(const int *)field)
+        lc__cfg_w_int(w, key, *(const int *)field);
+}
+
+static const lc__code lc__hook_signal = {lc__cfg_signal_parse, lc__cfg_signal_write, NULL, NULL};
+
+/* ---- the 2014 container.json and its lineage ---- */
+
+static const lc__row lc__device_rows[] = {
+    LC__CODE(lc_device, "cgroup_permissions", permissions, &lc__hook_perm, 0),
+    LC__U32(lc_device, "file_mode", file_mode, 0, 07777, LC__F_ALWAYS),
+    LC__U32(lc_device, "gid", gid, 0, (long long)LC__MAX_ID, LC__F_ALWAYS),
+    LC__LL(lc_device, "major_number", major, -1, 4294967295LL, LC__F_ALWAYS),
+    LC__LL(lc_device, "minor_number", minor, -1, 4294967295LL, LC__F_ALWAYS),
+    LC__STR(lc_device, "path", path, 0),
+    LC__CODE(lc_device, "type", type, &lc__hook_devtype, LC__F_REQUIRED),
+    LC__U32(lc_device, "uid", uid, 0, (long long)LC__MAX_ID, LC__F_ALWAYS),
+};
+static const lc__schema lc__device_schema = LC__SCHEMA(lc_device, lc__device_rows, NULL, NULL);
+
+static const lc__row lc__mount_rows[] = {
+    LC__STR(lc_mount, "data", data, 0),
+    LC__STR(lc_mount, "destination", destination, LC__F_REQUIRED),
+    LC__CODE(lc_mount, "private", propagation, &lc__hook_private, 0),
+    LC__CODE(lc_mount, "slave", propagation, &lc__hook_slave, 0),
+    LC__STR(lc_mount, "source", source, 0),
+    LC__STR(lc_mount, "type", type, LC__F_REQUIRED),
+    LC__CODE(lc_mount, "writable", flags, &lc__hook_writable, 0),
+};
+static const lc__schema lc__mount_schema =
+    LC__SCHEMA(lc_mount, lc__mount_rows, lc__cfg_mount_init, lc__cfg_mount_done);
+
+static const lc__row lc__network_rows[] = {
+    LC__STR(lc_network, "address", address, 0),
+    LC__STR(lc_network, "bridge", bridge, 0),
+    LC__STR(lc_network, "gateway", gateway, 0),
+    LC__STR(lc_network, "ipv6_address", ipv6_address, 0),
+    LC__STR(lc_network, "ipv6_gateway", ipv6_gateway, 0),
+    LC__STR(lc_network, "mac_address", mac_address, 0),
+    LC__INT(lc_network, "mtu", mtu, 0, INT_MAX, 0),
+    LC__STR(lc_network, "name", name, 0),
+    LC__STR(lc_network, "ns_path", ns_path, 0),
+    LC__INT(lc_network, "txqueuelen", txqueuelen, 0, INT_MAX, 0),
+    LC__STR(lc_network, "type", type, LC__F_REQUIRED),
+    LC__STR(lc_network, "veth_prefix", veth_prefix, 0),
+};
+static const lc__schema lc__network_schema = LC__SCHEMA(lc_network, lc__network_rows, NULL, NULL);
+
+static const lc__row lc__route_rows[] = {
+    LC__STR(lc_route, "destination", destination, 0),
+    LC__STR(lc_route, "gateway", gateway, 0),
+    LC__STR(lc_route, "interface_name", interface_name, 0),
+    LC__STR(lc_route, "source", source, 0),
+};
+static const lc__schema lc__route_schema = LC__SCHEMA(lc_route, lc__route_rows, NULL, NULL);
+
+static const lc__row lc__id_map_rows[] = {
+    LC__U32(lc_id_map, "container_id", container_id, 0, 4294967295LL,
+            LC__F_REQUIRED | LC__F_ALWAYS),
+    LC__U32(lc_id_map, "host_id", host_id, 0, 4294967295LL, LC__F_REQUIRED | LC__F_ALWAYS),
+    LC__U32(lc_id_map, "size", size, 0, 4294967295LL, LC__F_REQUIRED | LC__F_ALWAYS),
+};
+static const lc__schema lc__id_map_schema = LC__SCHEMA(lc_id_map, lc__id_map_rows, NULL, NULL);
+
+static const lc__row lc__rlimit_rows[] = {
+    LC__U64(lc_rlimit, "hard", hard, LC__F_REQUIRED | LC__F_ALWAYS | LC__F_MINUS1),
+    LC__U64(lc_rlimit, "soft", soft, LC__F_REQUIRED | LC__F_ALWAYS | LC__F_MINUS1),
+    LC__CODE(lc_rlimit, "type", type, &lc__hook_rltype, LC__F_REQUIRED),
+};
+static const lc__schema lc__rlimit_schema = LC__SCHEMA(lc_rlimit, lc__rlimit_rows, NULL, NULL);
+
+static const lc__row lc__cgroups_rows[] = {
+    LC__BOOL(lc_cgroups, "allow_all_devices", allow_all_devices, 0),
+    LC__ARRAY(lc_cgroups, "allowed_devices", allowed_devices, &lc__device_schema, 0),
+    LC__LL(lc_cgroups, "blkio_weight", blkio_weight, -1, LLONG_MAX, 0),
+    LC__LL(lc_cgroups, "cpu_period", cpu_period, -1, LLONG_MAX, 0),
+    LC__LL(lc_cgroups, "cpu_quota", cpu_quota, -1, LLONG_MAX, 0),
+    LC__LL(lc_cgroups, "cpu_shares", cpu_shares, -1, LLONG_MAX, 0),
+    LC__STR(lc_cgroups, "cpuset_cpus", cpuset_cpus, 0),
+    LC__STR(lc_cgroups, "cpuset_mems", cpuset_mems, 0),
+    LC__STR(lc_cgroups, "freezer", freezer, 0),
+    LC__LL(lc_cgroups, "memory", memory, -1, LLONG_MAX, 0),
+    LC__LL(lc_cgroups, "memory_reservation", memory_reservation, -1, LLONG_MAX, 0),
+    LC__LL(lc_cgroups, "memory_swap", memory_swap, -1, LLONG_MAX, 0),
+    LC__STR(lc_cgroups, "name", name, 0),
+    LC__STR(lc_cgroups, "parent", parent, 0),
+    LC__LL(lc_cgroups, "pids_limit", pids_limit, -1, LLONG_MAX, 0),
+};
+static const lc__schema lc__cgroups_schema = LC__SCHEMA(lc_cgroups, lc__cgroups_rows, NULL, NULL);
+
+static const lc__row lc__sc_arg_rows[] = {
+    LC__U32(lc_seccomp_arg, "index", index, 0, 5, LC__F_REQUIRED | LC__F_ALWAYS),
+    LC__CODE(lc_seccomp_arg, "op", op, &lc__hook_op, LC__F_REQUIRED),
+    LC__U64(lc_seccomp_arg, "value", value, LC__F_ALWAYS),
+    LC__U64(lc_seccomp_arg, "value_two", value_two, LC__F_ALWAYS),
+};
+static const lc__schema lc__sc_arg_schema = LC__SCHEMA(lc_seccomp_arg, lc__sc_arg_rows, NULL, NULL);
+
+static const lc__row lc__sc_rule_rows[] = {
+    LC__CODE(lc_seccomp_rule, "action", action, &lc__hook_action, LC__F_REQUIRED),
+    LC__ARRAY(lc_seccomp_rule, "args", args, &lc__sc_arg_schema, 0),
+    LC__CODE(lc_seccomp_rule, "errno", errno_ret, &lc__hook_rule_errno, 0),
+    LC__CODE(lc_seccomp_rule, "name", name, &lc__hook_sysname, LC__F_REQUIRED),
+};
+static const lc__schema lc__sc_rule_schema =
+    LC__SCHEMA(lc_seccomp_rule, lc__sc_rule_rows, lc__cfg_rule_init, lc__cfg_rule_done);
+
+static const lc__row lc__seccomp_rows[] = {
+    LC__CODE(lc_seccomp, "default_action", default_action, &lc__hook_action, LC__F_REQUIRED),
+    LC__CODE(lc_seccomp, "default_errno", default_errno, &lc__hook_default_errno, 0),
+    LC__ARRAY(lc_seccomp, "syscalls", syscalls, &lc__sc_rule_schema, 0),
+};
+static const lc__schema lc__seccomp_schema =
+    LC__SCHEMA(lc_seccomp, lc__seccomp_rows, lc__cfg_seccomp_init, lc__cfg_seccomp_done);
+
+/* mount_config and context hold fields of lc_config itself. */
+static const lc__row lc__mount_config_rows[] = {
+    LC__ARRAY(lc_config, "device_nodes", devices, &lc__device_schema, 0),
+    LC__STR(lc_config, "mount_label", mount_label, LC__F_ALIAS),
+    LC__ARRAY(lc_config, "mounts", mounts, &lc__mount_schema, 0),
+    LC__BOOL(lc_config, "no_pivot_root", no_pivot_root, 0),
+    LC__BOOL(lc_config, "readonly_fs", readonly_fs, 0),
+};
+static const lc__schema lc__mount_config_schema =
+    LC__SCHEMA(lc_config, lc__mount_config_rows, NULL, NULL);
+
+static const lc__row lc__context_rows[] = {
+    LC__STR(lc_config, "apparmor_profile", apparmor_profile, 0),
+    LC__STR(lc_config, "mount_label", mount_label, 0),
+    LC__STR(lc_config, "process_label", process_label, 0),
+    LC__CODE(lc_config, "restrictions", restrictions, &lc__hook_restrictions, 0),
+};
+static const lc__schema lc__context_schema = LC__SCHEMA(lc_config, lc__context_rows, NULL, NULL);
+
+static const lc__row lc__config_rows[] = {
+    LC__STRV(lc_config, "additional_groups", additional_groups, LC__F_NUMBERS),
+    LC__STRV(lc_config, "ambient_capabilities", ambient_capabilities, 0),
+    LC__STR(lc_config, "apparmor_profile", apparmor_profile, LC__F_ALIAS),
+    LC__STRV(lc_config, "capabilities", capabilities, 0),
+    LC__PTR(lc_config, "cgroups", cgroups, &lc__cgroups_schema),
+    LC__OBJ(lc_config, "context", &lc__context_schema),
+    LC__ROW(lc_config, "environment", LC__K_STRV, 0, env, offsetof(lc_config, env_len), 0, 0,
+            NULL, NULL),
+    LC__ARRAY(lc_config, "gid_mappings", gid_mappings, &lc__id_map_schema, 0),
+    LC__STR(lc_config, "hostname", hostname, 0),
+    LC__STRV(lc_config, "mask_paths", mask_paths, 0),
+    LC__OBJ(lc_config, "mount_config", &lc__mount_config_schema),
+    LC__CODE(lc_config, "namespaces", namespaces, &lc__hook_namespaces, 0),
+    LC__ARRAY(lc_config, "networks", networks, &lc__network_schema, 0),
+    LC__BOOL(lc_config, "no_new_privileges", no_new_privileges, 0),
+    LC__INTP(lc_config, "oom_score_adj", oom_score_adj, -1000, 1000, 0),
+    LC__CODE(lc_config, "parent_death_signal", parent_death_signal, &lc__hook_signal, 0),
+    LC__STR(lc_config, "process_label", process_label, LC__F_ALIAS),
+    LC__STRV(lc_config, "readonly_paths", readonly_paths, 0),
+    LC__BOOL(lc_config, "readonlyfs", readonly_fs, LC__F_ALIAS),
+    LC__ARRAY(lc_config, "rlimits", rlimits, &lc__rlimit_schema, 0),
+    LC__STR(lc_config, "rootfs", rootfs, 0),
+    LC__ARRAY(lc_config, "routes", routes, &lc__route_schema, 0),
+    LC__PTR(lc_config, "seccomp", seccomp, &lc__seccomp_schema),
+    LC__CODE(lc_config, "system_properties", system_properties, &lc__hook_sysctls, 0),
+    LC__BOOL(lc_config, "tty", tty, LC__F_ALWAYS),
+    LC__ARRAY(lc_config, "uid_mappings", uid_mappings, &lc__id_map_schema, 0),
+    LC__STR(lc_config, "user", user, 0),
+    LC__STR(lc_config, "working_dir", working_dir, 0),
+};
+static const lc__schema lc__config_schema = LC__SCHEMA(lc_config, lc__config_rows, NULL, NULL);
+
+/* ---- the public calls ---- */
+
+LCDEF int lc_config_new(lc_config **out, lc_error *err)
+{
+    lc_config *cfg;
+
+    if (!out)
+        return lc__fail(err, EINVAL, "config", "no place for the result");
+    *out = NULL;
+    cfg = (lc_config *)lc__cfg_zalloc(1, sizeof *cfg);
+    if (!cfg)
+        return lc__fail(err, ENOMEM, "config", "out of memory");
+    *out = cfg;
+    return 0;
+}
+
+LCDEF void lc_config_free(lc_config *cfg)
+{
+    if (!cfg)
+        return;
+    lc__cfg_release(&lc__config_schema, cfg);
+    LIBCONTAINER_FREE(cfg);
+}
+
+LCDEF const lc_namespace *lc_config_namespace(const lc_config *cfg, int type)
+{
+    size_t i;
+
+    if (!cfg)
+        return NULL;
+    for (i = 0; i < cfg->namespaces_len; i++)
+        if (cfg->namespaces[i].type == type)
+            return &cfg->namespaces[i];
+    return NULL;
+}
+
+/* Parses json[0..len) by the table s into a new config; name (the file, or
+   NULL) prefixes every message. */
+static int lc__cfg_parse(const char *json, size_t len, const char *name, const lc_log *log,
+                         const lc__schema *s, lc_config **out, lc_error *err)
+{
+    lc__json_tok *toks = NULL;
+    lc__json_err jerr;
+    lc__cfg_ctx c;
+    lc_config *cfg = NULL;
+    unsigned long line, col;
+    int n, rc, dup = -1;
+
+    if (!out)
+        return lc__fail(err, EINVAL, "config", "no place for the result");
+    *out = NULL;
+    if (!json)
+        return lc__fail(err, EINVAL, "config", "no JSON given");
+    if (len > LIBCONTAINER_MAX_CONFIG_SIZE)
+        return lc__fail(
+            err, EFBIG, "config", "%s%slarger than LIBCONTAINER_MAX_CONFIG_SIZE (%lu bytes)",
+            name ? name : "", name ? ": " : "", (unsigned long)LIBCONTAINER_MAX_CONFIG_SIZE);
+    /* count first, so the token array is exactly as large as needed */
+    n = lc__json_parse(json, len, NULL, 0, &jerr);
+    if (n > 0) {
+        toks = (lc__json_tok *)lc__cfg_zalloc((size_t)n, sizeof *toks);
+        if (!toks)
+            return lc__fail(err, ENOMEM, "config", "out of memory");
+        n = lc__json_parse(json, len, toks, n, &jerr);
+    }
+    if (n < 0) {
+        lc__json_position(json, jerr.offset, &line, &col);
+        rc = lc__fail(err, n == LC__JSON_ERROR_LIMIT ? E2BIG : EINVAL, "config",
+                      "%s%sline %lu, column %lu: %s", name ? name : "", name ? ": " : "", line, col,
+                      jerr.msg);
+        goto out;
+    }
+    if ((rc = lc__json_dup_key(json, toks, n, &dup)) < 0) {
+        rc = lc__fail(err, ENOMEM, "config", "out of memory");
+        goto out;
+    }
+    if (dup >= 0) {
+        char where[512];
+        lc__json_path(json, toks, dup, where, sizeof where);
+        rc = lc__fail(err, EINVAL, "config", "%s%s%s: duplicate key", name ? name : "",
+                      name ? ": " : "", where);
+        goto out;
+    }
+    lc__logf(log, LIBCONTAINER_LOG_DEBUG, "config: %s%s%lu bytes, %d tokens", name ? name : "",
+             name ? ": " : "", (unsigned long)len, n);
+    if ((rc = lc_config_new(&cfg, err)) < 0)
+        goto out;
+    memset(&c, 0, sizeof c);
+    c.js = json;
+    c.t = toks;
+    c.name = name;
+    c.log = log;
+    c.err = err;
+    rc = lc__cfg_fields(&c, 0, s, cfg);
+    if (rc == 0 && (rc = lc_config_check(cfg, err)) < 0 && name && err) {
+        /* the file's name first, as in every message of the parse */
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg + sizeof "config: " - 1);
+        lc__fail(err, err->code, "config", "%s: %s", name, msg);
+    }
+    if (rc < 0) {
+        lc_config_free(cfg);
+        goto out;
+    }
+    *out = cfg;
+out:
+    LIBCONTAINER_FREE(toks);
+    return rc;
+}
+
+LCDEF int lc_config_parse(const char *json, size_t len, const lc_log *log, lc_config **out,
+                          lc_error *err)
+{
+    return lc__cfg_parse(json, len, NULL, log, &lc__config_schema, out, err);
+}
+
+/* Reads the file at path, at most LIBCONTAINER_MAX_CONFIG_SIZE bytes, into a
+   new buffer. */
+static int lc__cfg_read(const char *path, char **out, size_t *outlen, lc_error *err)
+{
+    struct stat st;
+    char *buf = NULL, *grown;
+    size_t len = 0, cap;
+    ssize_t n;
+    int fd, rc = 0, e;
+
+    *out = NULL;
+    if (!path)
+        return lc__fail(err, EINVAL, "config", "no path given");
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        e = errno;
+        return lc__fail(err, e, "config", "%s: %s", path, strerror(e));
+    }
+    /* a regular file tells its size; pipes and the like grow the buffer */
+    cap = 4096;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+        (unsigned long long)st.st_size <= LIBCONTAINER_MAX_CONFIG_SIZE)
+        cap = (size_t)st.st_size + 1;
+    for (;;) {
+        if (len == cap || !buf) {
+            if (buf)
+                cap *= 2;
+            /* one byte past the limit is enough to know it was exceeded */
+            if (cap > (size_t)LIBCONTAINER_MAX_CONFIG_SIZE + 1)
+                cap = (size_t)LIBCONTAINER_MAX_CONFIG_SIZE + 1;
+            grown = (char *)LIBCONTAINER_REALLOC(buf, cap);
+            if (!grown) {
+                rc = lc__fail(err, ENOMEM, "config", "%s: out of memory", path);
+                break;
+            }
+            buf = grown;
+        }
+        n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            e = errno;
+            rc = lc__fail(err, e, "config", "%s: %s", path, strerror(e));
+            break;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+        if (len > LIBCONTAINER_MAX_CONFIG_SIZE) {
+            rc = lc__fail(err, EFBIG, "config",
+                          "%s: larger than LIBCONTAINER_MAX_CONFIG_SIZE (%lu bytes)", path,
+                          (unsigned long)LIBCONTAINER_MAX_CONFIG_SIZE);
+            break;
+        }
+    }
+    close(fd);
+    if (rc < 0) {
+        LIBCONTAINER_FREE(buf);
+        return rc;
+    }
+    *out = buf;
+    *outlen = len;
+    return 0;
+}
+
+LCDEF int lc_config_load(const char *path, const lc_log *log, lc_config **out, lc_error *err)
+{
+    char *buf;
+    size_t len = 0;
+    int rc;
+
+    if (!out)
+        return lc__fail(err, EINVAL, "config", "no place for the result");
+    *out = NULL;
+    if ((rc = lc__cfg_read(path, &buf, &len, err)) < 0)
+        return rc;
+    rc = lc__cfg_parse(buf, len, path, log, &lc__config_schema, out, err);
+    LIBCONTAINER_FREE(buf);
+    return rc;
+}
+
+/* Writes cfg by the table s; the writer spells out what the input may have
+   left short (every field of a device, for one): what it writes must still
+   load, under the limits too. */
+static int lc__cfg_write(const lc_config *cfg, const lc__schema *s, char **out, size_t *len,
+                         lc_error *err)
 {
     lc__cfg_out w;
-    const lc_network *nw;
-    const lc_route *r;
-    size_t i;
+    lc__json_err je;
+    int n;
 
     if (!out)
         return lc__fail(err, EINVAL, "config", "no place for the result");
@@ -3999,104 +3710,45 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
     lc__cfg_w_raw(&w, "{");
     w.depth = 1;
     w.first = 1;
-    lc__cfg_w_strv(&w, "additional_groups", cfg->additional_groups, cfg->additional_groups_len);
-    lc__cfg_w_strv(&w, "ambient_capabilities", cfg->ambient_capabilities,
-                   cfg->ambient_capabilities_len);
-    lc__cfg_w_strv(&w, "capabilities", cfg->capabilities, cfg->capabilities_len);
-    lc__cfg_w_cgroups(&w, cfg->cgroups);
-    if (cfg->apparmor_profile || cfg->mount_label || cfg->process_label || cfg->restrictions) {
-        lc__cfg_w_open(&w, "context", "{");
-        lc__cfg_w_str(&w, "apparmor_profile", cfg->apparmor_profile);
-        lc__cfg_w_str(&w, "mount_label", cfg->mount_label);
-        lc__cfg_w_str(&w, "process_label", cfg->process_label);
-        if (cfg->restrictions)
-            lc__cfg_w_str(&w, "restrictions", "true");
-        lc__cfg_w_close(&w, "}");
-    }
-    lc__cfg_w_strv(&w, "environment", cfg->env, cfg->env_len);
-    lc__cfg_w_id_maps(&w, "gid_mappings", cfg->gid_mappings, cfg->gid_mappings_len);
-    lc__cfg_w_str(&w, "hostname", cfg->hostname);
-    lc__cfg_w_strv(&w, "mask_paths", cfg->mask_paths, cfg->mask_paths_len);
-    lc__cfg_w_mount_config(&w, cfg);
-    lc__cfg_w_namespaces(&w, cfg);
-    if (cfg->networks_len) {
-        lc__cfg_w_open(&w, "networks", "[");
-        for (i = 0; i < cfg->networks_len; i++) {
-            nw = &cfg->networks[i];
-            lc__cfg_w_open(&w, NULL, "{");
-            lc__cfg_w_str(&w, "address", nw->address);
-            lc__cfg_w_str(&w, "bridge", nw->bridge);
-            lc__cfg_w_str(&w, "gateway", nw->gateway);
-            lc__cfg_w_str(&w, "ipv6_address", nw->ipv6_address);
-            lc__cfg_w_str(&w, "ipv6_gateway", nw->ipv6_gateway);
-            lc__cfg_w_str(&w, "mac_address", nw->mac_address);
-            if (nw->mtu)
-                lc__cfg_w_int(&w, "mtu", nw->mtu);
-            lc__cfg_w_str(&w, "name", nw->name);
-            lc__cfg_w_str(&w, "ns_path", nw->ns_path);
-            if (nw->txqueuelen)
-                lc__cfg_w_int(&w, "txqueuelen", nw->txqueuelen);
-            lc__cfg_w_str(&w, "type", nw->type);
-            lc__cfg_w_str(&w, "veth_prefix", nw->veth_prefix);
-            lc__cfg_w_close(&w, "}");
-        }
-        lc__cfg_w_close(&w, "]");
-    }
-    if (cfg->no_new_privileges)
-        lc__cfg_w_bool(&w, "no_new_privileges", 1);
-    if (cfg->oom_score_adj_set)
-        lc__cfg_w_int(&w, "oom_score_adj", cfg->oom_score_adj);
-    if (cfg->parent_death_signal)
-        lc__cfg_w_int(&w, "parent_death_signal", cfg->parent_death_signal);
-    lc__cfg_w_strv(&w, "readonly_paths", cfg->readonly_paths, cfg->readonly_paths_len);
-    lc__cfg_w_rlimits(&w, cfg->rlimits, cfg->rlimits_len);
-    lc__cfg_w_str(&w, "rootfs", cfg->rootfs);
-    if (cfg->routes_len) {
-        lc__cfg_w_open(&w, "routes", "[");
-        for (i = 0; i < cfg->routes_len; i++) {
-            r = &cfg->routes[i];
-            lc__cfg_w_open(&w, NULL, "{");
-            lc__cfg_w_str(&w, "destination", r->destination);
-            lc__cfg_w_str(&w, "gateway", r->gateway);
-            lc__cfg_w_str(&w, "interface_name", r->interface_name);
-            lc__cfg_w_str(&w, "source", r->source);
-            lc__cfg_w_close(&w, "}");
-        }
-        lc__cfg_w_close(&w, "]");
-    }
-    lc__cfg_w_seccomp(&w, cfg->seccomp);
-    lc__cfg_w_sysctls(&w, cfg->system_properties, cfg->system_properties_len);
-    lc__cfg_w_bool(&w, "tty", cfg->tty);
-    lc__cfg_w_id_maps(&w, "uid_mappings", cfg->uid_mappings, cfg->uid_mappings_len);
-    lc__cfg_w_str(&w, "user", cfg->user);
-    lc__cfg_w_str(&w, "working_dir", cfg->working_dir);
+    lc__cfg_w_fields(&w, s, cfg);
     lc__cfg_w_close(&w, "}");
     lc__cfg_w_raw(&w, "\n");
     if (w.rc) {
         LIBCONTAINER_FREE(w.buf);
         return lc__fail(err, -w.rc, "config", "cannot write: %s", w.why);
     }
-    /* the writer spells out what the input may have left short (every
-       field of a device, for one): what it writes must still load */
-    {
-        lc__json_err je;
-        int n = w.len > LIBCONTAINER_MAX_CONFIG_SIZE ? LC__JSON_ERROR_LIMIT
-                                                     : lc__json_parse(w.buf, w.len, NULL, 0, &je);
-        if (n == LC__JSON_ERROR_LIMIT) {
-            LIBCONTAINER_FREE(w.buf);
-            return lc__fail(err, w.len > LIBCONTAINER_MAX_CONFIG_SIZE ? EFBIG : E2BIG, "config",
-                            "cannot write: the written config would be over a limit (%s)",
-                            w.len > LIBCONTAINER_MAX_CONFIG_SIZE
-                                ? LC__JSON_LIMIT(LIBCONTAINER_MAX_CONFIG_SIZE) " bytes"
-                                : je.msg);
-        }
+    n = w.len > LIBCONTAINER_MAX_CONFIG_SIZE ? LC__JSON_ERROR_LIMIT
+                                             : lc__json_parse(w.buf, w.len, NULL, 0, &je);
+    if (n == LC__JSON_ERROR_LIMIT) {
+        LIBCONTAINER_FREE(w.buf);
+        return lc__fail(err, w.len > LIBCONTAINER_MAX_CONFIG_SIZE ? EFBIG : E2BIG, "config",
+                        "cannot write: the written config would be over a limit (%s)",
+                        w.len > LIBCONTAINER_MAX_CONFIG_SIZE
+                            ? LC__JSON_LIMIT(LIBCONTAINER_MAX_CONFIG_SIZE) " bytes"
+                            : je.msg);
     }
     *out = w.buf;
     if (len)
         *len = w.len;
     return 0;
 }
+
+LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_error *err)
+{
+    return lc__cfg_write(cfg, &lc__config_schema, out, len, err);
+}
+
+/* ---- config: the one validation pass ----------------------------------------
+
+   Every rule a config must keep whatever the host, checked once, before
+   anything is made: by the parser at the end, and by a start or a join
+   first, so that a config built by hand is held to the same. What depends
+   on the host (a bridge, a kernel's capabilities, an LSM) is checked by the
+   start, still before anything is made. */
+
 static int lc__cap_from_name(const char *name);
+static int lc__syscall_nr(const char *name);
+static int lc__net_config_check(const lc_config *cfg, lc_error *err);
 
 /* Whether s holds a control character (tabs with tab 1): a value written
    to a kernel file (a cgroup setting, a label) must be one plain line; a
@@ -4158,14 +3810,193 @@ static const char *lc__user_problem(const char *user)
     return NULL;
 }
 
+/* The namespace of a sysctl: only those of a namespace keep the host apart
+   (net.*, the IPC ones, the UTS ones); 0 for the others. */
+static int lc__sysctl_ns(const char *key)
+{
+    static const char *const ipc[] = {"kernel.msgmax", "kernel.msgmnb",   "kernel.msgmni",
+                                      "kernel.sem",    "kernel.shmall",   "kernel.shmmax",
+                                      "kernel.shmmni", "kernel.shm_rmid_forced"};
+    size_t i;
+    if (!strncmp(key, "net.", 4))
+        return CLONE_NEWNET;
+    if (!strncmp(key, "fs.mqueue.", 10))
+        return CLONE_NEWIPC;
+    for (i = 0; i < sizeof ipc / sizeof ipc[0]; i++)
+        if (!strcmp(key, ipc[i]))
+            return CLONE_NEWIPC;
+    if (!strcmp(key, "kernel.hostname") || !strcmp(key, "kernel.domainname"))
+        return CLONE_NEWUTS;
+    return 0;
+}
+
+/* Whether cfg makes a new namespace of type (one joined by path is not). */
+static int lc__cfg_new_ns(const lc_config *cfg, int type)
+{
+    const lc_namespace *ns = lc_config_namespace(cfg, type);
+    return ns && !ns->path;
+}
+
+/* The id maps of key: ranges of at least one id, that end below the invalid
+   id 4294967295, and share no id inside or outside. */
+static int lc__check_id_maps(const lc_id_map *m, size_t n, const char *key, lc_error *err)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++) {
+        if (m[i].size == 0)
+            return lc__fail(err, EINVAL, "config", "%s[%zu].size: must be at least 1", key, i);
+        if ((unsigned long long)m[i].container_id + m[i].size > 4294967295ULL)
+            return lc__fail(err, EINVAL, "config",
+                            "%s[%zu].size: container_id + size exceeds 4294967295", key, i);
+        if ((unsigned long long)m[i].host_id + m[i].size > 4294967295ULL)
+            return lc__fail(err, EINVAL, "config",
+                            "%s[%zu].size: host_id + size exceeds 4294967295", key, i);
+        for (j = 0; j < i; j++) {
+            const lc_id_map *a = &m[i], *o = &m[j];
+            if (((unsigned long long)a->container_id <
+                     (unsigned long long)o->container_id + o->size &&
+                 (unsigned long long)o->container_id <
+                     (unsigned long long)a->container_id + a->size) ||
+                ((unsigned long long)a->host_id < (unsigned long long)o->host_id + o->size &&
+                 (unsigned long long)o->host_id < (unsigned long long)a->host_id + a->size))
+                return lc__fail(err, EINVAL, "config", "%s[%zu]: overlaps %s[%zu]", key, i, key,
+                                j);
+        }
+    }
+    return 0;
+}
+
+/* A list of absolute paths (mask_paths, readonly_paths). */
+static int lc__check_paths(char *const *v, size_t n, const char *key, lc_error *err)
+{
+    size_t i;
+    const char *why;
+    for (i = 0; i < n; i++)
+        if ((why = lc__path_problem(v[i])) != NULL)
+            return lc__fail(err, EINVAL, "config", "%s[%zu]: %s", key, i, why);
+    return 0;
+}
+
+static int lc__check_seccomp(const lc_seccomp *sc, lc_error *err)
+{
+    size_t i, j;
+    if (!sc->default_action || !lc__cfg_sc_name(0, sc->default_action))
+        return lc__fail(err, EINVAL, "config", "seccomp.default_action: unknown action");
+    if (sc->default_action == LIBCONTAINER_SECCOMP_ERRNO &&
+        (sc->default_errno < 0 || sc->default_errno > 4095))
+        return lc__fail(err, EINVAL, "config", "seccomp.default_errno: out of range");
+    for (i = 0; i < sc->syscalls_len; i++) {
+        const lc_seccomp_rule *r = &sc->syscalls[i];
+        if (!r->action || !lc__cfg_sc_name(0, r->action))
+            return lc__fail(err, EINVAL, "config", "seccomp.syscalls[%zu].action: unknown action",
+                            i);
+        if (r->action == LIBCONTAINER_SECCOMP_ERRNO && (r->errno_ret < 0 || r->errno_ret > 4095))
+            return lc__fail(err, EINVAL, "config", "seccomp.syscalls[%zu].errno: out of range", i);
+        if (!r->name && r->nr < 0)
+            return lc__fail(err, EINVAL, "config", "seccomp.syscalls[%zu].name: required", i);
+        if (r->name && lc__syscall_nr(r->name) == -ENOENT)
+            return lc__fail(err, EINVAL, "config", "seccomp.syscalls[%zu]: unknown syscall %s", i,
+                            r->name);
+        for (j = 0; j < r->args_len; j++) {
+            if (r->args[j].index > 5)
+                return lc__fail(err, EINVAL, "config",
+                                "seccomp.syscalls[%zu].args[%zu].index: %u is not 0 to 5", i, j,
+                                r->args[j].index);
+            if (!lc__cfg_sc_name(1, r->args[j].op))
+                return lc__fail(err, EINVAL, "config",
+                                "seccomp.syscalls[%zu].args[%zu].op: unknown operator", i, j);
+        }
+    }
+    return 0;
+}
+
+static int lc__check_cgroups(const lc_cgroups *cg, lc_error *err)
+{
+    static const struct {
+        const char *key;
+        size_t off;
+    } lines[] = {{"name", offsetof(lc_cgroups, name)},
+                 {"parent", offsetof(lc_cgroups, parent)},
+                 {"cpuset_cpus", offsetof(lc_cgroups, cpuset_cpus)},
+                 {"cpuset_mems", offsetof(lc_cgroups, cpuset_mems)},
+                 {"freezer", offsetof(lc_cgroups, freezer)}};
+    size_t i;
+    for (i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        if (lc__has_ctrl(*(char *const *)(const void *)((const char *)cg + lines[i].off), 0))
+            return lc__fail(err, EINVAL, "config", "cgroups.%s: contains a control character",
+                            lines[i].key);
+    if (cg->freezer && cg->freezer[0] && strcmp(cg->freezer, "FROZEN") != 0 &&
+        strcmp(cg->freezer, "THAWED") != 0)
+        return lc__fail(err, EINVAL, "config", "cgroups.freezer: %s: expected FROZEN or THAWED",
+                        cg->freezer);
+    if (cg->name && (!cg->name[0] || strchr(cg->name, '/') || !strcmp(cg->name, ".") ||
+                     !strcmp(cg->name, "..")))
+        return lc__fail(err, EINVAL, "config", "cgroups.name: %s: not a plain name", cg->name);
+    if (cg->parent) {
+        const char *c = cg->parent;
+        if (c[0] == '/')
+            return lc__fail(err, EINVAL, "config", "cgroups.parent: %s: must be a relative path",
+                            cg->parent);
+        /* no "." or ".." component: the path is the one made and removed */
+        while (*c) {
+            size_t n = strcspn(c, "/");
+            if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
+                return lc__fail(err, EINVAL, "config",
+                                "cgroups.parent: %s: has a . or .. component", cg->parent);
+            c += n;
+            while (*c == '/')
+                c++;
+        }
+    }
+    if (cg->memory_swap > 0 && (cg->memory <= 0 || cg->memory_swap < cg->memory))
+        return lc__fail(err, EINVAL, "config",
+                        "cgroups.memory_swap: memory plus swap, needs a cgroups.memory below it");
+    if (cg->cpu_shares == LIBCONTAINER_UNLIMITED || cg->cpu_period == LIBCONTAINER_UNLIMITED ||
+        cg->blkio_weight == LIBCONTAINER_UNLIMITED)
+        return lc__fail(err, EINVAL, "config", "cgroups.%s: -1 (no limit) is not a value of it",
+                        cg->cpu_shares < 0 ? "cpu_shares"
+                                           : cg->cpu_period < 0 ? "cpu_period" : "blkio_weight");
+    for (i = 0; i < cg->allowed_devices_len; i++)
+        if (!strchr("abc", cg->allowed_devices[i].type) || !cg->allowed_devices[i].type)
+            return lc__fail(err, EINVAL, "config",
+                            "cgroups.allowed_devices[%zu].type: expected c, b or a", i);
+    return 0;
+}
+
 LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
 {
-    const lc_cgroups *cg;
+    const lc_namespace *mnt;
     const char *why;
-    size_t i;
+    size_t i, j;
+    int rc;
+
     if (!cfg)
         return lc__fail(err, EINVAL, "config", "no config given");
-    cg = cfg->cgroups;
+    /* namespaces: a new mount namespace; pid and mount ones are not joined */
+    mnt = lc_config_namespace(cfg, CLONE_NEWNS);
+    if (!mnt || mnt->path)
+        return lc__fail(err, EINVAL, "config",
+                        "namespaces: NEWNS (a new one) is required to set up the root "
+                        "filesystem");
+    if (lc_config_namespace(cfg, CLONE_NEWPID) && lc_config_namespace(cfg, CLONE_NEWPID)->path)
+        return lc__fail(err, EINVAL, "config",
+                        "namespaces: joining a pid namespace by path is not supported");
+    for (i = 0; i < cfg->namespaces_len; i++)
+        if (!lc__cfg_ns_name(cfg->namespaces[i].type))
+            return lc__fail(err, EINVAL, "config", "namespaces[%zu]: unknown type %#x", i,
+                            (unsigned)cfg->namespaces[i].type);
+    if (cfg->hostname && !lc__cfg_new_ns(cfg, CLONE_NEWUTS))
+        return lc__fail(err, EINVAL, "config", "hostname: requires the NEWUTS namespace");
+    if (cfg->uid_mappings_len && !lc_config_namespace(cfg, CLONE_NEWUSER))
+        return lc__fail(err, EINVAL, "config", "uid_mappings: requires the NEWUSER namespace");
+    if (cfg->gid_mappings_len && !lc_config_namespace(cfg, CLONE_NEWUSER))
+        return lc__fail(err, EINVAL, "config", "gid_mappings: requires the NEWUSER namespace");
+    if ((rc = lc__check_id_maps(cfg->uid_mappings, cfg->uid_mappings_len, "uid_mappings", err)) <
+            0 ||
+        (rc = lc__check_id_maps(cfg->gid_mappings, cfg->gid_mappings_len, "gid_mappings", err)) <
+            0)
+        return rc;
+    /* values that go to the kernel as one line */
 #define LC__ONE_LINE(key, v)                                                                      \
     do {                                                                                          \
         if (lc__has_ctrl(v, 0))                                                                   \
@@ -4175,23 +4006,32 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
     LC__ONE_LINE("context.apparmor_profile", cfg->apparmor_profile);
     LC__ONE_LINE("context.process_label", cfg->process_label);
     LC__ONE_LINE("context.mount_label", cfg->mount_label);
+#undef LC__ONE_LINE
+    /* the process */
     if (cfg->user && (why = lc__user_problem(cfg->user)) != NULL)
         return lc__fail(err, EINVAL, "config", "user: %s: %s", cfg->user, why);
-    for (i = 0; i < cfg->additional_groups_len; i++)
-        if (cfg->additional_groups[i] && !lc__id_ok(cfg->additional_groups[i]))
+    for (i = 0; i < cfg->additional_groups_len; i++) {
+        const char *g = cfg->additional_groups[i];
+        if (!g || !g[0])
+            return lc__fail(err, EINVAL, "config", "additional_groups[%zu]: must not be empty", i);
+        if (lc__has_ctrl(g, 0))
+            return lc__fail(err, EINVAL, "config",
+                            "additional_groups[%zu]: contains a control character", i);
+        if (!lc__id_ok(g))
             return lc__fail(err, ERANGE, "config", "additional_groups[%zu]: %s: above 4294967294",
-                            i, cfg->additional_groups[i]);
-    if (!lc_config_namespace(cfg, CLONE_NEWNS) || lc_config_namespace(cfg, CLONE_NEWNS)->path)
-        return lc__fail(err, EINVAL, "config",
-                        "namespaces: NEWNS (a new one) is required to set up the root "
-                        "filesystem");
+                            i, g);
+    }
+    if (cfg->working_dir && (why = lc__path_problem(cfg->working_dir)) != NULL)
+        return lc__fail(err, EINVAL, "config", "working_dir: %s", why);
+    for (i = 0; i < cfg->env_len; i++)
+        if (!cfg->env[i] || cfg->env[i][0] == '=' || !strchr(cfg->env[i], '='))
+            return lc__fail(err, EINVAL, "config", "environment[%zu]: expected NAME=value", i);
     for (i = 0; i < cfg->capabilities_len; i++)
         if (lc__cap_from_name(cfg->capabilities[i]) < 0)
             return lc__fail(err, EINVAL, "config", "capabilities[%zu]: unknown capability %s", i,
                             cfg->capabilities[i]);
     for (i = 0; i < cfg->ambient_capabilities_len; i++) {
         const char *a = cfg->ambient_capabilities[i];
-        size_t j;
         if (lc__cap_from_name(a) < 0)
             return lc__fail(err, EINVAL, "config",
                             "ambient_capabilities[%zu]: unknown capability %s", i, a);
@@ -4203,54 +4043,86 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
             return lc__fail(err, EINVAL, "config",
                             "ambient_capabilities[%zu]: %s is not in capabilities", i, a);
     }
-    if (cfg->working_dir && (why = lc__path_problem(cfg->working_dir)) != NULL)
-        return lc__fail(err, EINVAL, "config", "working_dir: %s", why);
-    for (i = 0; i < cfg->mounts_len; i++)
-        if ((why = lc__path_problem(cfg->mounts[i].destination)) != NULL)
+    if (cfg->parent_death_signal < 0 || cfg->parent_death_signal > 64)
+        return lc__fail(err, EINVAL, "config", "parent_death_signal: %d: not a signal",
+                        cfg->parent_death_signal);
+    if (cfg->oom_score_adj && (*cfg->oom_score_adj < -1000 || *cfg->oom_score_adj > 1000))
+        return lc__fail(err, EINVAL, "config", "oom_score_adj: out of range");
+    for (i = 0; i < cfg->rlimits_len; i++) {
+        const lc_rlimit *r = &cfg->rlimits[i];
+        if (!lc__cfg_rlimit_name(r->type))
+            return lc__fail(err, EINVAL, "config", "rlimits[%zu].type: unknown rlimit %d", i,
+                            r->type);
+        if (r->soft > r->hard)
+            return lc__fail(err, EINVAL, "config", "rlimits[%zu].soft: greater than hard", i);
+        for (j = 0; j < i; j++)
+            if (cfg->rlimits[j].type == r->type)
+                return lc__fail(err, EINVAL, "config",
+                                "rlimits[%zu].type: RLIMIT_%s already set by rlimits[%zu]", i,
+                                lc__cfg_rlimit_name(r->type), j);
+    }
+    /* the filesystem */
+    for (i = 0; i < cfg->mounts_len; i++) {
+        const lc_mount *m = &cfg->mounts[i];
+        if (!m->type)
+            return lc__fail(err, EINVAL, "config", "mount_config.mounts[%zu].type: required", i);
+        if ((why = lc__path_problem(m->destination)) != NULL)
             return lc__fail(err, EINVAL, "config", "mount_config.mounts[%zu].destination: %s", i,
                             why);
-    for (i = 0; i < cfg->devices_len; i++)
-        if ((why = lc__path_problem(cfg->devices[i].path)) != NULL)
+        if (!strcmp(m->type, "bind") && !m->source)
+            return lc__fail(err, EINVAL, "config",
+                            "mount_config.mounts[%zu].source: required for a bind mount", i);
+        if ((m->propagation & MS_PRIVATE) && (m->propagation & MS_SLAVE))
+            return lc__fail(err, EINVAL, "config",
+                            "mount_config.mounts[%zu].slave: conflicts with private", i);
+    }
+    for (i = 0; i < cfg->devices_len; i++) {
+        const lc_device *d = &cfg->devices[i];
+        if (d->type != 'c' && d->type != 'b')
+            return lc__fail(err, EINVAL, "config",
+                            "mount_config.device_nodes[%zu].type: a node is c or b", i);
+        if ((why = lc__path_problem(d->path)) != NULL ||
+            (why = strrchr(d->path, '/')[1] ? NULL : "not a file path") != NULL)
             return lc__fail(err, EINVAL, "config", "mount_config.device_nodes[%zu].path: %s", i,
                             why);
+        if (d->major < 0 || d->minor < 0)
+            return lc__fail(err, EINVAL, "config",
+                            "mount_config.device_nodes[%zu]: a node has a major and a minor", i);
+    }
+    if ((rc = lc__check_paths(cfg->mask_paths, cfg->mask_paths_len, "mask_paths", err)) < 0 ||
+        (rc = lc__check_paths(cfg->readonly_paths, cfg->readonly_paths_len, "readonly_paths",
+                              err)) < 0)
+        return rc;
+    /* sysctls: only those of a namespace the container makes, so that
+       nothing of the host changes */
     for (i = 0; i < cfg->system_properties_len; i++) {
         const lc_sysctl *sc = &cfg->system_properties[i];
+        int ns;
+        if (!sc->key || !sc->key[0] || !sc->value)
+            return lc__fail(err, EINVAL, "config", "system_properties[%zu]: a key and a value",
+                            i);
         if (lc__has_ctrl(sc->key, 0) || lc__has_ctrl(sc->value, 1))
             return lc__fail(err, EINVAL, "config",
                             "system_properties.%s: contains a control character", sc->key);
+        if (strstr(sc->key, "..") || strchr(sc->key, '/'))
+            return lc__fail(err, EINVAL, "config", "system_properties.%s: not a sysctl name",
+                            sc->key);
+        if (!(ns = lc__sysctl_ns(sc->key)))
+            return lc__fail(err, EPERM, "config",
+                            "system_properties.%s: not a namespaced sysctl; it would change the "
+                            "host",
+                            sc->key);
+        if (!lc__cfg_new_ns(cfg, ns))
+            return lc__fail(err, EPERM, "config",
+                            "system_properties.%s: needs the %s namespace, which the container "
+                            "does not create",
+                            sc->key, lc__cfg_ns_name(ns));
     }
-    if (cg) {
-        LC__ONE_LINE("cgroups.name", cg->name);
-        LC__ONE_LINE("cgroups.parent", cg->parent);
-        LC__ONE_LINE("cgroups.cpuset_cpus", cg->cpuset_cpus);
-        LC__ONE_LINE("cgroups.cpuset_mems", cg->cpuset_mems);
-        if (cg->freezer && cg->freezer[0] && strcmp(cg->freezer, "FROZEN") != 0 &&
-            strcmp(cg->freezer, "THAWED") != 0)
-            return lc__fail(err, EINVAL, "config",
-                            "cgroups.freezer: %s: expected FROZEN or THAWED", cg->freezer);
-        if (cg->name && (!cg->name[0] || strchr(cg->name, '/') || !strcmp(cg->name, ".") ||
-                         !strcmp(cg->name, "..")))
-            return lc__fail(err, EINVAL, "config", "cgroups.name: %s: not a plain name",
-                            cg->name);
-        if (cg->parent) {
-            const char *c = cg->parent;
-            if (c[0] == '/')
-                return lc__fail(err, EINVAL, "config",
-                                "cgroups.parent: %s: must be a relative path", cg->parent);
-            /* no "." or ".." component: the path is the one made and removed */
-            while (*c) {
-                size_t n = strcspn(c, "/");
-                if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
-                    return lc__fail(err, EINVAL, "config",
-                                    "cgroups.parent: %s: has a . or .. component", cg->parent);
-                c += n;
-                while (*c == '/')
-                    c++;
-            }
-        }
-    }
-#undef LC__ONE_LINE
-    return 0;
+    if (cfg->seccomp && (rc = lc__check_seccomp(cfg->seccomp, err)) < 0)
+        return rc;
+    if (cfg->cgroups && (rc = lc__check_cgroups(cfg->cgroups, err)) < 0)
+        return rc;
+    return lc__net_config_check(cfg, err);
 }
 
 /* ==== spawn: the parent side of a start ================================= */
@@ -4273,9 +4145,9 @@ static int lc__seccomp_compile(const lc_seccomp *sc, struct lc__sock_filter **ou
 #define LC__IFNAMSIZ 16
 
 struct lc__inet;
-static int lc__net_check(const lc_config *cfg, int clone_flags, lc_error *err);
-static int lc__net_host(const lc_config *cfg, pid_t pid, char (*veths)[LC__IFNAMSIZ], int *nveths,
-                        lc_error *err);
+struct lc__plan;
+static int lc__net_prepare(struct lc__plan *p, lc_error *err);
+static int lc__net_host(const lc_config *cfg, pid_t pid, lc_container *c, lc_error *err);
 static void lc__net_host_remove(char (*veths)[LC__IFNAMSIZ], int *nveths);
 static void lc__net_container(int sock, const lc_config *cfg);
 
@@ -4308,6 +4180,7 @@ struct lc__cgroup {
 };
 
 static int lc__cg_find(pid_t pid, struct lc__cgroup *cg, lc_error *err);
+static int lc__cg_plan(const struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err);
 static int lc__cg_create(struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err);
 static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, const lc_config *cfg,
                         lc_error *err);
@@ -5576,9 +5449,9 @@ static void lc__limits(const struct lc__plan *p)
         if (syscall(SYS_prlimit64, 0, cfg->rlimits[i].type, rl, NULL) < 0)
             lc__child_die(p->sock, errno, "rlimits", "rlimits[%zu]: %s", i, strerror(errno));
     }
-    if (cfg->oom_score_adj_set) {
+    if (cfg->oom_score_adj) {
         char v[16];
-        int n = snprintf(v, sizeof v, "%d", cfg->oom_score_adj), rc;
+        int n = snprintf(v, sizeof v, "%d", *cfg->oom_score_adj), rc;
         if ((rc = lc__write_file("/proc/self/oom_score_adj", v, (size_t)n)) < 0)
             lc__child_die(p->sock, -rc, "oom_score_adj", "/proc/self/oom_score_adj: %s",
                           strerror(-rc));
@@ -5835,11 +5708,13 @@ static int lc__ns_index(int type)
     return -1;
 }
 
-/* Checks the config and resolves what the child will need. */
+/* Checks the config (lc_config_check, then what this host must have) and
+   resolves what the child will need: nothing is made yet. */
 static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_process *proc,
                          lc_error *err)
 {
     size_t i;
+    int rc;
     memset(p, 0, sizeof *p);
     p->cfg = cfg;
     p->proc = proc;
@@ -5847,8 +5722,8 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
     p->root_fd = -1;
     for (i = 0; i < LC__NS_COUNT; i++)
         p->ns_fds[i] = -1;
-    if (lc_config_check(cfg, err) < 0)
-        return -EINVAL;
+    if ((rc = lc_config_check(cfg, err)) < 0)
+        return rc;
     if (!proc || !proc->argv || !proc->argv[0] || !proc->argv[0][0])
         return lc__fail(err, EINVAL, "process", "no command given");
     p->rootless = geteuid() != 0;
@@ -5861,10 +5736,7 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
     if (proc->user && lc__user_problem(proc->user))
         return lc__fail(err, EINVAL, "process", "user: %s: %s", proc->user,
                         lc__user_problem(proc->user));
-    for (i = 0; i < cfg->env_len; i++)
-        if (!strchr(cfg->env[i], '='))
-            return lc__fail(err, EINVAL, "config", "environment[%zu]: expected NAME=value", i);
-    /* the names are checked; what this kernel and this runtime have is not */
+    /* what this kernel and this runtime have of the capabilities */
     p->cap_last = lc__cap_last();
     for (i = 0; i < cfg->capabilities_len; i++) {
         int c = lc__cap_from_name(cfg->capabilities[i]);
@@ -5881,9 +5753,6 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
     for (i = 0; i < cfg->ambient_capabilities_len; i++)
         p->ambient |= (uint64_t)1 << lc__cap_from_name(cfg->ambient_capabilities[i]);
     p->pdeathsig = cfg->parent_death_signal > 0 ? cfg->parent_death_signal : SIGKILL;
-    if (cfg->parent_death_signal < 0 || cfg->parent_death_signal >= NSIG)
-        return lc__fail(err, EINVAL, "config", "parent_death_signal: %d: not a signal",
-                        cfg->parent_death_signal);
     if (cfg->apparmor_profile && cfg->apparmor_profile[0]) {
         char buf[8];
         if (lc__read_small(AT_FDCWD, "/sys/module/apparmor/parameters/enabled", buf,
@@ -5906,43 +5775,20 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
     return 0;
 }
 
-/* system_properties: only sysctls of a namespace the container has, so that
-   nothing of the host changes; each becomes its /proc/sys path. */
+/* Each system property's /proc/sys path (lc_config_check keeps them to the
+   container's namespaces). */
 static int lc__plan_sysctls(struct lc__plan *p, lc_error *err)
 {
     const lc_config *cfg = p->cfg;
     size_t i;
     if (!cfg->system_properties_len)
         return 0;
-    p->sysctl_paths = (char **)LIBCONTAINER_MALLOC(cfg->system_properties_len * sizeof(char *));
+    p->sysctl_paths = (char **)lc__cfg_zalloc(cfg->system_properties_len, sizeof(char *));
     if (!p->sysctl_paths)
         return lc__fail(err, ENOMEM, "config", "out of memory");
-    memset(p->sysctl_paths, 0, cfg->system_properties_len * sizeof(char *));
     for (i = 0; i < cfg->system_properties_len; i++) {
         const char *key = cfg->system_properties[i].key;
-        int ns = 0;
         char *s;
-        if (!strncmp(key, "net.", 4))
-            ns = CLONE_NEWNET;
-        else if (!strncmp(key, "fs.mqueue.", 10) || !strcmp(key, "kernel.msgmax") ||
-                 !strcmp(key, "kernel.msgmnb") || !strcmp(key, "kernel.msgmni") ||
-                 !strcmp(key, "kernel.sem") || !strcmp(key, "kernel.shmall") ||
-                 !strcmp(key, "kernel.shmmax") || !strcmp(key, "kernel.shmmni") ||
-                 !strcmp(key, "kernel.shm_rmid_forced"))
-            ns = CLONE_NEWIPC;
-        else if (!strcmp(key, "kernel.hostname") || !strcmp(key, "kernel.domainname"))
-            ns = CLONE_NEWUTS;
-        if (!ns)
-            return lc__fail(err, EPERM, "config",
-                            "system_properties.%s: not a namespaced sysctl; it would change the host",
-                            key);
-        if (!(p->clone_flags & ns))
-            return lc__fail(err, EPERM, "config",
-                            "system_properties.%s: needs the %s namespace, which the container does "
-                            "not create",
-                            key, lc__namespaces[lc__ns_index(ns)].name);
-        if (strstr(key, "..") || strchr(key, '/'))
-            return lc__fail(err, EINVAL, "config", "system_properties.%s: not a sysctl name", key);
         p->sysctl_paths[i] = (char *)LIBCONTAINER_MALLOC(strlen(key) + 11);
         if (!p->sysctl_paths[i])
             return lc__fail(err, ENOMEM, "config", "out of memory");
@@ -5954,6 +5800,8 @@ static int lc__plan_sysctls(struct lc__plan *p, lc_error *err)
     return 0;
 }
 
+/* What a start needs of the host: the rootfs, the namespaces to join, root
+   or a user namespace, the networks' needs, the bind mounts' sources. */
 static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
 {
     const lc_config *cfg = p->cfg;
@@ -5971,17 +5819,10 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
     for (i = 0; i < cfg->namespaces_len; i++) {
         const lc_namespace *ns = &cfg->namespaces[i];
         int idx = lc__ns_index(ns->type);
-        if (idx < 0)
-            return lc__fail(err, EINVAL, "config", "namespaces[%zu]: unknown type %#x", i,
-                            (unsigned)ns->type);
         if (!ns->path) {
             p->clone_flags |= ns->type;
             continue;
         }
-        if (ns->type == CLONE_NEWPID || ns->type == CLONE_NEWNS)
-            return lc__fail(err, EINVAL, "config",
-                            "namespaces: joining a %s namespace by path is not supported",
-                            lc__namespaces[idx].proc);
         p->ns_fds[idx] = open(ns->path, O_RDONLY | O_CLOEXEC);
         if (p->ns_fds[idx] < 0)
             return lc__fail(err, errno, "namespaces", "%s: %s", ns->path, strerror(errno));
@@ -5989,9 +5830,7 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
             return lc__fail(err, EINVAL, "namespaces", "%s: not a %s namespace", ns->path,
                             lc__namespaces[idx].name);
     }
-    if ((cfg->uid_mappings_len || cfg->gid_mappings_len) && !lc_config_namespace(cfg, CLONE_NEWUSER))
-        return lc__fail(err, EINVAL, "config", "uid_mappings: requires the NEWUSER namespace");
-    if (geteuid() != 0) {
+    if (p->rootless) {
         /* rootless: only what a user namespace grants */
         if (!(p->clone_flags & CLONE_NEWUSER))
             return lc__fail(err, EPERM, "config",
@@ -6003,37 +5842,12 @@ static int lc__start_plan(struct lc__plan *p, const char *rootfs, lc_error *err)
     if ((rc = lc__plan_sysctls(p, err)) < 0)
         return rc;
     /* without root, the id maps can only be written with setgroups denied */
-    p->setgroups_denied = geteuid() != 0 && (p->clone_flags & CLONE_NEWUSER);
-    if (cfg->hostname && !(p->clone_flags & CLONE_NEWUTS))
-        return lc__fail(err, EINVAL, "config", "hostname: requires the NEWUTS namespace");
-    if ((rc = lc__net_check(cfg, p->clone_flags, err)) < 0)
+    p->setgroups_denied = p->rootless && (p->clone_flags & CLONE_NEWUSER);
+    if ((rc = lc__net_prepare(p, err)) < 0)
         return rc;
-    for (i = 0; i < cfg->networks_len; i++) {
-        const lc_network *n = &cfg->networks[i];
-        int idx = lc__ns_index(CLONE_NEWNET);
-        if (strcmp(n->type, "netns") != 0)
-            continue;
-        /* the netns strategy: enter that network namespace */
-        lc__close(&p->ns_fds[idx]);
-        p->ns_fds[idx] = open(n->ns_path, O_RDONLY | O_CLOEXEC);
-        if (p->ns_fds[idx] < 0)
-            return lc__fail(err, errno, "network", "networks[%zu] (netns): %s: %s", i, n->ns_path,
-                            strerror(errno));
-        if (!lc__ns_is(p->ns_fds[idx], CLONE_NEWNET))
-            return lc__fail(err, EINVAL, "network",
-                            "networks[%zu] (netns): %s: not a network namespace", i, n->ns_path);
-    }
     for (i = 0; i < cfg->mounts_len; i++) {
         const lc_mount *m = &cfg->mounts[i];
-        if (!m->destination || m->destination[0] != '/')
-            return lc__fail(err, EINVAL, "config",
-                            "mount_config.mounts[%zu].destination: expected an absolute path", i);
-        if (!m->type || strcmp(m->type, "bind") != 0)
-            continue;
-        if (!m->source)
-            return lc__fail(err, EINVAL, "config",
-                            "mount_config.mounts[%zu].source: required for a bind mount", i);
-        if (stat(m->source, &st) < 0)
+        if (!strcmp(m->type, "bind") && stat(m->source, &st) < 0)
             return lc__fail(err, errno, "mount", "mount_config.mounts[%zu].source: %s: %s", i,
                             m->source, strerror(errno));
     }
@@ -6276,10 +6090,8 @@ static pid_t lc__clone(int flags, int cgroup_fd, int *in_cgroup, int *pidfd)
     return (pid_t)pid;
 }
 
-/* The settings of a cgroup that only filters devices: nothing is limited,
-   the devices are the default set. */
-static const lc_cgroups lc__cg_devices_only = {NULL, NULL, 0,  NULL, 0,    -1,   -1, -1,
-                                               -1,   -1,   -1, -1,   -1, NULL, NULL, NULL};
+/* The settings of a cgroup that only filters devices: none. */
+static const lc_cgroups lc__cg_devices_only;
 
 /* The container's cgroups: the config's, in every hierarchy; else, unless
    rootless, one that filters devices only, as every container's devices
@@ -6287,11 +6099,11 @@ static const lc_cgroups lc__cg_devices_only = {NULL, NULL, 0,  NULL, 0,    -1,  
 static int lc__start_cgroups(lc_container *c, const struct lc__plan *p, lc_error *err)
 {
     const lc_cgroups *set = p->cfg->cgroups;
-    int d;
+    int d, rc;
     if (!set && p->rootless)
         return 0;
-    if (lc__cg_find(getpid(), &c->cg, err) < 0)
-        return -EIO;
+    if ((rc = lc__cg_find(getpid(), &c->cg, err)) < 0)
+        return rc;
     if (!set) {
         d = lc__cg_v2(&c->cg);
         if (d < 0)
@@ -6303,9 +6115,9 @@ static int lc__start_cgroups(lc_container *c, const struct lc__plan *p, lc_error
         lc__cg_keep(&c->cg, d);
         set = &lc__cg_devices_only;
     }
-    if (lc__cg_create(&c->cg, set, err) < 0 || lc__cg_apply(&c->cg, set, p->cfg, err) < 0)
-        return -EIO;
-    return 0;
+    if ((rc = lc__cg_plan(&c->cg, set, err)) < 0 || (rc = lc__cg_create(&c->cg, set, err)) < 0)
+        return rc;
+    return lc__cg_apply(&c->cg, set, p->cfg, err);
 }
 
 LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_process *proc,
@@ -6363,7 +6175,7 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
         goto fail;
     if (p.clone_flags & CLONE_NEWUSER && (rc = lc__write_id_maps(pid, cfg, err)) < 0)
         goto fail;
-    if ((rc = lc__net_host(cfg, pid, c->veths, &c->nveths, err)) < 0)
+    if ((rc = lc__net_host(cfg, pid, c, err)) < 0)
         goto fail;
     if (LC__HOOK("veth") < 0) {
         rc = lc__fail(err, EIO, "network", "injected failure");
@@ -6965,7 +6777,7 @@ LCDEF int lc_state_load(const char *dir, lc_container **out, lc_config **cfg, lc
         goto out;
     }
     if (cfg && (rc = lc__cfg_parse(js + t[conf].start, t[conf].end - t[conf].start, path, NULL,
-                                   cfg, err)) < 0)
+                                   &lc__config_schema, cfg, err)) < 0)
         goto out;
     *out = c;
     c = NULL;
@@ -7265,8 +7077,8 @@ static int lc__cg_cpuset_inherit(const char *dir, lc_error *err)
         if (n < 0)
             return lc__fail(err, (int)-n, "cgroups", "%s/%s: %s", parent, files[i],
                             strerror((int)-n));
-        if (lc__cg_write(dir, files[i], buf, files[i], err) < 0)
-            return -EIO;
+        if ((n = lc__cg_write(dir, files[i], buf, files[i], err)) < 0)
+            return (int)n;
     }
     return 0;
 }
@@ -7308,10 +7120,11 @@ static int lc__cg_create(struct lc__cgroup *cg, const lc_cgroups *set, lc_error 
             levels++;
             if (mkdir(p, 0755) == 0) {
                 cg->h[i].made++;
+                int rc;
                 if (!cg->h[i].v2 && (cg->h[i].ctrl & LC__CG_CPUSET) &&
-                    lc__cg_cpuset_inherit(p, err) < 0) {
+                    (rc = lc__cg_cpuset_inherit(p, err)) < 0) {
                     *s = save;
-                    return -EIO;
+                    return rc;
                 }
             } else if (errno == ENOENT && tries++ < 3) {
                 /* a level above was removed by another container's cleanup */
@@ -7434,10 +7247,6 @@ static void lc__cg_destroy(struct lc__cgroup *cg)
     }
 }
 
-static void lc__cg_num(char *buf, size_t size, long long v)
-{
-    snprintf(buf, size, "%lld", v);
-}
 
 /* ---- device control: v1 rules and a v2 device program ---------------- */
 
@@ -7690,134 +7499,146 @@ static int lc__cg_devices(struct lc__cgroup *cg, const lc_cgroups *set, const lc
     return rc;
 }
 
-/* Writes the settings of set into the container's directories; cfg gives
-   the nodes of the default device rules. */
+/* The cgroup settings: the field of lc_cgroups, its controller, its file
+   on v1 and on v2 (several: the first the kernel has), and for v2 where
+   the value is not the config's (a weight of another scale, swap apart
+   from memory, quota and period in one file) the code that makes it.
+   LIBCONTAINER_UNLIMITED is written "max" where the file takes it. */
+struct lc__cg_setting {
+    const char *key;
+    size_t off;
+    int str; /* a string field (the cpusets), else long long */
+    unsigned ctrl;
+    const char *v1, *v2;
+    void (*v2_value)(const lc_cgroups *set, char *buf, size_t n);
+};
+
+/* cpu.weight (1..10000) from shares (2..262144), as runc and crun do. */
+static void lc__cg_v2_weight(const lc_cgroups *set, char *buf, size_t n)
+{
+    long long w = set->cpu_shares < 2 ? 1 : 1 + ((set->cpu_shares - 2) * 9999) / 262142;
+    snprintf(buf, n, "%lld", w);
+}
+
+/* memory.swap.max: the swap alone, memory_swap being memory plus swap. */
+static void lc__cg_v2_swap(const lc_cgroups *set, char *buf, size_t n)
+{
+    if (set->memory_swap == LIBCONTAINER_UNLIMITED || set->memory == LIBCONTAINER_UNLIMITED)
+        snprintf(buf, n, "max");
+    else
+        snprintf(buf, n, "%lld", set->memory_swap - set->memory);
+}
+
+/* cpu.max: "QUOTA PERIOD". */
+static void lc__cg_v2_cpu_max(const lc_cgroups *set, char *buf, size_t n)
+{
+    char q[24];
+    if (set->cpu_quota > 0)
+        snprintf(q, sizeof q, "%lld", set->cpu_quota);
+    else
+        snprintf(q, sizeof q, "max");
+    snprintf(buf, n, "%s %lld", q, set->cpu_period > 0 ? set->cpu_period : 100000);
+}
+
+static const struct lc__cg_setting lc__cg_settings[] = {
+    {"memory", offsetof(lc_cgroups, memory), 0, LC__CG_MEMORY, "memory.limit_in_bytes",
+     "memory.max", NULL},
+    {"memory_reservation", offsetof(lc_cgroups, memory_reservation), 0, LC__CG_MEMORY,
+     "memory.soft_limit_in_bytes", "memory.low", NULL},
+    {"memory_swap", offsetof(lc_cgroups, memory_swap), 0, LC__CG_MEMORY,
+     "memory.memsw.limit_in_bytes", "memory.swap.max", lc__cg_v2_swap},
+    {"cpu_shares", offsetof(lc_cgroups, cpu_shares), 0, LC__CG_CPU, "cpu.shares", "cpu.weight",
+     lc__cg_v2_weight},
+    {"cpu_period", offsetof(lc_cgroups, cpu_period), 0, LC__CG_CPU, "cpu.cfs_period_us",
+     "cpu.max", lc__cg_v2_cpu_max},
+    {"cpu_quota", offsetof(lc_cgroups, cpu_quota), 0, LC__CG_CPU, "cpu.cfs_quota_us", "cpu.max",
+     lc__cg_v2_cpu_max},
+    {"cpuset_cpus", offsetof(lc_cgroups, cpuset_cpus), 1, LC__CG_CPUSET, "cpuset.cpus",
+     "cpuset.cpus", NULL},
+    {"cpuset_mems", offsetof(lc_cgroups, cpuset_mems), 1, LC__CG_CPUSET, "cpuset.mems",
+     "cpuset.mems", NULL},
+    {"pids_limit", offsetof(lc_cgroups, pids_limit), 0, LC__CG_PIDS, "pids.max", "pids.max",
+     NULL},
+    {"blkio_weight", offsetof(lc_cgroups, blkio_weight), 0, LC__CG_BLKIO,
+     "blkio.weight blkio.bfq.weight", "io.weight io.bfq.weight", NULL},
+};
+#define LC__CG_NSETTINGS (sizeof lc__cg_settings / sizeof lc__cg_settings[0])
+
+/* The setting's value as set, or NULL when it is unset. */
+static const char *lc__cg_value(const struct lc__cg_setting *k, const lc_cgroups *set, int v2,
+                                char *buf, size_t n)
+{
+    const char *p = (const char *)set + k->off;
+    long long x;
+    if (k->str)
+        return *(char *const *)(const void *)p;
+    x = *(const long long *)(const void *)p;
+    if (!x)
+        return NULL;
+    if (v2 && k->v2_value)
+        k->v2_value(set, buf, n);
+    else if (x == LIBCONTAINER_UNLIMITED && (v2 || !strcmp(k->v1, "pids.max")))
+        snprintf(buf, n, "max");
+    else
+        snprintf(buf, n, "%lld", x);
+    return buf;
+}
+
+/* Whether every setting of set has a hierarchy to drive it: checked
+   before anything is made. */
+static int lc__cg_plan(const struct lc__cgroup *cg, const lc_cgroups *set, lc_error *err)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } names[] = {{LC__CG_MEMORY, "memory"}, {LC__CG_CPU, "cpu"},   {LC__CG_CPUSET, "cpuset"},
+                 {LC__CG_PIDS, "pids"},     {LC__CG_BLKIO, "blkio"}};
+    char buf[64];
+    size_t i, j;
+    for (i = 0; i < LC__CG_NSETTINGS; i++) {
+        const struct lc__cg_setting *k = &lc__cg_settings[i];
+        if (!lc__cg_value(k, set, 0, buf, sizeof buf) || lc__cg_driver(cg, k->ctrl) >= 0)
+            continue;
+        for (j = 0; names[j].bit != k->ctrl; j++)
+            ;
+        return lc__fail(err, ENODEV, "cgroups", "cgroups.%s: the %s controller is not mounted",
+                        k->key, names[j].name);
+    }
+    return 0;
+}
+
+/* Writes the settings of set into the container's directories (lc__cg_plan
+   has found a hierarchy for each); cfg gives the nodes of the default
+   device rules. */
 static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, const lc_config *cfg,
                         lc_error *err)
 {
-    char v[64];
-    int d;
-#define LC__CG_NEED(bit, key, ctl)                                                                \
-    do {                                                                                          \
-        if ((d = lc__cg_driver(cg, bit)) < 0)                                                     \
-            return lc__fail(err, ENODEV, "cgroups", "cgroups.%s: the %s controller is not mounted", \
-                            key, ctl);                                                            \
-    } while (0)
-    if (set->memory >= 0) {
-        LC__CG_NEED(LC__CG_MEMORY, "memory", "memory");
-        lc__cg_num(v, sizeof v, set->memory);
-        if (lc__cg_write(cg->h[d].path, cg->h[d].v2 ? "memory.max" : "memory.limit_in_bytes", v,
-                         "cgroups.memory", err) < 0)
-            return -EIO;
-    }
-    if (set->memory_reservation >= 0) {
-        LC__CG_NEED(LC__CG_MEMORY, "memory_reservation", "memory");
-        lc__cg_num(v, sizeof v, set->memory_reservation);
-        if (lc__cg_write(cg->h[d].path,
-                         cg->h[d].v2 ? "memory.low" : "memory.soft_limit_in_bytes", v,
-                         "cgroups.memory_reservation", err) < 0)
-            return -EIO;
-    }
-    if (set->memory_swap >= 0) {
-        /* memory plus swap; v2 limits the swap alone */
-        LC__CG_NEED(LC__CG_MEMORY, "memory_swap", "memory");
-        if (cg->h[d].v2) {
-            if (set->memory < 0)
-                return lc__fail(err, EINVAL, "config",
-                                "cgroups.memory_swap: needs cgroups.memory on cgroup v2");
-            lc__cg_num(v, sizeof v, set->memory_swap - set->memory);
-            if (lc__cg_write(cg->h[d].path, "memory.swap.max", v, "cgroups.memory_swap", err) < 0)
-                return -EIO;
-        } else {
-            lc__cg_num(v, sizeof v, set->memory_swap);
-            if (lc__cg_write(cg->h[d].path, "memory.memsw.limit_in_bytes", v,
-                             "cgroups.memory_swap", err) < 0)
-                return -EIO;
-        }
-    }
-    if (set->cpu_shares >= 0) {
-        LC__CG_NEED(LC__CG_CPU, "cpu_shares", "cpu");
-        if (cg->h[d].v2)
-            lc__cg_num(v, sizeof v,
-                       set->cpu_shares < 2 ? 1 : 1 + ((set->cpu_shares - 2) * 9999) / 262142);
-        else
-            lc__cg_num(v, sizeof v, set->cpu_shares);
-        if (lc__cg_write(cg->h[d].path, cg->h[d].v2 ? "cpu.weight" : "cpu.shares", v,
-                         "cgroups.cpu_shares", err) < 0)
-            return -EIO;
-    }
-    if (set->cpu_quota >= 0 || set->cpu_period >= 0) {
-        LC__CG_NEED(LC__CG_CPU, set->cpu_quota >= 0 ? "cpu_quota" : "cpu_period", "cpu");
-        if (cg->h[d].v2) {
-            char q[32];
-            if (set->cpu_quota > 0)
-                lc__cg_num(q, sizeof q, set->cpu_quota);
-            else
-                snprintf(q, sizeof q, "max");
-            snprintf(v, sizeof v, "%s %lld", q, set->cpu_period > 0 ? set->cpu_period : 100000);
-            if (lc__cg_write(cg->h[d].path, "cpu.max", v, "cgroups.cpu_quota", err) < 0)
-                return -EIO;
-        } else {
-            if (set->cpu_period >= 0) {
-                lc__cg_num(v, sizeof v, set->cpu_period);
-                if (lc__cg_write(cg->h[d].path, "cpu.cfs_period_us", v, "cgroups.cpu_period",
-                                 err) < 0)
-                    return -EIO;
-            }
-            if (set->cpu_quota >= 0) {
-                lc__cg_num(v, sizeof v, set->cpu_quota);
-                if (lc__cg_write(cg->h[d].path, "cpu.cfs_quota_us", v, "cgroups.cpu_quota",
-                                 err) < 0)
-                    return -EIO;
-            }
-        }
-    }
-    if (set->cpuset_cpus) {
-        LC__CG_NEED(LC__CG_CPUSET, "cpuset_cpus", "cpuset");
-        if (lc__cg_write(cg->h[d].path, "cpuset.cpus", set->cpuset_cpus, "cgroups.cpuset_cpus",
-                         err) < 0)
-            return -EIO;
-    }
-    if (set->cpuset_mems) {
-        LC__CG_NEED(LC__CG_CPUSET, "cpuset_mems", "cpuset");
-        if (lc__cg_write(cg->h[d].path, "cpuset.mems", set->cpuset_mems, "cgroups.cpuset_mems",
-                         err) < 0)
-            return -EIO;
-    }
-    if (set->pids_limit >= 0) {
-        LC__CG_NEED(LC__CG_PIDS, "pids_limit", "pids");
-        if (set->pids_limit == 0)
-            snprintf(v, sizeof v, "max");
-        else
-            lc__cg_num(v, sizeof v, set->pids_limit);
-        if (lc__cg_write(cg->h[d].path, "pids.max", v, "cgroups.pids_limit", err) < 0)
-            return -EIO;
-    }
-    if (set->blkio_weight >= 0) {
-        char path[PATH_MAX];
-        struct stat st;
-        const char *f = NULL;
-        size_t k;
-        static const char *const v1f[] = {"blkio.weight", "blkio.bfq.weight"};
-        static const char *const v2f[] = {"io.weight", "io.bfq.weight"};
-        LC__CG_NEED(LC__CG_BLKIO, "blkio_weight", cg->h[0].v2 ? "io" : "blkio");
-        for (k = 0; k < 2 && !f; k++) {
-            const char *cand = cg->h[d].v2 ? v2f[k] : v1f[k];
-            lc__cg_file(cg->h[d].path, cand, path, sizeof path);
-            if (stat(path, &st) == 0)
-                f = cand;
-        }
+    char v[64], path[PATH_MAX], files[64], *f, *save = NULL;
+    const char *val;
+    struct stat st;
+    size_t i;
+    int d, rc;
+    for (i = 0; i < LC__CG_NSETTINGS; i++) {
+        const struct lc__cg_setting *k = &lc__cg_settings[i];
+        char key[48];
+        if ((d = lc__cg_driver(cg, k->ctrl)) < 0 ||
+            !(val = lc__cg_value(k, set, cg->h[d].v2, v, sizeof v)))
+            continue;
+        /* the first of the files this kernel has */
+        snprintf(files, sizeof files, "%s", cg->h[d].v2 ? k->v2 : k->v1);
+        for (f = strtok_r(files, " ", &save); f; f = strtok_r(NULL, " ", &save))
+            if (!strchr(cg->h[d].v2 ? k->v2 : k->v1, ' ') ||
+                (lc__cg_file(cg->h[d].path, f, path, sizeof path) == 0 && stat(path, &st) == 0))
+                break;
         if (!f)
             return lc__fail(err, ENOTSUP, "cgroups",
-                            "cgroups.blkio_weight: %s has no weight file (the disk scheduler "
-                            "does not support weights)",
-                            cg->h[d].path);
-        lc__cg_num(v, sizeof v, set->blkio_weight);
-        if (lc__cg_write(cg->h[d].path, f, v, "cgroups.blkio_weight", err) < 0)
-            return -EIO;
+                            "cgroups.%s: %s has none of %s (the disk scheduler has no weights?)",
+                            k->key, cg->h[d].path, cg->h[d].v2 ? k->v2 : k->v1);
+        snprintf(key, sizeof key, "cgroups.%s", k->key);
+        if ((rc = lc__cg_write(cg->h[d].path, f, val, key, err)) < 0)
+            return rc;
     }
     return lc__cg_devices(cg, set, cfg, err);
-#undef LC__CG_NEED
 }
 
 /* Puts pid into the container's directory of every hierarchy; skip_v2 when
@@ -7825,13 +7646,13 @@ static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, const lc_c
 static int lc__cg_attach(const struct lc__cgroup *cg, pid_t pid, int skip_v2, lc_error *err)
 {
     char v[32];
-    int i;
+    int i, rc;
     snprintf(v, sizeof v, "%d", (int)pid);
     for (i = 0; i < cg->n; i++) {
         if (!cg->h[i].path || (skip_v2 && cg->h[i].v2))
             continue;
-        if (lc__cg_write(cg->h[i].path, "cgroup.procs", v, "attach", err) < 0)
-            return -EIO;
+        if ((rc = lc__cg_write(cg->h[i].path, "cgroup.procs", v, "attach", err)) < 0)
+            return rc;
     }
     return 0;
 }
@@ -8489,102 +8310,256 @@ static int lc__parse_mac(const char *s, unsigned char mac[6])
 
 /* ---- the network strategies: loopback, veth, netns; routes ------------- */
 
-/* Checks networks and routes before anything starts, so that a bad entry
-   fails with its name and nothing half made. */
-static int lc__net_check(const lc_config *cfg, int clone_flags, lc_error *err)
+/* The container-side name of a veth network that does not give one. */
+#define LC__DEFAULT_IFNAME "eth0"
+
+/* A network type, as the 2014 libcontainer kept them: the rules of its
+   config (lc_config_check), what the host must have (before anything is
+   made), the host side (after clone) and the container side (in the
+   child, in its network namespace). NULL: nothing at that step. */
+struct lc__net_strategy {
+    const char *type;
+    int own_netns; /* needs a network namespace of the container's own */
+    int (*check)(const lc_network *n, size_t i, const lc_config *cfg, lc_error *err);
+    int (*prepare)(struct lc__plan *p, const lc_network *n, size_t i, lc_error *err);
+    int (*host)(const lc_network *n, size_t i, pid_t pid, lc_container *c, int *nl,
+                lc_error *err);
+    void (*inside)(int sock, int nl, const lc_network *n, size_t i);
+};
+
+static const struct lc__net_strategy *lc__net_strategy(const char *type);
+
+/* The container-side name of interface n. */
+static const char *lc__net_ifname(const lc_network *n)
+{
+    return !strcmp(n->type, "loopback") ? "lo" : n->name ? n->name : LC__DEFAULT_IFNAME;
+}
+
+/* Brings the container's interface of n up, with its MAC, MTU and queue
+   length. Returns its index. */
+static int lc__net_link_up(int sock, int nl, const lc_network *n, size_t i)
+{
+    unsigned char mac[6];
+    const char *name = lc__net_ifname(n);
+    int index = (int)if_nametoindex(name), rc;
+    if (!index)
+        lc__child_die(sock, ENODEV, "network", "networks[%zu] (%s): %s: no such interface", i,
+                      n->type, name);
+    if (n->mac_address)
+        lc__parse_mac(n->mac_address, mac);
+    rc = lc__nl_link_set(nl, index, n->mac_address ? mac : NULL, n->mtu, n->txqueuelen, 0, 1);
+    if (rc < 0)
+        lc__child_die(sock, -rc, "network", "networks[%zu] (%s): %s up: %s", i, n->type, name,
+                      strerror(-rc));
+    return index;
+}
+
+static void lc__net_loopback_inside(int sock, int nl, const lc_network *n, size_t i)
+{
+    lc__net_link_up(sock, nl, n, i);
+}
+
+static int lc__net_veth_check(const lc_network *n, size_t i, const lc_config *cfg,
+                              lc_error *err)
+{
+    struct lc__inet a, g;
+    unsigned char mac[6];
+    const char *name = lc__net_ifname(n);
+    size_t j, veths = 0;
+    for (j = 0; j <= i; j++)
+        veths += !strcmp(cfg->networks[j].type, "veth");
+    if (veths > LC__MAX_VETHS)
+        return lc__fail(err, E2BIG, "config", "networks[%zu] (veth): more than %d veth pairs", i,
+                        LC__MAX_VETHS);
+    if (!n->bridge)
+        return lc__fail(err, EINVAL, "config", "networks[%zu] (veth): bridge is required", i);
+    if (n->veth_prefix && strlen(n->veth_prefix) > 7)
+        return lc__fail(err, EINVAL, "config",
+                        "networks[%zu] (veth): veth_prefix %s is longer than 7 characters", i,
+                        n->veth_prefix);
+    if (strlen(name) >= LC__IFNAMSIZ || strchr(name, '/') || !name[0])
+        return lc__fail(err, EINVAL, "config",
+                        "networks[%zu] (veth): name %s is not a valid interface name", i, name);
+    if (!strcmp(name, "lo"))
+        return lc__fail(err, EINVAL, "config",
+                        "networks[%zu] (veth): name lo is the loopback interface", i);
+    for (j = 0; j < i; j++)
+        if (!strcmp(cfg->networks[j].type, "veth") &&
+            !strcmp(lc__net_ifname(&cfg->networks[j]), name))
+            return lc__fail(err, EINVAL, "config",
+                            "networks[%zu] (veth): name %s is already used by networks[%zu]", i,
+                            name, j);
+    if (n->mac_address && lc__parse_mac(n->mac_address, mac) < 0)
+        return lc__fail(err, EINVAL, "config",
+                        "networks[%zu] (veth): mac_address %s is not aa:bb:cc:dd:ee:ff", i,
+                        n->mac_address);
+    if (n->mac_address && (mac[0] & 1))
+        return lc__fail(err, EINVAL, "config",
+                        "networks[%zu] (veth): mac_address %s is a multicast address", i,
+                        n->mac_address);
+    if (n->address && lc__inet_parse(n->address, &a) < 0)
+        return lc__fail(err, EINVAL, "config",
+                        "networks[%zu] (veth): address %s is not an IPv4 or IPv6 CIDR", i,
+                        n->address);
+    if (n->gateway) {
+        if (lc__inet_parse(n->gateway, &g) < 0)
+            return lc__fail(err, EINVAL, "config",
+                            "networks[%zu] (veth): gateway %s is not an IP address", i,
+                            n->gateway);
+        if (n->address && g.family != a.family)
+            return lc__fail(err, EINVAL, "config",
+                            "networks[%zu] (veth): gateway %s and address %s mix address "
+                            "families",
+                            i, n->gateway, n->address);
+    }
+    if (n->ipv6_address && (lc__inet_parse(n->ipv6_address, &a) < 0 || a.family != AF_INET6))
+        return lc__fail(err, EINVAL, "config",
+                        "networks[%zu] (veth): ipv6_address %s is not an IPv6 CIDR", i,
+                        n->ipv6_address);
+    if (n->ipv6_gateway && (lc__inet_parse(n->ipv6_gateway, &g) < 0 || g.family != AF_INET6))
+        return lc__fail(err, EINVAL, "config",
+                        "networks[%zu] (veth): ipv6_gateway %s is not an IPv6 address", i,
+                        n->ipv6_gateway);
+    return 0;
+}
+
+static int lc__net_veth_prepare(struct lc__plan *p, const lc_network *n, size_t i,
+                                lc_error *err)
+{
+    if (p->rootless)
+        return lc__fail(err, EPERM, "config",
+                        "networks[%zu] (veth): a rootless container cannot create veth pairs "
+                        "(needs root)",
+                        i);
+    if (!if_nametoindex(n->bridge))
+        return lc__fail(err, ENODEV, "network", "networks[%zu] (veth): bridge %s does not exist",
+                        i, n->bridge);
+    return 0;
+}
+
+/* The host side: a pair whose peer is born in the container's namespace
+   under its final name, and whose host end, named veth_prefix plus a
+   random suffix, joins the bridge and comes up. */
+static int lc__net_veth_host(const lc_network *n, size_t i, pid_t pid, lc_container *c, int *nl,
+                             lc_error *err)
+{
+    char *host = c->veths[c->nveths];
+    int tries, bridge, index, rc = 0;
+    if (*nl < 0 && (*nl = lc__nl_open()) < 0)
+        return lc__fail(err, -*nl, "network", "netlink: %s", strerror(-*nl));
+    for (tries = 0; tries < 8; tries++) {
+        unsigned char r[4];
+        if (syscall(SYS_getrandom, r, sizeof r, 0) != (long)sizeof r)
+            return lc__fail(err, errno, "network", "getrandom: %s", strerror(errno));
+        snprintf(host, LC__IFNAMSIZ, "%s%02x%02x%02x%02x", n->veth_prefix ? n->veth_prefix : "veth",
+                 r[0], r[1], r[2], r[3]);
+        rc = lc__nl_veth(*nl, host, lc__net_ifname(n), pid, n->mtu);
+        if (rc != -EEXIST)
+            break;
+    }
+    if (rc < 0)
+        return lc__fail(err, -rc, "network", "networks[%zu] (veth): creating %s: %s", i, host,
+                        strerror(-rc));
+    c->nveths++;
+    bridge = (int)if_nametoindex(n->bridge);
+    index = (int)if_nametoindex(host);
+    if (!bridge)
+        return lc__fail(err, ENODEV, "network", "networks[%zu] (veth): bridge %s does not exist",
+                        i, n->bridge);
+    if (!index || (rc = lc__nl_link_set(*nl, index, NULL, 0, 0, bridge, 1)) < 0)
+        return lc__fail(err, index ? -rc : ENODEV, "network",
+                        "networks[%zu] (veth): attaching %s to %s: %s", i, host, n->bridge,
+                        strerror(index ? -rc : ENODEV));
+    return 0;
+}
+
+/* The container side: the peer up, its addresses, default routes. */
+static void lc__net_veth_inside(int sock, int nl, const lc_network *n, size_t i)
+{
+    const char *name = lc__net_ifname(n);
+    struct lc__inet a, g;
+    int index = lc__net_link_up(sock, nl, n, i), rc;
+    if (n->address && lc__inet_parse(n->address, &a) == 0 &&
+        (rc = lc__nl_addr_add(nl, index, &a)) < 0)
+        lc__child_die(sock, -rc, "network", "networks[%zu] (veth): %s: address %s: %s", i, name,
+                      n->address, strerror(-rc));
+    if (n->ipv6_address && lc__inet_parse(n->ipv6_address, &a) == 0 &&
+        (rc = lc__nl_addr_add(nl, index, &a)) < 0)
+        lc__child_die(sock, -rc, "network", "networks[%zu] (veth): %s: address %s: %s", i, name,
+                      n->ipv6_address, strerror(-rc));
+    if (n->gateway && lc__inet_parse(n->gateway, &g) == 0 &&
+        (rc = lc__nl_route_add(nl, g.family, NULL, &g, NULL, index)) < 0)
+        lc__child_die(sock, -rc, "network", "networks[%zu] (veth): default route via %s: %s", i,
+                      n->gateway, strerror(-rc));
+    if (n->ipv6_gateway && lc__inet_parse(n->ipv6_gateway, &g) == 0 &&
+        (rc = lc__nl_route_add(nl, AF_INET6, NULL, &g, NULL, index)) < 0)
+        lc__child_die(sock, -rc, "network", "networks[%zu] (veth): default route via %s: %s", i,
+                      n->ipv6_gateway, strerror(-rc));
+}
+
+static int lc__net_netns_check(const lc_network *n, size_t i, const lc_config *cfg,
+                               lc_error *err)
+{
+    (void)cfg;
+    if (!n->ns_path)
+        return lc__fail(err, EINVAL, "config", "networks[%zu] (netns): ns_path is required", i);
+    return 0;
+}
+
+/* The netns strategy: the container enters that network namespace. */
+static int lc__net_netns_prepare(struct lc__plan *p, const lc_network *n, size_t i,
+                                 lc_error *err)
+{
+    int idx = lc__ns_index(CLONE_NEWNET);
+    lc__close(&p->ns_fds[idx]);
+    p->ns_fds[idx] = open(n->ns_path, O_RDONLY | O_CLOEXEC);
+    if (p->ns_fds[idx] < 0)
+        return lc__fail(err, errno, "network", "networks[%zu] (netns): %s: %s", i, n->ns_path,
+                        strerror(errno));
+    if (!lc__ns_is(p->ns_fds[idx], CLONE_NEWNET))
+        return lc__fail(err, EINVAL, "network",
+                        "networks[%zu] (netns): %s: not a network namespace", i, n->ns_path);
+    return 0;
+}
+
+static const struct lc__net_strategy lc__net_strategies[] = {
+    {"loopback", 1, NULL, NULL, NULL, lc__net_loopback_inside},
+    {"veth", 1, lc__net_veth_check, lc__net_veth_prepare, lc__net_veth_host,
+     lc__net_veth_inside},
+    {"netns", 0, lc__net_netns_check, lc__net_netns_prepare, NULL, NULL},
+};
+
+static const struct lc__net_strategy *lc__net_strategy(const char *type)
 {
     size_t i;
-    int veths = 0;
+    for (i = 0; type && i < sizeof lc__net_strategies / sizeof lc__net_strategies[0]; i++)
+        if (!strcmp(lc__net_strategies[i].type, type))
+            return &lc__net_strategies[i];
+    return NULL;
+}
+
+/* The rules of networks and routes (lc_config_check). */
+static int lc__net_config_check(const lc_config *cfg, lc_error *err)
+{
+    size_t i;
+    int rc, netns = lc__cfg_new_ns(cfg, CLONE_NEWNET);
     for (i = 0; i < cfg->networks_len; i++) {
         const lc_network *n = &cfg->networks[i];
-        struct lc__inet a, g;
-        unsigned char mac[6];
-        if (!strcmp(n->type, "netns")) {
-            if (!n->ns_path)
-                return lc__fail(err, EINVAL, "config", "networks[%zu] (netns): ns_path is required",
-                                i);
-            continue;
-        }
-        if (strcmp(n->type, "loopback") != 0 && strcmp(n->type, "veth") != 0)
+        const struct lc__net_strategy *s = lc__net_strategy(n->type);
+        if (!s)
             return lc__fail(err, EINVAL, "config", "networks[%zu] (%s): unknown network type", i,
-                            n->type);
-        if (!(clone_flags & CLONE_NEWNET))
+                            n->type ? n->type : "");
+        if (s->own_netns && !netns)
             return lc__fail(err, EINVAL, "config",
                             "networks[%zu] (%s): requires the NEWNET namespace", i, n->type);
-        if (!strcmp(n->type, "loopback"))
-            continue;
-        if (geteuid() != 0)
-            return lc__fail(err, EPERM, "config",
-                            "networks[%zu] (veth): a rootless container cannot create veth pairs "
-                            "(needs root)",
-                            i);
-        if (++veths > LC__MAX_VETHS)
-            return lc__fail(err, E2BIG, "config", "networks[%zu] (veth): more than %d veth pairs",
-                            i, LC__MAX_VETHS);
-        if (!n->bridge)
-            return lc__fail(err, EINVAL, "config", "networks[%zu] (veth): bridge is required", i);
-        if (!if_nametoindex(n->bridge))
-            return lc__fail(err, ENODEV, "network", "networks[%zu] (veth): bridge %s does not exist",
-                            i, n->bridge);
-        if (n->veth_prefix && strlen(n->veth_prefix) > 7)
-            return lc__fail(err, EINVAL, "config",
-                            "networks[%zu] (veth): veth_prefix %s is longer than 7 characters", i,
-                            n->veth_prefix);
-        if (n->name && (strlen(n->name) >= IFNAMSIZ || strchr(n->name, '/')))
-            return lc__fail(err, EINVAL, "config", "networks[%zu] (veth): name %s is not a valid interface name", i, n->name);
-        if (n->mac_address && lc__parse_mac(n->mac_address, mac) < 0)
-            return lc__fail(err, EINVAL, "config",
-                            "networks[%zu] (veth): mac_address %s is not aa:bb:cc:dd:ee:ff", i,
-                            n->mac_address);
-        if (n->mac_address && (mac[0] & 1))
-            return lc__fail(err, EINVAL, "config",
-                            "networks[%zu] (veth): mac_address %s is a multicast address", i,
-                            n->mac_address);
-        {
-            const char *name = n->name ? n->name : "eth0";
-            size_t j;
-            if (!strcmp(name, "lo"))
-                return lc__fail(err, EINVAL, "config",
-                                "networks[%zu] (veth): name lo is the loopback interface", i);
-            for (j = 0; j < i; j++) {
-                const lc_network *o = &cfg->networks[j];
-                if (!strcmp(o->type, "veth") && !strcmp(o->name ? o->name : "eth0", name))
-                    return lc__fail(err, EINVAL, "config",
-                                    "networks[%zu] (veth): name %s is already used by networks[%zu]",
-                                    i, name, j);
-            }
-        }
-        if (n->address && lc__inet_parse(n->address, &a) < 0)
-            return lc__fail(err, EINVAL, "config",
-                            "networks[%zu] (veth): address %s is not an IPv4 or IPv6 CIDR", i,
-                            n->address);
-        if (n->gateway) {
-            if (lc__inet_parse(n->gateway, &g) < 0)
-                return lc__fail(err, EINVAL, "config",
-                                "networks[%zu] (veth): gateway %s is not an IP address", i,
-                                n->gateway);
-            if (n->address && g.family != a.family)
-                return lc__fail(err, EINVAL, "config",
-                                "networks[%zu] (veth): gateway %s and address %s mix address "
-                                "families",
-                                i, n->gateway, n->address);
-        }
-        if (n->ipv6_address &&
-            (lc__inet_parse(n->ipv6_address, &a) < 0 || a.family != AF_INET6))
-            return lc__fail(err, EINVAL, "config",
-                            "networks[%zu] (veth): ipv6_address %s is not an IPv6 CIDR", i,
-                            n->ipv6_address);
-        if (n->ipv6_gateway &&
-            (lc__inet_parse(n->ipv6_gateway, &g) < 0 || g.family != AF_INET6))
-            return lc__fail(err, EINVAL, "config",
-                            "networks[%zu] (veth): ipv6_gateway %s is not an IPv6 address", i,
-                            n->ipv6_gateway);
+        if (s->check && (rc = s->check(n, i, cfg, err)) < 0)
+            return rc;
     }
     for (i = 0; i < cfg->routes_len; i++) {
         const lc_route *r = &cfg->routes[i];
         struct lc__inet d, x;
         int family = 0;
-        if (!(clone_flags & CLONE_NEWNET))
+        if (!netns)
             return lc__fail(err, EINVAL, "config", "routes[%zu]: requires the NEWNET namespace", i);
         if (r->destination && strcmp(r->destination, "default") != 0) {
             if (lc__inet_parse(r->destination, &d) < 0)
@@ -8618,6 +8593,20 @@ static int lc__net_check(const lc_config *cfg, int clone_flags, lc_error *err)
     return 0;
 }
 
+/* What the host must have for the networks, before anything is made. */
+static int lc__net_prepare(struct lc__plan *p, lc_error *err)
+{
+    size_t i;
+    int rc;
+    for (i = 0; i < p->cfg->networks_len; i++) {
+        const lc_network *n = &p->cfg->networks[i];
+        const struct lc__net_strategy *s = lc__net_strategy(n->type);
+        if (s && s->prepare && (rc = s->prepare(p, n, i, err)) < 0)
+            return rc;
+    }
+    return 0;
+}
+
 static void lc__net_host_remove(char (*veths)[LC__IFNAMSIZ], int *nveths)
 {
     int fd, i;
@@ -8634,62 +8623,21 @@ static void lc__net_host_remove(char (*veths)[LC__IFNAMSIZ], int *nveths)
     *nveths = 0;
 }
 
-/* The host side of each veth network: a pair whose peer is born in the
-   container's namespace under its final name, and whose host end, named
-   veth_prefix plus a random suffix, joins the bridge and comes up. */
-static int lc__net_host(const lc_config *cfg, pid_t pid, char (*veths)[LC__IFNAMSIZ], int *nveths,
-                        lc_error *err)
+/* The host side of every network of the config, for the child pid. */
+static int lc__net_host(const lc_config *cfg, pid_t pid, lc_container *c, lc_error *err)
 {
     size_t i;
-    int fd = -1, rc = 0;
-    for (i = 0; i < cfg->networks_len; i++) {
-        const lc_network *n = &cfg->networks[i];
-        char *host = veths[*nveths];
-        int tries, bridge, index;
-        if (strcmp(n->type, "veth") != 0)
-            continue;
-        if (fd < 0 && (fd = lc__nl_open()) < 0)
-            return lc__fail(err, -fd, "network", "netlink: %s", strerror(-fd));
-        for (tries = 0; tries < 8; tries++) {
-            unsigned char r[4];
-            if (syscall(SYS_getrandom, r, sizeof r, 0) != (long)sizeof r) {
-                rc = lc__fail(err, errno, "network", "getrandom: %s", strerror(errno));
-                goto out;
-            }
-            snprintf(host, LC__IFNAMSIZ, "%s%02x%02x%02x%02x", n->veth_prefix ? n->veth_prefix : "veth",
-                     r[0], r[1], r[2], r[3]);
-            rc = lc__nl_veth(fd, host, n->name ? n->name : "eth0", pid, n->mtu);
-            if (rc != -EEXIST)
-                break;
-        }
-        if (rc < 0) {
-            rc = lc__fail(err, -rc, "network", "networks[%zu] (veth): creating %s: %s", i, host,
-                          strerror(-rc));
-            goto out;
-        }
-        (*nveths)++;
-        bridge = (int)if_nametoindex(n->bridge);
-        index = (int)if_nametoindex(host);
-        if (!bridge) {
-            rc = lc__fail(err, ENODEV, "network", "networks[%zu] (veth): bridge %s does not exist",
-                          i, n->bridge);
-            goto out;
-        }
-        if (!index || (rc = lc__nl_link_set(fd, index, NULL, 0, 0, bridge, 1)) < 0) {
-            rc = lc__fail(err, index ? -rc : ENODEV, "network",
-                          "networks[%zu] (veth): attaching %s to %s: %s", i, host, n->bridge,
-                          strerror(index ? -rc : ENODEV));
-            goto out;
-        }
+    int nl = -1, rc = 0;
+    for (i = 0; i < cfg->networks_len && rc == 0; i++) {
+        const struct lc__net_strategy *s = lc__net_strategy(cfg->networks[i].type);
+        if (s && s->host)
+            rc = s->host(&cfg->networks[i], i, pid, c, &nl, err);
     }
-out:
-    if (fd >= 0)
-        close(fd);
+    lc__close(&nl);
     return rc;
 }
 
-/* The container side, in its network namespace: loopback up, each veth
-   peer configured and up with its addresses and default routes, then the
+/* The container side, in its network namespace: each network, then the
    routes. Runs in the child: reports and exits on failure. */
 static void lc__net_container(int sock, const lc_config *cfg)
 {
@@ -8698,41 +8646,9 @@ static void lc__net_container(int sock, const lc_config *cfg)
     if (fd < 0)
         lc__child_die(sock, -fd, "network", "netlink: %s", strerror(-fd));
     for (i = 0; i < cfg->networks_len; i++) {
-        const lc_network *n = &cfg->networks[i];
-        const char *name = !strcmp(n->type, "loopback") ? "lo" : n->name ? n->name : "eth0";
-        unsigned char mac[6];
-        struct lc__inet a, g;
-        int index;
-        if (!strcmp(n->type, "netns"))
-            continue;
-        index = (int)if_nametoindex(name);
-        if (!index)
-            lc__child_die(sock, ENODEV, "network", "networks[%zu] (%s): %s: no such interface", i,
-                          n->type, name);
-        if (n->mac_address)
-            lc__parse_mac(n->mac_address, mac);
-        rc = lc__nl_link_set(fd, index, n->mac_address ? mac : NULL, n->mtu, n->txqueuelen, 0, 1);
-        if (rc < 0)
-            lc__child_die(sock, -rc, "network", "networks[%zu] (%s): %s up: %s", i, n->type, name,
-                          strerror(-rc));
-        if (!strcmp(n->type, "loopback"))
-            continue;
-        if (n->address && lc__inet_parse(n->address, &a) == 0 &&
-            (rc = lc__nl_addr_add(fd, index, &a)) < 0)
-            lc__child_die(sock, -rc, "network", "networks[%zu] (veth): %s: address %s: %s", i,
-                          name, n->address, strerror(-rc));
-        if (n->ipv6_address && lc__inet_parse(n->ipv6_address, &a) == 0 &&
-            (rc = lc__nl_addr_add(fd, index, &a)) < 0)
-            lc__child_die(sock, -rc, "network", "networks[%zu] (veth): %s: address %s: %s", i,
-                          name, n->ipv6_address, strerror(-rc));
-        if (n->gateway && lc__inet_parse(n->gateway, &g) == 0 &&
-            (rc = lc__nl_route_add(fd, g.family, NULL, &g, NULL, index)) < 0)
-            lc__child_die(sock, -rc, "network", "networks[%zu] (veth): default route via %s: %s",
-                          i, n->gateway, strerror(-rc));
-        if (n->ipv6_gateway && lc__inet_parse(n->ipv6_gateway, &g) == 0 &&
-            (rc = lc__nl_route_add(fd, AF_INET6, NULL, &g, NULL, index)) < 0)
-            lc__child_die(sock, -rc, "network", "networks[%zu] (veth): default route via %s: %s",
-                          i, n->ipv6_gateway, strerror(-rc));
+        const struct lc__net_strategy *s = lc__net_strategy(cfg->networks[i].type);
+        if (s && s->inside)
+            s->inside(sock, fd, &cfg->networks[i], i);
     }
     for (i = 0; i < cfg->routes_len; i++) {
         const lc_route *r = &cfg->routes[i];

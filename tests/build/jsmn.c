@@ -106,7 +106,8 @@ JSMN_API int jsmn_parse(jsmn_parser *parser, const char *js, const size_t len, j
 int main(void)
 {
     static const char js[] = "{\"hostname\": \"jsmn\"}";
-    static const char config[] = "{\"namespaces\": {\"NEWNS\": true}, \"hostname\": \"jsmn\"}";
+    static const char config[] =
+        "{\"namespaces\": {\"NEWNS\": true, \"NEWUTS\": true}, \"hostname\": \"jsmn\"}";
     jsmn_parser p;
     jsmntok_t toks[8];
     lc_config *cfg = NULL;

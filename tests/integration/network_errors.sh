@@ -124,7 +124,8 @@ fails()
     printf '%s\n' "$3" >"$C/container.json"
     run nsexec_in "$H" "$C" /bin/sh -c 'echo ran'
     check_eq "$what: exit 125" "125" "$status"
-    check_match "$what: one line: $re" "^nsinit: [a-z]+: ${re}$" "$stderr"
+    # a config error names the file it is in; a host's, the step
+    check_match "$what: one line: $re" "^nsinit: [a-z]+: ([^ ]*/container\.json: )?${re}$" "$stderr"
     check_eq "$what: the command did not run" "" "$stdout"
     check_eq "$what: no link left in the host namespace" "$H_links" "$(links_in "$H")"
     check_clean "$C" "$what: nothing left behind"

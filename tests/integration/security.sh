@@ -364,7 +364,8 @@ check_eq "net.* sysctl without NEWNET: the host's value unchanged" "$host_fwd" \
     "$(cat /proc/sys/net/ipv4/ip_forward)"
 check_clean "$D" "net.* sysctl without NEWNET: nothing left behind"
 refused "kernel.shm* sysctl without NEWIPC" "system_properties\.kernel\.shmmni: [^ ]*.*NEWIPC" \
-    '"namespaces": {"NEWNS": true, "NEWPID": true}' '"system_properties": {"kernel.shmmni": "1000"}'
+    '"namespaces": {"NEWNS": true, "NEWPID": true, "NEWUTS": true}' \
+    '"system_properties": {"kernel.shmmni": "1000"}'
 refused "unknown rlimit" "rlimits\[0\]\.type: unknown rlimit RLIMIT_FLY" \
     '"rlimits": [{"type": "RLIMIT_FLY", "hard": 1, "soft": 1}]'
 refused "rlimit soft above hard" "rlimits\[0\]\.soft: greater than hard" \
