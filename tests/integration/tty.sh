@@ -9,6 +9,8 @@
 need_root
 need_cmd script setsid stty
 script --version 2>/dev/null | grep -q util-linux || skip "needs util-linux script"
+# minimal.json names its cgroup docker/docker-koye
+cg_enter_own
 
 T=$TESTTMP/t
 mkcontainer "$T" "$(config_with '"tty": true' | sed '/"tty": false,/d')"
@@ -190,8 +192,8 @@ check_clean "$T" "join under a tty: nothing left behind"
 
 # ---- tty: true without a terminal (CI) ----------------------------------------------------
 M=$TESTTMP/minimal
-mkcontainer "$M" "$SHARED/seed/sample_configs/minimal.json"
-cmp -s "$M/container.json" "$SHARED/seed/sample_configs/minimal.json" ||
+mkcontainer "$M" "$SAMPLES/minimal.json"
+cmp -s "$M/container.json" "$SAMPLES/minimal.json" ||
     bail "minimal.json not copied unchanged"
 no_tty() { setsid -w timeout -k 5 "$NSINIT_TIMEOUT" "$NSINIT" "$@"; }
 run no_tty --root "$M" --rootfs "$M" exec -- /bin/sh -c 'echo ok' </dev/null
