@@ -18,6 +18,9 @@ for c in memory cpu cpuacct cpuset pids freezer; do
     [ -n "$(cg_v1_mount "$c")" ] || skip "needs the v1 $c hierarchy"
 done
 
+# minimal.json names its cgroup docker/docker-koye: below a cgroup of this run's own.
+cg_enter_own
+
 # Names unique to this run; whatever a failing case leaves is removed at exit (leaves first).
 P=lct$$
 CG_NAMES=()
@@ -122,13 +125,17 @@ if [ -n "$INIT" ]; then
         "0 $(cat "/proc/$INIT/cgroup")" "$status $stdout"
     nsinit_bg --root "$M" --rootfs "$M" exec -- sleep 100 >/dev/null 2>&1
     J=$NSINIT_PID
-    wait_for 5 sh -c "[ \$(wc -l <'$mem/cgroup.procs') -ge 2 ]" || true
+    wait_for 30 sh -c "[ \$(wc -l <'$mem/cgroup.procs') -ge 2 ]" || true
     check_eq "join: the host sees the joined process in the container's memory cgroup" "2" \
         "$(wc -l <"$mem/cgroup.procs")"
     kill -KILL "$J" 2>/dev/null
     wait "$J" 2>/dev/null
     check "join: the joined process ends with its nsinit" \
-        wait_for 5 sh -c "[ \$(wc -l <'$mem/cgroup.procs') -eq 1 ]"
+        wait_for 30 sh -c "[ \$(wc -l <'$mem/cgroup.procs') -eq 1 ]"
+    # An ended task leaves cgroup.procs at once and pids.current only once it is reaped.
+    pids=$(cg_dir "$INIT" pids)
+    check "join: pids.current counts init alone again" \
+        wait_for 30 sh -c "[ \$(cat '$pids/pids.current') -eq 1 ]"
 
     run nsinit --root "$M" stats
     check_eq "stats: exit 0" "0" "$status"
@@ -387,16 +394,33 @@ fi
 check_no_cgroup "$P-same" "one name, two containers: no cgroup directory left"
 check_clean "$S1" "one name, two containers: nothing left of the first"
 
-# Both started at the same moment, several times: each time one runs to its end and the other
-# is refused; neither is killed by the other's cleanup.
+# Both started at the same moment, several times: each time one runs and the other is refused;
+# neither is killed by the other's cleanup. Each command waits for a line on /go, a fifo in its
+# rootfs that this shell holds open (fds 5 and 6), and gets it only once the other nsinit has
+# ended: the two always overlap, however slowly either starts.
+mkfifo "$S1/go" "$S2/go"
+exec 5<>"$S1/go" 6<>"$S2/go"
 outcomes=()
 for i in 1 2 3 4 5 6 7 8; do
-    nsinit --root "$S1" --rootfs "$S1" exec -- sh -c 'sleep 0.1' >"$S1.out" 2>&1 &
+    nsinit --root "$S1" --rootfs "$S1" exec -- sh -c 'read -r x </go' >"$S1.out" 2>&1 5<&- 6<&- &
     r1=$!
-    nsinit --root "$S2" --rootfs "$S2" exec -- sh -c 'sleep 0.3' >"$S2.out" 2>&1 &
+    nsinit --root "$S2" --rootfs "$S2" exec -- sh -c 'read -r x </go' >"$S2.out" 2>&1 5<&- 6<&- &
     r2=$!
-    wait "$r1" && s1=0 || s1=$?
-    wait "$r2" && s2=0 || s2=$?
+    first=
+    wait -n -p first "$r1" "$r2" && s=0 || s=$?
+    # the other runs until its line comes (a lost line would end in nsinit's timeout: 124)
+    echo go >&5
+    echo go >&6
+    if [ "$first" = "$r1" ]; then
+        s1=$s
+        wait "$r2" && s2=0 || s2=$?
+    else
+        s2=$s
+        wait "$r1" && s1=0 || s1=$?
+    fi
+    # a line the refused one's command never read is drained
+    read -r -t 0.01 x <&5 || true
+    read -r -t 0.01 x <&6 || true
     o="$s1/$s2"
     case $o in
         0/125) grep -q "in use" "$S2.out" || o="$o(no 'in use': $(head -n 1 "$S2.out"))" ;;
@@ -405,6 +429,8 @@ for i in 1 2 3 4 5 6 7 8; do
     esac
     outcomes+=("$o")
 done
+exec 5>&- 6>&-
+rm -f "$S1/go" "$S2/go"
 check_eq "one name, two started at once (8 times): one runs, the other is refused as in use" \
     "8" "$(printf '%s\n' "${outcomes[@]}" | grep -cE '^(0/125|125/0)$')" ||
     printf '#   %s\n' "${outcomes[@]}"
@@ -413,24 +439,19 @@ check_clean "$S1" "one name, two started at once: nothing left of the first"
 check_clean "$S2" "one name, two started at once: nothing left of the second"
 
 # ---- the seed's minimal.json (cgroups: parent docker, name docker-koye) ----------------------
-SEED_MIN=$SHARED/seed/sample_configs/minimal.json
-if [ -e "$SEED_MIN" ]; then
-    K=$TESTTMP/minimal
-    mkcontainer "$K" "$SEED_MIN"
-    docker_before=$(cg_find docker)
-    [ -z "$(cg_find docker-koye)" ] || note "docker-koye cgroups exist before the test: $(cg_find docker-koye)"
-    remember docker-koye
-    run nsinit --root "$K" --rootfs "$K" exec -- sh -c 'cat /proc/self/cgroup; echo x >/dev/null && echo null-ok' </dev/null
-    check_eq "minimal.json: runs in docker/docker-koye on every hierarchy" \
-        "0 $(expected_cgroup docker/docker-koye)
+K=$TESTTMP/minimal
+mkcontainer "$K" "$SAMPLES/minimal.json"
+docker_before=$(cg_find docker)
+[ -z "$(cg_find docker-koye)" ] || note "docker-koye cgroups exist before the test: $(cg_find docker-koye)"
+remember docker-koye
+run nsinit --root "$K" --rootfs "$K" exec -- sh -c 'cat /proc/self/cgroup; echo x >/dev/null && echo null-ok' </dev/null
+check_eq "minimal.json: runs in docker/docker-koye on every hierarchy" \
+    "0 $(expected_cgroup docker/docker-koye)
 null-ok" "$status $(tr -d '\r' <<<"$stdout")"
-    check_no_cgroup docker-koye "minimal.json: no docker-koye directory left"
-    check_eq "minimal.json: the docker level is removed unless it was there before" "$docker_before" \
-        "$(cg_find docker)"
-    check_clean "$K" "minimal.json: nothing left behind"
-else
-    note "no seed minimal.json at $SEED_MIN"
-fi
+check_no_cgroup docker-koye "minimal.json: no docker-koye directory left"
+check_eq "minimal.json: the docker level is removed unless it was there before" "$docker_before" \
+    "$(cg_find docker)"
+check_clean "$K" "minimal.json: nothing left behind"
 
 # ---- a setting whose controller is missing ---------------------------------------------------
 # In a mount namespace of its own, nsinit sees no hierarchy with the memory controller.

@@ -95,8 +95,8 @@ check_clean "$C" "kill: nothing left behind"
 
 # nsinit kill with the default signal (TERM) reaches an init that handles it.
 nsinit_bg --root "$C" --rootfs "$C" exec -- sh -c 'trap "exit 7" TERM; while :; do sleep 0.1; done'
-wait_for 10 test -s "$C/pid" || not_ok "container started"
-sleep 0.3 # let sh set its trap
+wait_for 30 test -s "$C/pid" || not_ok "container started"
+wait_for 30 sig_caught "$(cat "$C/pid")" 15 || not_ok "init's shell set its TERM trap"
 run nsinit --root "$C" kill
 check_eq "nsinit kill (default TERM) exits 0" "0" "$status"
 wait "$NSINIT_PID" && st=0 || st=$?
@@ -105,8 +105,8 @@ check_clean "$C" "kill TERM: nothing left behind"
 
 # Signals sent to nsinit itself are forwarded to the container's init.
 nsinit_bg --root "$C" --rootfs "$C" exec -- sh -c 'trap "exit 9" USR1; while :; do sleep 0.1; done'
-wait_for 10 test -s "$C/pid" || not_ok "container started"
-sleep 0.3
+wait_for 30 test -s "$C/pid" || not_ok "container started"
+wait_for 30 sig_caught "$(cat "$C/pid")" 10 || not_ok "init's shell set its USR1 trap"
 kill -USR1 "$NSINIT_PID"
 wait "$NSINIT_PID" && st=0 || st=$?
 check_eq "a signal sent to nsinit is forwarded to init" "9" "$st"
