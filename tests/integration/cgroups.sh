@@ -64,7 +64,7 @@ up()
     nsinit_bg --root "$d" --rootfs "$d" exec -- "$@" >"$d.out" 2>"$d.err"
     BG=$NSINIT_PID
     INIT=
-    if wait_for 10 test -s "$d/pid"; then
+    if wait_for 30 test -s "$d/pid"; then
         INIT=$(cat "$d/pid")
     else
         not_ok "$d: the container started" "$(cat "$d.err")"
@@ -180,7 +180,7 @@ check_eq "OOM: below the limit nothing is killed" "0 dd: 0 " "$status $stdout $s
 
 up "$O" sh -c 'dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null; echo "dd: $?"; exec sleep 100'
 if [ -n "$INIT" ]; then
-    wait_for 10 grep -q "dd:" "$O.out" || true
+    wait_for 30 grep -q "dd:" "$O.out" || true
     check_eq "OOM in a running container: the hog died" "dd: 137" "$(cat "$O.out")"
     run nsinit --root "$O" state
     check_match "OOM: state shows the kill" '"oom_kills": 1' "$stdout"
@@ -205,7 +205,7 @@ mkcontainer "$L" "$(cgconfig '{"name": "'"$P-pids"'", "pids_limit": 16}')"
 up "$L" sh -c 'sh -c "while :; do sleep 100 & done"
     n=0; for p in /proc/[0-9]*; do n=$((n + 1)); done; echo "procs $n"; exec sleep 100'
 if [ -n "$INIT" ]; then
-    wait_for 10 grep -q "^procs" "$L.out" || true
+    wait_for 30 grep -q "^procs" "$L.out" || true
     check_eq "pids: the fork loop stopped at the limit: 14 sleeps and two shells made 16" \
         "procs 15" "$(cat "$L.out")"
     check_match "pids: the loop's fork failed with EAGAIN" "Resource temporarily unavailable" \
@@ -242,7 +242,7 @@ up "$C" sh -c 'grep Cpus_allowed_list /proc/self/status
     echo "inside: $(cat /cgroup/cpu$p/cpu.shares) $(cat /cgroup/cpu$p/cpu.cfs_quota_us) $(cat /cgroup/cpu$p/cpu.cfs_period_us)"
     echo ready; while :; do :; done'
 if [ -n "$INIT" ]; then
-    wait_for 10 grep -q "^ready" "$C.out" || true
+    wait_for 30 grep -q "^ready" "$C.out" || true
     cpud=$(cg_dir "$INIT" cpu)
     check_eq "cpu_shares: cpu.shares" "512" "$(cat "$cpud/cpu.shares")"
     check_eq "cpu_quota: cpu.cfs_quota_us" "25000" "$(cat "$cpud/cpu.cfs_quota_us")"
@@ -257,7 +257,7 @@ if [ -n "$INIT" ]; then
     check_match "cpuset: the host sees init pinned too" "^Cpus_allowed_list:[[:space:]]+$cpu$" \
         "$(grep Cpus_allowed_list "/proc/$INIT/status")"
     check "cpu_quota: the busy loop is throttled (cpu.stat nr_throttled)" \
-        wait_for 5 sh -c "awk '\$1 == \"nr_throttled\" && \$2 > 0 { f = 1 } END { exit !f }' '$cpud/cpu.stat'"
+        wait_for 30 sh -c "awk '\$1 == \"nr_throttled\" && \$2 > 0 { f = 1 } END { exit !f }' '$cpud/cpu.stat'"
     if [ -n "$HAVE_PY" ]; then
         run nsinit --root "$C" stats
         check_eq "cpu: stats: total, periods and throttled periods above zero" "True True True" \
@@ -309,7 +309,7 @@ if [ -n "$INIT" ]; then
     run nsinit --root "$F" state
     check_match "unpause: state says running" '"status": "running"' "$stdout"
     grew() { [ "$(cpu_total)" -gt "$t2" ]; }
-    check "unpause: the busy loop uses CPU time again" wait_for 5 grew
+    check "unpause: the busy loop uses CPU time again" wait_for 30 grew
     down "$F"
     check_eq "a paused-then-resumed container is killed normally: 137" "137" "$st"
     check_no_cgroup "$name" "pause: no cgroup directory left"
@@ -345,7 +345,7 @@ nsinit_bg --root "$A" --rootfs "$A" exec -- sleep 100 >/dev/null 2>&1
 BGA=$NSINIT_PID
 nsinit_bg --root "$B" --rootfs "$B" exec -- sleep 100 >/dev/null 2>&1
 BGB=$NSINIT_PID
-if wait_for 10 test -s "$A/pid" && wait_for 10 test -s "$B/pid"; then
+if wait_for 30 test -s "$A/pid" && wait_for 30 test -s "$B/pid"; then
     IA=$(cat "$A/pid")
     IB=$(cat "$B/pid")
     na=$(leaf "$IA")
@@ -520,7 +520,7 @@ if [ -n "$INIT" ]; then
     remember "$name"
     kill -KILL "$BG"
     { wait "$BG"; } 2>/dev/null
-    wait_for 10 sh -c "! kill -0 $INIT 2>/dev/null" || not_ok "killed runtime: its init ended"
+    wait_for 30 sh -c "! kill -0 $INIT 2>/dev/null" || not_ok "killed runtime: its init ended"
     leftover=$(cg_find "$name")
     [ -n "$leftover" ] || note "killed runtime: it left no cgroup directory"
     run nsinit --root "$R" --rootfs "$R" exec -- sh -c 'cat /proc/self/cgroup; echo works'

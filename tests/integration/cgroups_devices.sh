@@ -66,7 +66,7 @@ check_match "rules: the runtime's own /dev/full node, not allowed, fails with EP
 
 nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 100 >/dev/null 2>&1
 BG=$NSINIT_PID
-if wait_for 10 test -s "$D/pid"; then
+if wait_for 30 test -s "$D/pid"; then
     INIT=$(cat "$D/pid")
     if list=$(devices_list "$INIT"); then
         check_eq "rules: the host's devices.list holds the rules" "b *:* m
@@ -122,7 +122,7 @@ inside "$A" 'mknod /tmp/kmsg c 1 11 && mknod /tmp/sda b 8 0 && echo made'
 check_eq "allow_all_devices: any device can be made" "0 made" "$status $stdout"
 nsinit_bg --root "$A" --rootfs "$A" exec -- sleep 100 >/dev/null 2>&1
 BG=$NSINIT_PID
-if wait_for 10 test -s "$A/pid"; then
+if wait_for 30 test -s "$A/pid"; then
     if list=$(devices_list "$(cat "$A/pid")"); then
         check_eq "allow_all_devices: the host's devices.list allows everything" "a *:* rwm" "$list"
     fi

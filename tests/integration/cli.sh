@@ -64,7 +64,7 @@ check_match "kill without a running container: 125 and a message" \
     "^125 nsinit: .*no running container" "$status $stderr"
 
 nsinit_bg --root "$C" --rootfs "$C" exec -- sleep 100
-if wait_for 10 test -s "$C/pid"; then
+if wait_for 30 test -s "$C/pid"; then
     ok "the pid file appears while the container runs"
 else
     not_ok "the pid file appears while the container runs"
@@ -88,7 +88,8 @@ check_eq "nsinit kill KILL exits 0" "0" "$status"
 start=$SECONDS
 wait "$NSINIT_PID" && st=0 || st=$?
 check_eq "killed by SIGKILL from outside: 137" "137" "$st"
-check "nsinit returns promptly after the kill" [ $((SECONDS - start)) -lt 10 ]
+# (well before the 100 s of init's sleep, however busy the machine)
+check "nsinit returns promptly after the kill" [ $((SECONDS - start)) -lt 60 ]
 run nsinit --root "$C" state
 check_match "state after the kill says stopped" '"status": *"stopped"' "$stdout"
 check_clean "$C" "kill: nothing left behind"
@@ -117,13 +118,13 @@ check_clean "$C" "signal forwarding: nothing left behind"
 DIE=$TESTTMP/die
 mkcontainer "$DIE"
 nsinit_bg --root "$DIE" --rootfs "$DIE" exec -- sleep 100
-wait_for 10 test -s "$DIE/pid" || not_ok "container started"
+wait_for 30 test -s "$DIE/pid" || not_ok "container started"
 pid=$(cat "$DIE/pid" 2>/dev/null)
 kill -KILL "$NSINIT_PID"
 wait "$NSINIT_PID" 2>/dev/null
 # gone: the process no longer runs (it may linger as a zombie until the host's init reaps it)
 gone() { local st; st=$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null); [ -z "$st" ] || [ "$st" = Z ] || [ "$st" = X ]; }
-if wait_for 5 gone "$pid"; then
+if wait_for 30 gone "$pid"; then
     ok "the container's init dies with nsinit"
 else
     not_ok "the container's init dies with nsinit" "$(_lc_describe "$pid")"
@@ -155,14 +156,14 @@ mkcontainer "$FDS"
 exec 8</etc/hostname 9>"$TESTTMP/nine"
 nsinit_bg --root "$FDS" --rootfs "$FDS" exec -- sleep 100 >"$TESTTMP/fds.out" 2>"$TESTTMP/fds.err"
 exec 8<&- 9>&-
-if wait_for 10 test -s "$FDS/pid"; then
+if wait_for 30 test -s "$FDS/pid"; then
     check_eq "only fds 0, 1 and 2 reach the container's init" "0 1 2" \
         "$(ls "/proc/$(cat "$FDS/pid")/fd" | sort -n | tr '\n' ' ' | sed 's/ $//')"
     check_eq "tty: false: the init's stdout and stderr are nsinit's own files" \
         "$TESTTMP/fds.out $TESTTMP/fds.err" \
         "$(readlink "/proc/$(cat "$FDS/pid")/fd/1") $(readlink "/proc/$(cat "$FDS/pid")/fd/2")"
     init=$(cat "$FDS/pid")
-    nsexec "$FDS" sleep 30 &
+    nsexec "$FDS" sleep 1000 &
     joined=$!
     # joined_pid: the container's process other than init, found through its pid namespace.
     joined_pid()
@@ -175,7 +176,7 @@ if wait_for 10 test -s "$FDS/pid"; then
         done
         return 1
     }
-    if wait_for 20 joined_pid >/dev/null; then
+    if wait_for 30 joined_pid >/dev/null; then
         check_eq "only fds 0, 1 and 2 reach a joined process" "0 1 2" \
             "$(ls "/proc/$(joined_pid)/fd" | sort -n | tr '\n' ' ' | sed 's/ $//')"
     else
@@ -290,7 +291,7 @@ check_eq "--rootfs wins over the config's rootfs" "0 the other rootfs" "$status 
 
 # The pid file lives in the container directory, not in the rootfs.
 nsinit_bg --root "$D1" --rootfs "$RFS" exec -- sleep 100
-if wait_for 10 test -s "$D1/pid"; then
+if wait_for 30 test -s "$D1/pid"; then
     ok "the pid file is written in the container directory"
 else
     not_ok "the pid file is written in the container directory"

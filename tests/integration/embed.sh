@@ -42,7 +42,7 @@ done
 "$EMBED" "$R" sleep 100 &
 pid=$!
 at_exit kill -KILL "$pid"
-wait_for 10 pgrep -P "$pid" sleep >/dev/null || not_ok "embed's container started"
+wait_for 30 pgrep -P "$pid" sleep >/dev/null || not_ok "embed's container started"
 child=$(pgrep -P "$pid" sleep | head -n 1)
 kill -KILL "$child"
 wait "$pid" && st=0 || st=$?

@@ -81,7 +81,7 @@ for d in "${dirs[@]}"; do
 done
 up=0
 for d in "${dirs[@]}"; do
-    wait_for 10 test -s "$d/pid" && up=$((up + 1))
+    wait_for 30 test -s "$d/pid" && up=$((up + 1))
 done
 check_eq "names: six containers started at once are up" "6" "$up"
 hostends=$(veths_in "$H")

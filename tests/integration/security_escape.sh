@@ -49,7 +49,7 @@ else
         nsinit_bg --root "$d" --rootfs "$d" exec -- sh -c "echo watching >/tmp/up
             exec sechelper exe-watch 4 $target >/tmp/watch 2>&1"
         local bg=$NSINIT_PID
-        if ! wait_for 10 test -s "$d/tmp/up"; then
+        if ! wait_for 30 test -s "$d/tmp/up"; then
             not_ok "$what: the watching container started" "no /tmp/up"
             return
         fi
@@ -93,14 +93,14 @@ pipe_writer=$!
 at_exit kill -KILL "$pipe_writer"
 nsinit_bg --root "$F" --rootfs "$F" exec -- sleep 100
 BG=$NSINIT_PID
-if wait_for 10 test -s "$F/pid"; then
+if wait_for 30 test -s "$F/pid"; then
     init=$(cat "$F/pid")
-    wait_for 5 is_comm "$init" sleep
+    wait_for 30 is_comm "$init" sleep
     check_eq "start: init has fds 0 1 2 only, though nsinit's caller had 7 8 9 too" "0 1 2" \
         "$(fds_of "$init")"
     nsinit_bg --root "$F" --rootfs "$F" exec -- sleep 101
     JBG=$NSINIT_PID
-    if wait_for 10 running "$JBG" sleep >/dev/null; then
+    if wait_for 30 running "$JBG" sleep >/dev/null; then
         joined=$(running "$JBG" sleep)
         check_eq "join: the joined process has fds 0 1 2 only" "0 1 2" "$(fds_of "$joined")"
         check_eq "join: it is in the container (its pid namespace)" \
@@ -142,7 +142,7 @@ run nsexec "$P" sh -c "[ -e /proc/$host_sleep ] || echo absent"
 check_eq "every capability: /proc has no entry for the host pid" "absent" "$stdout"
 nsinit_bg --root "$P" --rootfs "$P" exec -- sleep 100
 BG=$NSINIT_PID
-if wait_for 10 test -s "$P/pid"; then
+if wait_for 30 test -s "$P/pid"; then
     run nsexec "$P" sh -c "ps -o comm >/tmp/ps; tail -n +2 /tmp/ps | sort | tr '\n' ' '
         kill -0 $host_sleep || echo no-signal; kill -0 $BG || echo no-nsinit"
     check_eq "join: sees init, itself and ps only; cannot signal the host's sleep or nsinit" \

@@ -72,7 +72,7 @@ check_eq "mapped: /dev/null and /dev/zero work" "0 3 1,3" "$status $(tr '\n' ' '
 # Joining: the same user namespace and maps.
 nsinit_bg --root "$M" --rootfs "$M" exec -- sleep 100
 BG=$NSINIT_PID
-if wait_for 10 test -s "$M/pid"; then
+if wait_for 30 test -s "$M/pid"; then
     init=$(cat "$M/pid")
     run nsexec "$M" sh -c 'readlink /proc/self/ns/user; id -u'
     check_eq "join: the joined process is in init's user namespace, root there" \
@@ -207,7 +207,7 @@ setpriv --reuid=$RUID --regid=$RUID --clear-groups "$NSINIT" --root "$RL" --root
     exec -- sleep 100 &
 RLBG=$!
 at_exit kill -KILL "$RLBG"
-if wait_for 10 test -s "$RL/pid"; then
+if wait_for 30 test -s "$RL/pid"; then
     init=$(cat "$RL/pid")
     run rl_nsinit --root "$RL" --rootfs "$RL" exec -- sh -c 'readlink /proc/self/ns/user; id -u; ps -o comm; true'
     check_eq "rootless join: in init's user namespace, root there, sees init" \
