@@ -17,8 +17,10 @@
 # poison the next one.
 #
 # Environment (ctest sets all of it; by hand the defaults fit a build in $SRCDIR/build):
-#   NSINIT EMBED ROOTFS SRCDIR, and NSINIT_TIMEOUT (seconds, default 120) for every nsinit or
-#   embed run: a bound that only ends a hang, loose enough for a machine busy with other work.
+#   NSINIT EMBED ROOTFS SRCDIR; NSINIT_TIMEOUT (seconds, default 120) for every nsinit or embed
+#   run in the foreground, NSINIT_BG_TIMEOUT (default 600) for one in the background (a container
+#   that lives through many checks): bounds that only end a hang, loose enough for a machine busy
+#   with other work. A container meant to run until the test ends it runs `sleep 3600` (or so).
 #   Nothing outside the repository and the build is read.
 
 set -u
@@ -29,6 +31,7 @@ NSINIT=${NSINIT:-$SRCDIR/build/nsinit}
 EMBED=${EMBED:-$SRCDIR/build/embed}
 ROOTFS=${ROOTFS:-$SRCDIR/build/rootfs}
 NSINIT_TIMEOUT=${NSINIT_TIMEOUT:-120}
+NSINIT_BG_TIMEOUT=${NSINIT_BG_TIMEOUT:-600}
 # nsinit falls back to $data_path for its container directory; tests say which one they mean.
 unset data_path
 
@@ -194,14 +197,14 @@ _lc_timed()
 
 # nsinit_bg ARGS...: starts $NSINIT in the background and sets NSINIT_PID to its own pid
 # (so signals sent to it reach nsinit itself). A watchdog kills it with SIGKILL after
-# $NSINIT_TIMEOUT seconds (wait then reports 137); whatever is left is killed at exit.
+# $NSINIT_BG_TIMEOUT seconds (wait then reports 137); whatever is left is killed at exit.
 # Collect its status with: wait "$NSINIT_PID".
 nsinit_bg()
 {
     [ -x "$NSINIT" ] || bail "not executable: $NSINIT (build first, or set NSINIT)"
     "$NSINIT" "$@" &
     NSINIT_PID=$!
-    (sleep "$NSINIT_TIMEOUT" && kill -KILL "$NSINIT_PID") </dev/null >/dev/null 2>&1 &
+    (sleep "$NSINIT_BG_TIMEOUT" && kill -KILL "$NSINIT_PID") </dev/null >/dev/null 2>&1 &
     _lc_bg+=("$NSINIT_PID" "$!")
 }
 
@@ -215,6 +218,16 @@ wait_for()
         [ "$SECONDS" -lt "$deadline" ] || return 1
         sleep 0.05
     done
+}
+
+# pids_in_ns NS: the pids of every process in namespace NS ("pid:[4026531836]", as
+# readlink /proc/PID/ns/pid gives it), one a line; one find over /proc, however many processes.
+pids_in_ns()
+{
+    local type=${1%%:*} pattern=${1//[/\\[}
+    pattern=${pattern//]/\\]}
+    find /proc -mindepth 3 -maxdepth 3 -path "/proc/[0-9]*/ns/$type" -lname "$pattern" \
+        2>/dev/null | cut -d/ -f3 | sort -n
 }
 
 # sig_caught PID N: true when process PID has a handler for signal N (its SigCgt mask), e.g.
@@ -585,7 +598,7 @@ nsinit_bg_in()
     [ -x "$NSINIT" ] || bail "not executable: $NSINIT (build first, or set NSINIT)"
     nsenter --net="$ns" "$NSINIT" "$@" &
     NSINIT_PID=$!
-    (sleep "$NSINIT_TIMEOUT" && kill -KILL "$NSINIT_PID") </dev/null >/dev/null 2>&1 &
+    (sleep "$NSINIT_BG_TIMEOUT" && kill -KILL "$NSINIT_PID") </dev/null >/dev/null 2>&1 &
     _lc_bg+=("$NSINIT_PID" "$!")
 }
 

@@ -102,7 +102,7 @@ M=$TESTTMP/mem
 remember "$P-par" "$P-mem"
 mkcontainer "$M" "$(cgconfig '{"name": "'"$P-mem"'", "parent": "'"$P-par"'/sub",
         "memory": 67108864, "memory_reservation": 33554432, "memory_swap": 100663296}')"
-up "$M" sleep 100
+up "$M" sleep 3600
 if [ -n "$INIT" ]; then
     check_eq "init is in <mount>/<the runtime's cgroup>/<parent>/<name> on every hierarchy" \
         "$(expected_cgroup "$P-par/sub/$P-mem")" "$(cat "/proc/$INIT/cgroup")"
@@ -123,7 +123,7 @@ if [ -n "$INIT" ]; then
     run nsexec "$M" cat /proc/self/cgroup
     check_eq "join: the joined process is in the container's cgroups, every hierarchy" \
         "0 $(cat "/proc/$INIT/cgroup")" "$status $stdout"
-    nsinit_bg --root "$M" --rootfs "$M" exec -- sleep 100 >/dev/null 2>&1
+    nsinit_bg --root "$M" --rootfs "$M" exec -- sleep 3600 >/dev/null 2>&1
     J=$NSINIT_PID
     wait_for 30 sh -c "[ \$(wc -l <'$mem/cgroup.procs') -ge 2 ]" || true
     check_eq "join: the host sees the joined process in the container's memory cgroup" "2" \
@@ -178,7 +178,7 @@ check_match "OOM: the hog as init: 137 and the oom line" "^137 .*nsinit: oom:" \
 run nsexec "$O" sh -c 'dd if=/dev/zero of=/dev/null bs=8M count=1 2>/dev/null; echo "dd: $?"'
 check_eq "OOM: below the limit nothing is killed" "0 dd: 0 " "$status $stdout $stderr"
 
-up "$O" sh -c 'dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null; echo "dd: $?"; exec sleep 100'
+up "$O" sh -c 'dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null; echo "dd: $?"; exec sleep 3600'
 if [ -n "$INIT" ]; then
     wait_for 30 grep -q "dd:" "$O.out" || true
     check_eq "OOM in a running container: the hog died" "dd: 137" "$(cat "$O.out")"
@@ -202,8 +202,8 @@ remember "$P-pids"
 mkcontainer "$L" "$(cgconfig '{"name": "'"$P-pids"'", "pids_limit": 16}')"
 # The inner shell forks sleeps until fork fails (and then ends); the outer one counts what is
 # left with builtins only: itself and the sleeps.
-up "$L" sh -c 'sh -c "while :; do sleep 100 & done"
-    n=0; for p in /proc/[0-9]*; do n=$((n + 1)); done; echo "procs $n"; exec sleep 100'
+up "$L" sh -c 'sh -c "while :; do sleep 3600 & done"
+    n=0; for p in /proc/[0-9]*; do n=$((n + 1)); done; echo "procs $n"; exec sleep 3600'
 if [ -n "$INIT" ]; then
     wait_for 30 grep -q "^procs" "$L.out" || true
     check_eq "pids: the fork loop stopped at the limit: 14 sleeps and two shells made 16" \
@@ -341,9 +341,9 @@ A=$TESTTMP/two-a
 B=$TESTTMP/two-b
 mkcontainer "$A" "$(cgconfig '{}')"
 mkcontainer "$B" "$(cgconfig '{}')"
-nsinit_bg --root "$A" --rootfs "$A" exec -- sleep 100 >/dev/null 2>&1
+nsinit_bg --root "$A" --rootfs "$A" exec -- sleep 3600 >/dev/null 2>&1
 BGA=$NSINIT_PID
-nsinit_bg --root "$B" --rootfs "$B" exec -- sleep 100 >/dev/null 2>&1
+nsinit_bg --root "$B" --rootfs "$B" exec -- sleep 3600 >/dev/null 2>&1
 BGB=$NSINIT_PID
 if wait_for 30 test -s "$A/pid" && wait_for 30 test -s "$B/pid"; then
     IA=$(cat "$A/pid")
@@ -375,7 +375,7 @@ S2=$TESTTMP/same-2
 remember "$P-same"
 mkcontainer "$S1" "$(cgconfig '{"name": "'"$P-same"'"}')"
 mkcontainer "$S2" "$(cgconfig '{"name": "'"$P-same"'"}')"
-up "$S1" sleep 100
+up "$S1" sleep 3600
 if [ -n "$INIT" ]; then
     run nsinit --root "$S2" --rootfs "$S2" exec -- echo ran
     check_eq "one name, two containers: the second exits 125 and does not run" "125 " "$status $stdout"
@@ -490,7 +490,7 @@ if [ -n "$blk" ]; then
     rmdir "$probe"
     if [ -n "$wfile" ]; then
         note "blkio: a new cgroup has $wfile here"
-        up "$W" sleep 100
+        up "$W" sleep 3600
         if [ -n "$INIT" ]; then
             check_match "blkio_weight: $wfile holds 500" "(^| )500($|
 )" "$(cat "$(cg_dir "$INIT" blkio)/$wfile")"
@@ -514,7 +514,7 @@ fi
 R=$TESTTMP/killed
 remember "$P-kpar"
 mkcontainer "$R" "$(cgconfig '{"parent": "'"$P-kpar"'", "memory": 33554432}')"
-up "$R" sleep 100
+up "$R" sleep 3600
 if [ -n "$INIT" ]; then
     name=$(leaf "$INIT")
     remember "$name"

@@ -63,7 +63,7 @@ run nsinit --root "$C" kill KILL
 check_match "kill without a running container: 125 and a message" \
     "^125 nsinit: .*no running container" "$status $stderr"
 
-nsinit_bg --root "$C" --rootfs "$C" exec -- sleep 100
+nsinit_bg --root "$C" --rootfs "$C" exec -- sleep 3600
 if wait_for 30 test -s "$C/pid"; then
     ok "the pid file appears while the container runs"
 else
@@ -76,7 +76,7 @@ if command -v jq >/dev/null 2>&1; then
     check_eq "state is valid JSON (jq)" "running $pid" "$(jq -r '"\(.status) \(.pid)"' <<<"$stdout" 2>&1)"
 fi
 check_match "state gives the pid of the pid file" "\"pid\": *${pid}[^0-9]" "$stdout"
-check_eq "the pid file names the container's init (cmdline)" "sleep 100 " \
+check_eq "the pid file names the container's init (cmdline)" "sleep 3600 " \
     "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>&1)"
 check_eq "the pid file names the container's init (pid 1 inside)" "1" \
     "$(awk '$1 == "NSpid:" { print $NF }' "/proc/$pid/status" 2>&1)"
@@ -117,7 +117,7 @@ check_clean "$C" "signal forwarding: nothing left behind"
 # next exec starts a fresh container rather than joining a dead (or zombie) init.
 DIE=$TESTTMP/die
 mkcontainer "$DIE"
-nsinit_bg --root "$DIE" --rootfs "$DIE" exec -- sleep 100
+nsinit_bg --root "$DIE" --rootfs "$DIE" exec -- sleep 3600
 wait_for 30 test -s "$DIE/pid" || not_ok "container started"
 pid=$(cat "$DIE/pid" 2>/dev/null)
 kill -KILL "$NSINIT_PID"
@@ -154,7 +154,7 @@ check_clean "$PTH" "PATH: nothing left behind"
 FDS=$TESTTMP/fds
 mkcontainer "$FDS"
 exec 8</etc/hostname 9>"$TESTTMP/nine"
-nsinit_bg --root "$FDS" --rootfs "$FDS" exec -- sleep 100 >"$TESTTMP/fds.out" 2>"$TESTTMP/fds.err"
+nsinit_bg --root "$FDS" --rootfs "$FDS" exec -- sleep 3600 >"$TESTTMP/fds.out" 2>"$TESTTMP/fds.err"
 exec 8<&- 9>&-
 if wait_for 30 test -s "$FDS/pid"; then
     check_eq "only fds 0, 1 and 2 reach the container's init" "0 1 2" \
@@ -168,11 +168,10 @@ if wait_for 30 test -s "$FDS/pid"; then
     # joined_pid: the container's process other than init, found through its pid namespace.
     joined_pid()
     {
-        local p ns
-        ns=$(readlink "/proc/$init/ns/pid")
-        for p in /proc/[0-9]*; do
-            [ "${p#/proc/}" != "$init" ] && [ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$ns" ] &&
-                [ "$(cat "$p/comm" 2>/dev/null)" = sleep ] && echo "${p#/proc/}" && return 0
+        local p
+        for p in $(pids_in_ns "$(readlink "/proc/$init/ns/pid")"); do
+            [ "$p" != "$init" ] && [ "$(cat "/proc/$p/comm" 2>/dev/null)" = sleep ] &&
+                echo "$p" && return 0
         done
         return 1
     }
@@ -290,7 +289,7 @@ run nsinit --root "$D3" --rootfs "$OTHER" exec -- cat /marker
 check_eq "--rootfs wins over the config's rootfs" "0 the other rootfs" "$status $stdout"
 
 # The pid file lives in the container directory, not in the rootfs.
-nsinit_bg --root "$D1" --rootfs "$RFS" exec -- sleep 100
+nsinit_bg --root "$D1" --rootfs "$RFS" exec -- sleep 3600
 if wait_for 30 test -s "$D1/pid"; then
     ok "the pid file is written in the container directory"
 else

@@ -39,7 +39,7 @@ for code in 0 1 7 42 255; do
 done
 
 # Killed by a signal from outside: 128+9.
-"$EMBED" "$R" sleep 100 &
+"$EMBED" "$R" sleep 3600 &
 pid=$!
 at_exit kill -KILL "$pid"
 wait_for 30 pgrep -P "$pid" sleep >/dev/null || not_ok "embed's container started"

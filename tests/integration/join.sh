@@ -43,7 +43,7 @@ ns_of()
     done
 }
 
-first_up sleep 100
+first_up sleep 3600
 
 run nsexec "$J" ps -o pid,comm
 check_match "the joined process sees the first's pid 1" "(^|;)1:sleep(;|$)" \
@@ -95,19 +95,18 @@ check "the first container still runs after the joins" kill -0 "$FIRST"
 
 # ---- killing pid 1 ends everything ------------------------------------------------------
 ns_pid=$(readlink "/proc/$INIT/ns/pid")
+# Held open until the last look, so that its number cannot pass to a namespace made later (by
+# this machine's other containers) while the test still looks for it.
+exec {ns_fd}<"/proc/$INIT/ns/pid"
 # procs_in_ns: host pids of processes in the container's pid namespace.
 procs_in_ns()
 {
-    local p
-    for p in /proc/[0-9]*; do
-        [ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$ns_pid" ] && echo "${p#/proc/}"
-    done
-    return 0
+    pids_in_ns "$ns_pid"
 }
 # A joined process that keeps running, and one that leaves an orphan behind.
-nsinit_bg --root "$J" --rootfs "$J" exec -- sleep 200
+nsinit_bg --root "$J" --rootfs "$J" exec -- sleep 3700
 JOINED=$NSINIT_PID
-run nsexec "$J" sh -c 'sleep 300 </dev/null >/dev/null 2>&1 & echo started'
+run nsexec "$J" sh -c 'sleep 3800 </dev/null >/dev/null 2>&1 & echo started'
 check_eq "a joined process that leaves a child behind returns" "0 started" "$status $stdout"
 # init, the joined sleep and the orphan, all running their sleep (not a joiner still on its way)
 three_sleeping()
@@ -135,12 +134,13 @@ check_eq "the joined nsinit exits 137" "137" "$st"
 # (well before the 100 s and 200 s of their sleeps, however busy the machine)
 check "both return promptly" [ $((SECONDS - start)) -lt 60 ]
 check_eq "no process left in the container's pid namespace" "" "$(procs_in_ns | tr '\n' ' ')"
+exec {ns_fd}<&-
 check_clean "$J" "after killing pid 1: nothing left behind"
 
 # Init ending by itself ends the joined processes as well: init ends once the joined process
 # has made a file in alice's home.
 first_up sh -c 'until [ -e /home/alice/joined ]; do sleep 0.05; done'
-nsinit_bg --root "$J" --rootfs "$J" exec -- sh -c ': >/home/alice/joined; exec sleep 200'
+nsinit_bg --root "$J" --rootfs "$J" exec -- sh -c ': >/home/alice/joined; exec sleep 3700'
 JOINED=$NSINIT_PID
 wait "$FIRST" && st=0 || st=$?
 check_eq "init ending on its own: its status" "0" "$st"
@@ -199,7 +199,7 @@ fresh_start "pid file of a dead process"
 
 # A live process that is not the container: this shell's own sleep, and a start time that does
 # not match it.
-sleep 300 &
+sleep 3800 &
 alive=$!
 disown "$alive"
 at_exit kill -KILL "$alive"

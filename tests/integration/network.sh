@@ -216,7 +216,7 @@ head -c 1000000 /dev/urandom >"$B/tmp/data"
 # reading soon after its stdin ends: its stdin is a fifo that never does.)
 start_bg A "$A" sh -c "{ $VIEW; } >/tmp/seen"'
     mkfifo /tmp/in && exec 3<>/tmp/in && nc -l -p 5000 <&3 >/tmp/got; echo $? >/tmp/nc-status
-    exec sleep 60 3>&-'
+    exec sleep 3600 3>&-'
 A_NET=$(netns_id "$A_INIT")
 if ! wait_for 30 listening "$A_INIT" 5000; then
     not_ok "A listens on port 5000" "$(cat "$TESTTMP/A.out")"
@@ -246,7 +246,7 @@ check_eq "join from a namespace without the bridge: nothing made there" "$X_link
     "$(ip -n "$X" -o link show | awk -F': ' '{ print $2 }')"
 
 # B sends a megabyte to A and stays up until told.
-start_bg B "$B" sh -c 'nc 10.88.0.2 5000 </tmp/data; echo $? >/tmp/sent; exec sleep 60'
+start_bg B "$B" sh -c 'nc 10.88.0.2 5000 </tmp/data; echo $? >/tmp/sent; exec sleep 3600'
 B_NET=$(netns_id "$B_INIT")
 wait_for 30 test -s "$A/tmp/nc-status" || not_ok "A's nc ended" "$(cat "$TESTTMP/A.out")"
 check_eq "TCP: the sender's nc succeeded" "0" "$(cat "$B/tmp/sent" 2>/dev/null)"
@@ -323,7 +323,7 @@ check_no_veth "$H" "exit 3: no veth left in the host namespace"
 run nsexec_in "$H" "$E" /no/such/command
 check_eq "command not found: 127" "127" "$status"
 check_no_veth "$H" "command not found: no veth left in the host namespace"
-start_bg E "$E" sleep 60
+start_bg E "$E" sleep 3600
 E_NET=$(netns_id "$E_INIT")
 kill -KILL "$E_INIT" 2>/dev/null
 wait "$E_NSINIT" && st=0 || st=$?
@@ -334,7 +334,7 @@ check_clean "$E" "init killed from the host: nothing left behind"
 
 # nsinit itself killed: init dies with it (parent death signal), and the kernel takes the
 # namespace and both ends of the veth with it. (The pid and state files stay, stale.)
-start_bg E "$E" sleep 60
+start_bg E "$E" sleep 3600
 E_NET=$(netns_id "$E_INIT")
 kill -KILL "$E_NSINIT"
 wait "$E_NSINIT" 2>/dev/null

@@ -76,7 +76,7 @@ mkcontainer "$TESTTMP/twoveths" "$(config_with '"capabilities": ["NET_RAW"]' '"n
         {"type": "veth", "bridge": "br0", "veth_prefix": "lcnames", "name": "eth1",
          "address": "10.88.0.22/24"}]')"
 for d in "${dirs[@]}"; do
-    nsinit_bg_in "$H" --root "$d" --rootfs "$d" exec -- sleep 60 >/dev/null 2>&1
+    nsinit_bg_in "$H" --root "$d" --rootfs "$d" exec -- sleep 3600 >/dev/null 2>&1
     pids+=("$NSINIT_PID")
 done
 up=0

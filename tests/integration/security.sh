@@ -130,7 +130,7 @@ run nsexec "$D" sh -c 'touch /tmp/f && chown 1 /tmp/f && stat -c %u /tmp/f'
 check_eq "alice with ambient CHOWN: chown to another user works" "0 1" "$status $stdout"
 
 # The same sets in a process that joins the container, and in init itself.
-nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 100
+nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 3600
 BG=$NSINIT_PID
 if wait_for 30 test -s "$D/pid"; then
     init=$(cat "$D/pid")
@@ -179,7 +179,7 @@ check_clean "$D" "no_new_privileges, root: nothing left behind"
 newc '"no_new_privileges": true' '"user": "alice"'
 run nnp "$D"
 check_eq "no_new_privileges: NoNewPrivs 1 (alice)" "0 1" "$status $stdout"
-nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 100
+nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 3600
 BG=$NSINIT_PID
 if wait_for 30 test -s "$D/pid"; then
     run nnp "$D"

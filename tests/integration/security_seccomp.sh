@@ -182,7 +182,7 @@ done
 
 # A joined process gets the filter too.
 newc "$(mkdir_rules errno '"errno": 1')" '"capabilities": ["CHOWN", "DAC_OVERRIDE", "FOWNER"]'
-nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 100
+nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 3600
 BG=$NSINIT_PID
 if wait_for 30 test -s "$D/pid"; then
     run nsexec "$D" sh -c 'mkdir /joined; echo "mkdir:$?"; '"$OTHERS"

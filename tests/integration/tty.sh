@@ -148,7 +148,7 @@ under_pty '
 stty rows 24 cols 80
 stty -g >"$TESTTMP/before"
 (until [ -s "$T/pid" ]; do sleep 0.05; done; "$NSINIT" --root "$T" kill KILL) &
-"$NSINIT" --root "$T" --rootfs "$T" exec -- sleep 100
+"$NSINIT" --root "$T" --rootfs "$T" exec -- sleep 3600
 echo "rc=$?"
 wait
 stty -g >"$TESTTMP/after"'
