@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The repository's documents against what they describe: the README's two one-line commands
+# The repository's documents against what they describe (and one rule of the test files): the
+# README's two one-line commands
 # (tools/readme-command.sh takes them out of its "Try it" section) are what .ci/run runs, taken
 # from the README the same way rather than copied into it; the test command runs the whole suite;
 # LICENSE carries the header's licence notice and the Apache License 2.0 in full.
@@ -30,6 +31,10 @@ for name in demo test; do
     check "$name: .ci/run does not hold a copy of the command" \
         eval "[ -n \"\$$cmd_var\" ] && ! grep -qF -- \"\$$cmd_var\" \"\$CI\""
 done
+
+# ---- the tests themselves ---------------------------------------------------------------------
+check_eq "no test is registered disabled (CMakeLists.txt files)" "" \
+    "$(grep -rn --include=CMakeLists.txt -w DISABLED "$SRCDIR/CMakeLists.txt" "$SRCDIR/tests")"
 
 # ---- the licence -----------------------------------------------------------------------------
 # the header's last comment: "/*", a rule, the notice, a rule, "*/"
