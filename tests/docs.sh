@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The repository's documents against what they describe (and one rule of the test files): the
-# README's two one-line commands
+# The repository's documents against what they describe: the README's two one-line commands
 # (tools/readme-command.sh takes them out of its "Try it" section) are what .ci/run runs, taken
 # from the README the same way rather than copied into it; the test command runs the whole suite;
-# LICENSE carries the header's licence notice and the Apache License 2.0 in full.
+# no test is registered disabled; LICENSE carries the header's licence notice and the Apache
+# License 2.0 in full.
 # shellcheck source=lib.sh disable=SC2154
 . "$(dirname "$0")/lib.sh"
 
