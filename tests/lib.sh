@@ -17,17 +17,21 @@
 # poison the next one.
 #
 # Environment (ctest sets all of it; by hand the defaults fit a build in $SRCDIR/build):
-#   NSINIT EMBED ROOTFS SHARED SRCDIR, and NSINIT_TIMEOUT (seconds, default 30) for every
-#   nsinit or embed run.
+#   NSINIT EMBED ROOTFS SRCDIR; NSINIT_TIMEOUT (seconds, default 120) for every nsinit or embed
+#   run in the foreground, NSINIT_BG_TIMEOUT (default 600) for one in the background (a container
+#   that lives through many checks): bounds that only end a hang, loose enough for a machine busy
+#   with other work. A container meant to run until the test ends it runs `sleep 3600` (or so).
+#   Nothing outside the repository and the build is read.
 
 set -u
 
 SRCDIR=${SRCDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
-SHARED=${SHARED:-$(cd "$SRCDIR/.." && pwd)/shared}
+SAMPLES=$SRCDIR/sample_configs
 NSINIT=${NSINIT:-$SRCDIR/build/nsinit}
 EMBED=${EMBED:-$SRCDIR/build/embed}
 ROOTFS=${ROOTFS:-$SRCDIR/build/rootfs}
-NSINIT_TIMEOUT=${NSINIT_TIMEOUT:-30}
+NSINIT_TIMEOUT=${NSINIT_TIMEOUT:-120}
+NSINIT_BG_TIMEOUT=${NSINIT_BG_TIMEOUT:-600}
 # nsinit falls back to $data_path for its container directory; tests say which one they mean.
 unset data_path
 
@@ -193,14 +197,14 @@ _lc_timed()
 
 # nsinit_bg ARGS...: starts $NSINIT in the background and sets NSINIT_PID to its own pid
 # (so signals sent to it reach nsinit itself). A watchdog kills it with SIGKILL after
-# $NSINIT_TIMEOUT seconds (wait then reports 137); whatever is left is killed at exit.
+# $NSINIT_BG_TIMEOUT seconds (wait then reports 137); whatever is left is killed at exit.
 # Collect its status with: wait "$NSINIT_PID".
 nsinit_bg()
 {
     [ -x "$NSINIT" ] || bail "not executable: $NSINIT (build first, or set NSINIT)"
     "$NSINIT" "$@" &
     NSINIT_PID=$!
-    (sleep "$NSINIT_TIMEOUT" && kill -KILL "$NSINIT_PID") </dev/null >/dev/null 2>&1 &
+    (sleep "$NSINIT_BG_TIMEOUT" && kill -KILL "$NSINIT_PID") </dev/null >/dev/null 2>&1 &
     _lc_bg+=("$NSINIT_PID" "$!")
 }
 
@@ -214,6 +218,25 @@ wait_for()
         [ "$SECONDS" -lt "$deadline" ] || return 1
         sleep 0.05
     done
+}
+
+# pids_in_ns NS: the pids of every process in namespace NS ("pid:[4026531836]", as
+# readlink /proc/PID/ns/pid gives it), one a line; one find over /proc, however many processes.
+pids_in_ns()
+{
+    local type=${1%%:*} pattern=${1//[/\\[}
+    pattern=${pattern//]/\\]}
+    find /proc -mindepth 3 -maxdepth 3 -path "/proc/[0-9]*/ns/$type" -lname "$pattern" \
+        2>/dev/null | cut -d/ -f3 | sort -n
+}
+
+# sig_caught PID N: true when process PID has a handler for signal N (its SigCgt mask), e.g.
+# once a shell has set its trap.
+sig_caught()
+{
+    local mask
+    mask=$(awk '$1 == "SigCgt:" { print $2 }' "/proc/$1/status" 2>/dev/null)
+    [ -n "$mask" ] && (((16#$mask >> ($2 - 1)) & 1))
 }
 
 # at_exit CMD...: runs CMD at exit, before directories are removed (last registered first).
@@ -439,13 +462,87 @@ cg_dir()
     echo "$m$rel"
 }
 
-# cg_find NAME: every cgroup directory called NAME, on every hierarchy.
+# cg_own_dirs: the directory of this script's own cgroup on every hierarchy, one a line. What
+# nsinit starts goes below these.
+cg_own_dirs()
+{
+    awk 'NR == FNR {
+            i = index($0, ":"); rest = substr($0, i + 1); j = index(rest, ":")
+            list = substr(rest, 1, j - 1); path = substr(rest, j + 1)
+            if (substr($0, 1, i) == "0:" && list == "") { v2 = path; have_v2 = 1; next }
+            n = split(list, w, ",")
+            for (k = 1; k <= n; k++) v1[w[k]] = path
+            next
+        }
+        {
+            split($0, a, " - "); split(a[2], f, " "); split(a[1], g, " ")
+            if (f[1] == "cgroup2") { if (!have_v2) next; p = v2 }
+            else if (f[1] == "cgroup") {
+                p = ""; found = 0; n = split(f[3], o, ",")
+                for (k = 1; k <= n; k++) if (o[k] in v1) { p = v1[o[k]]; found = 1; break }
+                if (!found) next
+            } else next
+            if (g[4] != "/" && index(p, g[4]) == 1) p = substr(p, length(g[4]) + 1)
+            if (p == "/") p = ""
+            print g[5] p
+        }' "/proc/$$/cgroup" /proc/self/mountinfo | sort -u
+}
+
+# cg_find NAME: every cgroup directory called NAME below this script's own cgroups (where
+# what it starts lands), on every hierarchy.
 cg_find()
 {
-    local m
-    for m in $(cg_mounts); do
-        find "$m" -xdev -mindepth 1 -type d -name "$1" 2>/dev/null
-    done | sort -u
+    local d
+    while read -r d; do
+        find "$d" -xdev -mindepth 1 -type d -name "$1" 2>/dev/null
+    done < <(cg_own_dirs) | sort -u
+}
+
+# cg_enter_own: moves this script into a cgroup of its own, lctest<pid> below its cgroup on
+# every hierarchy, so that a config's fixed cgroup name (the samples' docker/docker-koye) lands
+# apart from what any other test or test run starts at the same time. Undone at exit.
+cg_enter_own()
+{
+    local d f own=()
+    [ "$BASHPID" = "$$" ] || bail "cg_enter_own: call it from the script's own shell"
+    while read -r d; do
+        mkdir "$d/lctest$$" || bail "cg_enter_own: cannot make $d/lctest$$"
+        own+=("$d")
+        # a v1 cpuset takes no task before it has CPUs and memory nodes
+        for f in cpuset.cpus cpuset.mems; do
+            [ ! -e "$d/$f" ] || cat "$d/$f" >"$d/lctest$$/$f" ||
+                bail "cg_enter_own: cannot set $d/lctest$$/$f"
+        done
+    done < <(cg_own_dirs)
+    at_exit _lc_cg_leave_own "${own[@]}"
+    for d in "${own[@]}"; do
+        echo "$$" >"$d/lctest$$/cgroup.procs" || bail "cg_enter_own: cannot move into $d/lctest$$"
+    done
+}
+
+# _lc_cg_leave_own DIR...: back into each DIR, then lctest<pid> below it removed with whatever
+# is left inside.
+_lc_cg_leave_own()
+{
+    local d sub p
+    for d in "$@"; do
+        echo "$$" >"$d/cgroup.procs"
+    done
+    for d in "$@"; do
+        for sub in $(find "$d/lctest$$" -xdev -depth -type d 2>/dev/null); do
+            while read -r p; do
+                kill -KILL "$p" 2>/dev/null
+            done <"$sub/cgroup.procs" 2>/dev/null
+            wait_for 10 _lc_rmdir_gone "$sub"
+        done
+    done
+    return 0
+}
+
+# _lc_rmdir_gone DIR: true once DIR is removed (or was never there).
+_lc_rmdir_gone()
+{
+    rmdir "$1" 2>/dev/null || [ ! -d "$1" ]
 }
 
 # check_no_cgroup NAME [WHAT]: ok when no hierarchy has a directory called NAME.
@@ -620,7 +717,7 @@ nsinit_bg_in()
     [ -x "$NSINIT" ] || bail "not executable: $NSINIT (build first, or set NSINIT)"
     nsenter --net="$ns" "$NSINIT" "$@" &
     NSINIT_PID=$!
-    (sleep "$NSINIT_TIMEOUT" && kill -KILL "$NSINIT_PID") </dev/null >/dev/null 2>&1 &
+    (sleep "$NSINIT_BG_TIMEOUT" && kill -KILL "$NSINIT_PID") </dev/null >/dev/null 2>&1 &
     _lc_bg+=("$NSINIT_PID" "$!")
 }
 

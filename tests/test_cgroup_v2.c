@@ -261,7 +261,7 @@ int main(int argc, char **argv)
         {'c', NULL, 1, -1, "r", 0, 0, 0},
     };
     const char *mount = NULL;
-    char own[PATH_MAX], tmp[] = "/tmp/lct-v2-XXXXXX", why[PATH_MAX + 256];
+    char own[PATH_MAX], tmp[] = "/tmp/lct-v2-XXXXXX", why[2 * PATH_MAX + 256];
     struct cg a, b, w, none;
     struct cg *all[4];
     lc_error err;

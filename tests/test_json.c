@@ -1,9 +1,11 @@
-/* JSON tokenizer tests: every case of JSONTestSuite's test_parsing folder
-   (y_ accepted, n_ rejected, i_ either way but without harm), plus a few
-   checks of token layout, count-only mode and the limits.
+/* JSON tokenizer tests: token layout, count-only mode and the limits, then
+   every case file of a folder by its name: y_ accepted, n_ rejected, i_ either
+   way but without harm.
 
-   usage: test_json DIR    (DIR = jsontestsuite/test_parsing)
-   Prints TAP; exits 1 when any case fails. */
+   usage: test_json CASES [EXTRA]
+   CASES is the project's own folder (tests/json), always run. EXTRA (such as
+   JSONTestSuite's test_parsing) is run too when it exists; when it does not,
+   a skip line says so. Prints TAP; exits 1 when any case fails. */
 #define _GNU_SOURCE
 #define LIBCONTAINER_IMPLEMENTATION
 #include "libcontainer.h"
@@ -14,9 +16,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tap.h"
+
+/* A part that cannot run here: an ok line with the TAP skip directive. */
+static void skip_check(const char *name, const char *why)
+{
+    test_count++;
+    printf("ok %d - %s # SKIP %s\n", test_count, name, why);
+    fflush(stdout);
+}
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -105,9 +116,9 @@ static int cmp_names(const void *a, const void *b)
 
 /* Tokenizes one file both ways (count only, then into an exact array) and
    judges the outcome by the file's prefix. */
-static void run_file(const char *dir, const char *name)
+static void run_file(const char *dir, const char *name, const char *label)
 {
-    char path[4096], why[256];
+    char path[4096], why[256], title[512];
     lc__json_tok *toks = NULL;
     lc__json_err e1, e2;
     const char *problem = NULL;
@@ -116,13 +127,14 @@ static void run_file(const char *dir, const char *name)
     int n1, n2 = -1;
 
     snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(title, sizeof title, "%s%s", label, name);
     buf = read_file(path, &len);
     if (!buf && len == 0) {
         /* an empty file reads as NULL; give the tokenizer a real pointer */
         buf = malloc(1);
     }
     if (!buf) {
-        check(0, name, "cannot read the file");
+        check(0, title, "cannot read the file");
         return;
     }
     n1 = lc__json_parse(buf, len, NULL, 0, &e1);
@@ -145,27 +157,29 @@ static void run_file(const char *dir, const char *name)
         if (n1 <= 0)
             snprintf(why, sizeof why, "rejected at byte %lu: %s", (unsigned long)e1.offset,
                      e1.msg ? e1.msg : "?");
-        check(n1 > 0 && !problem, name, n1 <= 0 ? why : problem);
+        check(n1 > 0 && !problem, title, n1 <= 0 ? why : problem);
     } else if (name[0] == 'n') {
-        check(n1 < 0 && !problem, name, n1 >= 0 ? "accepted" : problem);
+        check(n1 < 0 && !problem, title, n1 >= 0 ? "accepted" : problem);
     } else {
-        check(!problem, name, problem);
+        check(!problem, title, problem);
     }
     free(toks);
     free(buf);
 }
 
-static int run_dir(const char *dir)
+/* Runs every y_, n_ and i_ case of dir, each named label + file name;
+   returns how many there were of each kind (counts[0..2]), -1 when the
+   folder cannot be read. */
+static int run_dir(const char *dir, const char *label, size_t counts[3])
 {
     DIR *d = opendir(dir);
     struct dirent *ent;
     char **names = NULL, **grown;
     size_t n = 0, cap = 0, i;
 
-    if (!d) {
-        printf("Bail out! cannot open %s: %s\n", dir, strerror(errno));
+    counts[0] = counts[1] = counts[2] = 0;
+    if (!d)
         return -1;
-    }
     while ((ent = readdir(d)) != NULL) {
         size_t l = strlen(ent->d_name);
         if (l < 6 || strcmp(ent->d_name + l - 5, ".json") != 0 ||
@@ -187,7 +201,8 @@ static int run_dir(const char *dir)
     /* a stable order keeps the TAP numbers meaningful between runs */
     qsort(names, n, sizeof *names, cmp_names);
     for (i = 0; i < n; i++) {
-        run_file(dir, names[i]);
+        counts[names[i][0] == 'y' ? 0 : names[i][0] == 'n' ? 1 : 2]++;
+        run_file(dir, names[i], label);
         free(names[i]);
     }
     free(names);
@@ -293,19 +308,54 @@ static void test_limits(void)
               "tokens past the limit name the limit", n < 0 ? e.msg : NULL);
         free(s);
     }
+    /* a string of exactly the allowed length, then one byte longer */
+    s = malloc((size_t)LIBCONTAINER_MAX_JSON_STRING + 4);
+    if (s) {
+        size_t l = (size_t)LIBCONTAINER_MAX_JSON_STRING;
+        s[0] = '"';
+        memset(s + 1, 'a', l);
+        s[l + 1] = '"';
+        n = lc__json_parse(s, l + 2, NULL, 0, &e);
+        check(n == 1, "a string at the length limit is accepted", n < 0 ? e.msg : NULL);
+        s[l + 1] = 'a';
+        s[l + 2] = '"';
+        n = lc__json_parse(s, l + 3, NULL, 0, &e);
+        check(n == LC__JSON_ERROR_LIMIT && strstr(e.msg, "LIBCONTAINER_MAX_JSON_STRING"),
+              "a string past the length limit names the limit", n < 0 ? e.msg : NULL);
+        free(s);
+    }
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s JSONTESTSUITE/test_parsing\n", argv[0]);
+    size_t own[3], extra[3];
+    char why[4200];
+
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: %s CASES [EXTRA]\n", argv[0]);
         return 2;
     }
     test_layout();
     test_errors();
     test_limits();
-    if (run_dir(argv[1]) <= 0) {
-        check(0, "the directory holds test cases", argv[1]);
+    /* the project's own cases: accepted, rejected and either-way ones */
+    if (run_dir(argv[1], "", own) < 0) {
+        snprintf(why, sizeof why, "%s: %s", argv[1], strerror(errno));
+        check(0, "the project's cases can be read", why);
+    } else {
+        check(own[0] > 0 && own[1] > 0, "the project's cases include y_ and n_ ones", argv[1]);
+    }
+    if (argc == 3) {
+        struct stat st;
+        if (stat(argv[2], &st) != 0 || !S_ISDIR(st.st_mode)) {
+            snprintf(why, sizeof why, "no directory %s", argv[2]);
+            skip_check("the extra cases", why);
+        } else if (run_dir(argv[2], "extra: ", extra) < 0) {
+            snprintf(why, sizeof why, "%s: %s", argv[2], strerror(errno));
+            check(0, "the extra cases can be read", why);
+        } else {
+            check(extra[0] + extra[1] + extra[2] > 0, "the extra folder holds cases", argv[2]);
+        }
     }
     printf("1..%d\n", test_count);
     if (test_failed)

@@ -18,6 +18,9 @@ for c in memory cpu cpuacct cpuset pids freezer; do
     [ -n "$(cg_v1_mount "$c")" ] || skip "needs the v1 $c hierarchy"
 done
 
+# minimal.json names its cgroup docker/docker-koye: below a cgroup of this run's own.
+cg_enter_own
+
 # Names unique to this run; whatever a failing case leaves is removed at exit (leaves first).
 P=lct$$
 CG_NAMES=()
@@ -61,7 +64,7 @@ up()
     nsinit_bg --root "$d" --rootfs "$d" exec -- "$@" >"$d.out" 2>"$d.err"
     BG=$NSINIT_PID
     INIT=
-    if wait_for 10 test -s "$d/pid"; then
+    if wait_for 30 test -s "$d/pid"; then
         INIT=$(cat "$d/pid")
     else
         not_ok "$d: the container started" "$(cat "$d.err")"
@@ -99,7 +102,7 @@ M=$TESTTMP/mem
 remember "$P-par" "$P-mem"
 mkcontainer "$M" "$(cgconfig '{"name": "'"$P-mem"'", "parent": "'"$P-par"'/sub",
         "memory": 67108864, "memory_reservation": 33554432, "memory_swap": 100663296}')"
-up "$M" sleep 100
+up "$M" sleep 3600
 if [ -n "$INIT" ]; then
     check_eq "init is in <mount>/<the runtime's cgroup>/<parent>/<name> on every hierarchy" \
         "$(expected_cgroup "$P-par/sub/$P-mem")" "$(cat "/proc/$INIT/cgroup")"
@@ -120,15 +123,19 @@ if [ -n "$INIT" ]; then
     run nsexec "$M" cat /proc/self/cgroup
     check_eq "join: the joined process is in the container's cgroups, every hierarchy" \
         "0 $(cat "/proc/$INIT/cgroup")" "$status $stdout"
-    nsinit_bg --root "$M" --rootfs "$M" exec -- sleep 100 >/dev/null 2>&1
+    nsinit_bg --root "$M" --rootfs "$M" exec -- sleep 3600 >/dev/null 2>&1
     J=$NSINIT_PID
-    wait_for 5 sh -c "[ \$(wc -l <'$mem/cgroup.procs') -ge 2 ]" || true
+    wait_for 30 sh -c "[ \$(wc -l <'$mem/cgroup.procs') -ge 2 ]" || true
     check_eq "join: the host sees the joined process in the container's memory cgroup" "2" \
         "$(wc -l <"$mem/cgroup.procs")"
     kill -KILL "$J" 2>/dev/null
     wait "$J" 2>/dev/null
     check "join: the joined process ends with its nsinit" \
-        wait_for 5 sh -c "[ \$(wc -l <'$mem/cgroup.procs') -eq 1 ]"
+        wait_for 30 sh -c "[ \$(wc -l <'$mem/cgroup.procs') -eq 1 ]"
+    # An ended task leaves cgroup.procs at once and pids.current only once it is reaped.
+    pids=$(cg_dir "$INIT" pids)
+    check "join: pids.current counts init alone again" \
+        wait_for 30 sh -c "[ \$(cat '$pids/pids.current') -eq 1 ]"
 
     run nsinit --root "$M" stats
     check_eq "stats: exit 0" "0" "$status"
@@ -171,9 +178,9 @@ check_match "OOM: the hog as init: 137 and the oom line" "^137 .*nsinit: oom:" \
 run nsexec "$O" sh -c 'dd if=/dev/zero of=/dev/null bs=8M count=1 2>/dev/null; echo "dd: $?"'
 check_eq "OOM: below the limit nothing is killed" "0 dd: 0 " "$status $stdout $stderr"
 
-up "$O" sh -c 'dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null; echo "dd: $?"; exec sleep 100'
+up "$O" sh -c 'dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null; echo "dd: $?"; exec sleep 3600'
 if [ -n "$INIT" ]; then
-    wait_for 10 grep -q "dd:" "$O.out" || true
+    wait_for 30 grep -q "dd:" "$O.out" || true
     check_eq "OOM in a running container: the hog died" "dd: 137" "$(cat "$O.out")"
     run nsinit --root "$O" state
     check_match "OOM: state shows the kill" '"oom_kills": 1' "$stdout"
@@ -195,10 +202,10 @@ remember "$P-pids"
 mkcontainer "$L" "$(cgconfig '{"name": "'"$P-pids"'", "pids_limit": 16}')"
 # The inner shell forks sleeps until fork fails (and then ends); the outer one counts what is
 # left with builtins only: itself and the sleeps.
-up "$L" sh -c 'sh -c "while :; do sleep 100 & done"
-    n=0; for p in /proc/[0-9]*; do n=$((n + 1)); done; echo "procs $n"; exec sleep 100'
+up "$L" sh -c 'sh -c "while :; do sleep 3600 & done"
+    n=0; for p in /proc/[0-9]*; do n=$((n + 1)); done; echo "procs $n"; exec sleep 3600'
 if [ -n "$INIT" ]; then
-    wait_for 10 grep -q "^procs" "$L.out" || true
+    wait_for 30 grep -q "^procs" "$L.out" || true
     check_eq "pids: the fork loop stopped at the limit: 14 sleeps and two shells made 16" \
         "procs 15" "$(cat "$L.out")"
     check_match "pids: the loop's fork failed with EAGAIN" "Resource temporarily unavailable" \
@@ -235,7 +242,7 @@ up "$C" sh -c 'grep Cpus_allowed_list /proc/self/status
     echo "inside: $(cat /cgroup/cpu$p/cpu.shares) $(cat /cgroup/cpu$p/cpu.cfs_quota_us) $(cat /cgroup/cpu$p/cpu.cfs_period_us)"
     echo ready; while :; do :; done'
 if [ -n "$INIT" ]; then
-    wait_for 10 grep -q "^ready" "$C.out" || true
+    wait_for 30 grep -q "^ready" "$C.out" || true
     cpud=$(cg_dir "$INIT" cpu)
     check_eq "cpu_shares: cpu.shares" "512" "$(cat "$cpud/cpu.shares")"
     check_eq "cpu_quota: cpu.cfs_quota_us" "25000" "$(cat "$cpud/cpu.cfs_quota_us")"
@@ -250,7 +257,7 @@ if [ -n "$INIT" ]; then
     check_match "cpuset: the host sees init pinned too" "^Cpus_allowed_list:[[:space:]]+$cpu$" \
         "$(grep Cpus_allowed_list "/proc/$INIT/status")"
     check "cpu_quota: the busy loop is throttled (cpu.stat nr_throttled)" \
-        wait_for 5 sh -c "awk '\$1 == \"nr_throttled\" && \$2 > 0 { f = 1 } END { exit !f }' '$cpud/cpu.stat'"
+        wait_for 30 sh -c "awk '\$1 == \"nr_throttled\" && \$2 > 0 { f = 1 } END { exit !f }' '$cpud/cpu.stat'"
     if [ -n "$HAVE_PY" ]; then
         run nsinit --root "$C" stats
         check_eq "cpu: stats: total, periods and throttled periods above zero" "True True True" \
@@ -302,7 +309,7 @@ if [ -n "$INIT" ]; then
     run nsinit --root "$F" state
     check_match "unpause: state says running" '"status": "running"' "$stdout"
     grew() { [ "$(cpu_total)" -gt "$t2" ]; }
-    check "unpause: the busy loop uses CPU time again" wait_for 5 grew
+    check "unpause: the busy loop uses CPU time again" wait_for 30 grew
     down "$F"
     check_eq "a paused-then-resumed container is killed normally: 137" "137" "$st"
     check_no_cgroup "$name" "pause: no cgroup directory left"
@@ -334,11 +341,11 @@ A=$TESTTMP/two-a
 B=$TESTTMP/two-b
 mkcontainer "$A" "$(cgconfig '{}')"
 mkcontainer "$B" "$(cgconfig '{}')"
-nsinit_bg --root "$A" --rootfs "$A" exec -- sleep 100 >/dev/null 2>&1
+nsinit_bg --root "$A" --rootfs "$A" exec -- sleep 3600 >/dev/null 2>&1
 BGA=$NSINIT_PID
-nsinit_bg --root "$B" --rootfs "$B" exec -- sleep 100 >/dev/null 2>&1
+nsinit_bg --root "$B" --rootfs "$B" exec -- sleep 3600 >/dev/null 2>&1
 BGB=$NSINIT_PID
-if wait_for 10 test -s "$A/pid" && wait_for 10 test -s "$B/pid"; then
+if wait_for 30 test -s "$A/pid" && wait_for 30 test -s "$B/pid"; then
     IA=$(cat "$A/pid")
     IB=$(cat "$B/pid")
     na=$(leaf "$IA")
@@ -368,7 +375,7 @@ S2=$TESTTMP/same-2
 remember "$P-same"
 mkcontainer "$S1" "$(cgconfig '{"name": "'"$P-same"'"}')"
 mkcontainer "$S2" "$(cgconfig '{"name": "'"$P-same"'"}')"
-up "$S1" sleep 100
+up "$S1" sleep 3600
 if [ -n "$INIT" ]; then
     run nsinit --root "$S2" --rootfs "$S2" exec -- echo ran
     check_eq "one name, two containers: the second exits 125 and does not run" "125 " "$status $stdout"
@@ -387,16 +394,33 @@ fi
 check_no_cgroup "$P-same" "one name, two containers: no cgroup directory left"
 check_clean "$S1" "one name, two containers: nothing left of the first"
 
-# Both started at the same moment, several times: each time one runs to its end and the other
-# is refused; neither is killed by the other's cleanup.
+# Both started at the same moment, several times: each time one runs and the other is refused;
+# neither is killed by the other's cleanup. Each command waits for a line on /go, a fifo in its
+# rootfs that this shell holds open (fds 5 and 6), and gets it only once the other nsinit has
+# ended: the two always overlap, however slowly either starts.
+mkfifo "$S1/go" "$S2/go"
+exec 5<>"$S1/go" 6<>"$S2/go"
 outcomes=()
 for i in 1 2 3 4 5 6 7 8; do
-    nsinit --root "$S1" --rootfs "$S1" exec -- sh -c 'sleep 0.1' >"$S1.out" 2>&1 &
+    nsinit --root "$S1" --rootfs "$S1" exec -- sh -c 'read -r x </go' >"$S1.out" 2>&1 5<&- 6<&- &
     r1=$!
-    nsinit --root "$S2" --rootfs "$S2" exec -- sh -c 'sleep 0.3' >"$S2.out" 2>&1 &
+    nsinit --root "$S2" --rootfs "$S2" exec -- sh -c 'read -r x </go' >"$S2.out" 2>&1 5<&- 6<&- &
     r2=$!
-    wait "$r1" && s1=0 || s1=$?
-    wait "$r2" && s2=0 || s2=$?
+    first=
+    wait -n -p first "$r1" "$r2" && s=0 || s=$?
+    # the other runs until its line comes (a lost line would end in nsinit's timeout: 124)
+    echo go >&5
+    echo go >&6
+    if [ "$first" = "$r1" ]; then
+        s1=$s
+        wait "$r2" && s2=0 || s2=$?
+    else
+        s2=$s
+        wait "$r1" && s1=0 || s1=$?
+    fi
+    # a line the refused one's command never read is drained
+    read -r -t 0.01 x <&5 || true
+    read -r -t 0.01 x <&6 || true
     o="$s1/$s2"
     case $o in
         0/125) grep -q "in use" "$S2.out" || o="$o(no 'in use': $(head -n 1 "$S2.out"))" ;;
@@ -405,6 +429,8 @@ for i in 1 2 3 4 5 6 7 8; do
     esac
     outcomes+=("$o")
 done
+exec 5>&- 6>&-
+rm -f "$S1/go" "$S2/go"
 check_eq "one name, two started at once (8 times): one runs, the other is refused as in use" \
     "8" "$(printf '%s\n' "${outcomes[@]}" | grep -cE '^(0/125|125/0)$')" ||
     printf '#   %s\n' "${outcomes[@]}"
@@ -413,24 +439,19 @@ check_clean "$S1" "one name, two started at once: nothing left of the first"
 check_clean "$S2" "one name, two started at once: nothing left of the second"
 
 # ---- the seed's minimal.json (cgroups: parent docker, name docker-koye) ----------------------
-SEED_MIN=$SHARED/seed/sample_configs/minimal.json
-if [ -e "$SEED_MIN" ]; then
-    K=$TESTTMP/minimal
-    mkcontainer "$K" "$SEED_MIN"
-    docker_before=$(cg_find docker)
-    [ -z "$(cg_find docker-koye)" ] || note "docker-koye cgroups exist before the test: $(cg_find docker-koye)"
-    remember docker-koye
-    run nsinit --root "$K" --rootfs "$K" exec -- sh -c 'cat /proc/self/cgroup; echo x >/dev/null && echo null-ok' </dev/null
-    check_eq "minimal.json: runs in docker/docker-koye on every hierarchy" \
-        "0 $(expected_cgroup docker/docker-koye)
+K=$TESTTMP/minimal
+mkcontainer "$K" "$SAMPLES/minimal.json"
+docker_before=$(cg_find docker)
+[ -z "$(cg_find docker-koye)" ] || note "docker-koye cgroups exist before the test: $(cg_find docker-koye)"
+remember docker-koye
+run nsinit --root "$K" --rootfs "$K" exec -- sh -c 'cat /proc/self/cgroup; echo x >/dev/null && echo null-ok' </dev/null
+check_eq "minimal.json: runs in docker/docker-koye on every hierarchy" \
+    "0 $(expected_cgroup docker/docker-koye)
 null-ok" "$status $(tr -d '\r' <<<"$stdout")"
-    check_no_cgroup docker-koye "minimal.json: no docker-koye directory left"
-    check_eq "minimal.json: the docker level is removed unless it was there before" "$docker_before" \
-        "$(cg_find docker)"
-    check_clean "$K" "minimal.json: nothing left behind"
-else
-    note "no seed minimal.json at $SEED_MIN"
-fi
+check_no_cgroup docker-koye "minimal.json: no docker-koye directory left"
+check_eq "minimal.json: the docker level is removed unless it was there before" "$docker_before" \
+    "$(cg_find docker)"
+check_clean "$K" "minimal.json: nothing left behind"
 
 # ---- a setting whose controller is missing ---------------------------------------------------
 # In a mount namespace of its own, nsinit sees no hierarchy with the memory controller.
@@ -469,7 +490,7 @@ if [ -n "$blk" ]; then
     rmdir "$probe"
     if [ -n "$wfile" ]; then
         note "blkio: a new cgroup has $wfile here"
-        up "$W" sleep 100
+        up "$W" sleep 3600
         if [ -n "$INIT" ]; then
             check_match "blkio_weight: $wfile holds 500" "(^| )500($|
 )" "$(cat "$(cg_dir "$INIT" blkio)/$wfile")"
@@ -493,13 +514,13 @@ fi
 R=$TESTTMP/killed
 remember "$P-kpar"
 mkcontainer "$R" "$(cgconfig '{"parent": "'"$P-kpar"'", "memory": 33554432}')"
-up "$R" sleep 100
+up "$R" sleep 3600
 if [ -n "$INIT" ]; then
     name=$(leaf "$INIT")
     remember "$name"
     kill -KILL "$BG"
     { wait "$BG"; } 2>/dev/null
-    wait_for 10 sh -c "! kill -0 $INIT 2>/dev/null" || not_ok "killed runtime: its init ended"
+    wait_for 30 sh -c "! kill -0 $INIT 2>/dev/null" || not_ok "killed runtime: its init ended"
     leftover=$(cg_find "$name")
     [ -n "$leftover" ] || note "killed runtime: it left no cgroup directory"
     run nsinit --root "$R" --rootfs "$R" exec -- sh -c 'cat /proc/self/cgroup; echo works'

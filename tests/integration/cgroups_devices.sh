@@ -64,9 +64,9 @@ inside "$D" 'cat /dev/full'
 check_match "rules: the runtime's own /dev/full node, not allowed, fails with EPERM (a b 1:7 rule does not allow c 1:7)" \
     "^[1-9][0-9]* cat: can't open '/dev/full': $EPERM$" "$status $stderr"
 
-nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 100 >/dev/null 2>&1
+nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 3600 >/dev/null 2>&1
 BG=$NSINIT_PID
-if wait_for 10 test -s "$D/pid"; then
+if wait_for 30 test -s "$D/pid"; then
     INIT=$(cat "$D/pid")
     if list=$(devices_list "$INIT"); then
         check_eq "rules: the host's devices.list holds the rules" "b *:* m
@@ -120,9 +120,9 @@ check_match "allow_all_devices: and for writing (the write fails with ENOSPC)" \
     "^[1-9][0-9]* .*No space left on device" "$status $stderr"
 inside "$A" 'mknod /tmp/kmsg c 1 11 && mknod /tmp/sda b 8 0 && echo made'
 check_eq "allow_all_devices: any device can be made" "0 made" "$status $stdout"
-nsinit_bg --root "$A" --rootfs "$A" exec -- sleep 100 >/dev/null 2>&1
+nsinit_bg --root "$A" --rootfs "$A" exec -- sleep 3600 >/dev/null 2>&1
 BG=$NSINIT_PID
-if wait_for 10 test -s "$A/pid"; then
+if wait_for 30 test -s "$A/pid"; then
     if list=$(devices_list "$(cat "$A/pid")"); then
         check_eq "allow_all_devices: the host's devices.list allows everything" "a *:* rwm" "$list"
     fi

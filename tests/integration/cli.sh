@@ -63,8 +63,8 @@ run nsinit --root "$C" kill KILL
 check_match "kill without a running container: 125 and a message" \
     "^125 nsinit: .*no running container" "$status $stderr"
 
-nsinit_bg --root "$C" --rootfs "$C" exec -- sleep 100
-if wait_for 10 test -s "$C/pid"; then
+nsinit_bg --root "$C" --rootfs "$C" exec -- sleep 3600
+if wait_for 30 test -s "$C/pid"; then
     ok "the pid file appears while the container runs"
 else
     not_ok "the pid file appears while the container runs"
@@ -76,7 +76,7 @@ if command -v jq >/dev/null 2>&1; then
     check_eq "state is valid JSON (jq)" "running $pid" "$(jq -r '"\(.status) \(.pid)"' <<<"$stdout" 2>&1)"
 fi
 check_match "state gives the pid of the pid file" "\"pid\": *${pid}[^0-9]" "$stdout"
-check_eq "the pid file names the container's init (cmdline)" "sleep 100 " \
+check_eq "the pid file names the container's init (cmdline)" "sleep 3600 " \
     "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>&1)"
 check_eq "the pid file names the container's init (pid 1 inside)" "1" \
     "$(awk '$1 == "NSpid:" { print $NF }' "/proc/$pid/status" 2>&1)"
@@ -88,15 +88,16 @@ check_eq "nsinit kill KILL exits 0" "0" "$status"
 start=$SECONDS
 wait "$NSINIT_PID" && st=0 || st=$?
 check_eq "killed by SIGKILL from outside: 137" "137" "$st"
-check "nsinit returns promptly after the kill" [ $((SECONDS - start)) -lt 10 ]
+# (well before the 100 s of init's sleep, however busy the machine)
+check "nsinit returns promptly after the kill" [ $((SECONDS - start)) -lt 60 ]
 run nsinit --root "$C" state
 check_match "state after the kill: no running container" "no running container" "$stderr"
 check_clean "$C" "kill: nothing left behind"
 
 # nsinit kill with the default signal (TERM) reaches an init that handles it.
 nsinit_bg --root "$C" --rootfs "$C" exec -- sh -c 'trap "exit 7" TERM; while :; do sleep 0.1; done'
-wait_for 10 test -s "$C/pid" || not_ok "container started"
-sleep 0.3 # let sh set its trap
+wait_for 30 test -s "$C/pid" || not_ok "container started"
+wait_for 30 sig_caught "$(cat "$C/pid")" 15 || not_ok "init's shell set its TERM trap"
 run nsinit --root "$C" kill
 check_eq "nsinit kill (default TERM) exits 0" "0" "$status"
 wait "$NSINIT_PID" && st=0 || st=$?
@@ -105,8 +106,8 @@ check_clean "$C" "kill TERM: nothing left behind"
 
 # Signals sent to nsinit itself are forwarded to the container's init.
 nsinit_bg --root "$C" --rootfs "$C" exec -- sh -c 'trap "exit 9" USR1; while :; do sleep 0.1; done'
-wait_for 10 test -s "$C/pid" || not_ok "container started"
-sleep 0.3
+wait_for 30 test -s "$C/pid" || not_ok "container started"
+wait_for 30 sig_caught "$(cat "$C/pid")" 10 || not_ok "init's shell set its USR1 trap"
 kill -USR1 "$NSINIT_PID"
 wait "$NSINIT_PID" && st=0 || st=$?
 check_eq "a signal sent to nsinit is forwarded to init" "9" "$st"
@@ -116,14 +117,14 @@ check_clean "$C" "signal forwarding: nothing left behind"
 # next exec starts a fresh container rather than joining a dead (or zombie) init.
 DIE=$TESTTMP/die
 mkcontainer "$DIE"
-nsinit_bg --root "$DIE" --rootfs "$DIE" exec -- sleep 100
-wait_for 10 test -s "$DIE/pid" || not_ok "container started"
+nsinit_bg --root "$DIE" --rootfs "$DIE" exec -- sleep 3600
+wait_for 30 test -s "$DIE/pid" || not_ok "container started"
 pid=$(cat "$DIE/pid" 2>/dev/null)
 kill -KILL "$NSINIT_PID"
 wait "$NSINIT_PID" 2>/dev/null
 # gone: the process no longer runs (it may linger as a zombie until the host's init reaps it)
 gone() { local st; st=$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null); [ -z "$st" ] || [ "$st" = Z ] || [ "$st" = X ]; }
-if wait_for 5 gone "$pid"; then
+if wait_for 30 gone "$pid"; then
     ok "the container's init dies with nsinit"
 else
     not_ok "the container's init dies with nsinit" "$(_lc_describe "$pid")"
@@ -154,29 +155,28 @@ check_clean "$PTH" "PATH: nothing left behind"
 FDS=$TESTTMP/fds
 mkcontainer "$FDS"
 exec 8</etc/hostname 9>"$TESTTMP/nine"
-nsinit_bg --root "$FDS" --rootfs "$FDS" exec -- sleep 100 >"$TESTTMP/fds.out" 2>"$TESTTMP/fds.err"
+nsinit_bg --root "$FDS" --rootfs "$FDS" exec -- sleep 3600 >"$TESTTMP/fds.out" 2>"$TESTTMP/fds.err"
 exec 8<&- 9>&-
-if wait_for 10 test -s "$FDS/pid"; then
+if wait_for 30 test -s "$FDS/pid"; then
     check_eq "only fds 0, 1 and 2 reach the container's init" "0 1 2" \
         "$(ls "/proc/$(cat "$FDS/pid")/fd" | sort -n | tr '\n' ' ' | sed 's/ $//')"
     check_eq "tty: false: the init's stdout and stderr are nsinit's own files" \
         "$TESTTMP/fds.out $TESTTMP/fds.err" \
         "$(readlink "/proc/$(cat "$FDS/pid")/fd/1") $(readlink "/proc/$(cat "$FDS/pid")/fd/2")"
     init=$(cat "$FDS/pid")
-    nsexec "$FDS" sleep 30 &
+    nsexec "$FDS" sleep 1000 &
     joined=$!
     # joined_pid: the container's process other than init, found through its pid namespace.
     joined_pid()
     {
-        local p ns
-        ns=$(readlink "/proc/$init/ns/pid")
-        for p in /proc/[0-9]*; do
-            [ "${p#/proc/}" != "$init" ] && [ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$ns" ] &&
-                [ "$(cat "$p/comm" 2>/dev/null)" = sleep ] && echo "${p#/proc/}" && return 0
+        local p
+        for p in $(pids_in_ns "$(readlink "/proc/$init/ns/pid")"); do
+            [ "$p" != "$init" ] && [ "$(cat "/proc/$p/comm" 2>/dev/null)" = sleep ] &&
+                echo "$p" && return 0
         done
         return 1
     }
-    if wait_for 20 joined_pid >/dev/null; then
+    if wait_for 30 joined_pid >/dev/null; then
         check_eq "only fds 0, 1 and 2 reach a joined process" "0 1 2" \
             "$(ls "/proc/$(joined_pid)/fd" | sort -n | tr '\n' ' ' | sed 's/ $//')"
     else
@@ -292,8 +292,8 @@ run nsinit --root "$D3" --rootfs "$OTHER" exec -- cat /marker
 check_eq "--rootfs wins over the config's rootfs" "0 the other rootfs" "$status $stdout"
 
 # The pid file lives in the container directory, not in the rootfs.
-nsinit_bg --root "$D1" --rootfs "$RFS" exec -- sleep 100
-if wait_for 10 test -s "$D1/pid"; then
+nsinit_bg --root "$D1" --rootfs "$RFS" exec -- sleep 3600
+if wait_for 30 test -s "$D1/pid"; then
     ok "the pid file is written in the container directory"
 else
     not_ok "the pid file is written in the container directory"

@@ -39,10 +39,10 @@ for code in 0 1 7 42 255; do
 done
 
 # Killed by a signal from outside: 128+9.
-"$EMBED" "$R" sleep 100 &
+"$EMBED" "$R" sleep 3600 &
 pid=$!
 at_exit kill -KILL "$pid"
-wait_for 10 pgrep -P "$pid" sleep >/dev/null || not_ok "embed's container started"
+wait_for 30 pgrep -P "$pid" sleep >/dev/null || not_ok "embed's container started"
 child=$(pgrep -P "$pid" sleep | head -n 1)
 kill -KILL "$child"
 wait "$pid" && st=0 || st=$?

@@ -19,7 +19,7 @@ run cmdline_of_1
 check_eq "pid 1's command line is the command" "cat /proc/1/cmdline " "$stdout"
 
 # A host process the container must not see.
-sleep 300 &
+sleep 3800 &
 host_sleep=$!
 disown "$host_sleep"
 at_exit kill -KILL "$host_sleep"
@@ -295,8 +295,8 @@ check_clean "$RP" "readonly_fs with no_pivot_root: nothing left behind"
 # ---- when init exits, the rest of the container is gone before nsinit returns ---------
 OR=$TESTTMP/orphans
 mkcontainer "$OR"
-run nsexec "$OR" sh -c 'sleep 301 </dev/null >/dev/null 2>&1 & sleep 302 </dev/null >/dev/null 2>&1 & echo bg'
+run nsexec "$OR" sh -c 'sleep 3801 </dev/null >/dev/null 2>&1 & sleep 3802 </dev/null >/dev/null 2>&1 & echo bg'
 check_eq "init leaves background children and exits" "0 bg" "$status $stdout"
 check_eq "its children are gone when nsinit returns" "" \
-    "$(ps -e -o pid= -o args= | awk '$2 == "sleep" && ($3 == "301" || $3 == "302")')"
+    "$(ps -e -o pid= -o args= | awk '$2 == "sleep" && ($3 == "3801" || $3 == "3802")')"
 check_clean "$OR" "orphans: nothing left behind"

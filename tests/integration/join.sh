@@ -26,7 +26,7 @@ first_up()
 {
     nsinit_bg --root "$J" --rootfs "$J" exec -- "$@"
     FIRST=$NSINIT_PID
-    if wait_for 10 test -s "$J/pid"; then
+    if wait_for 30 test -s "$J/pid"; then
         INIT=$(cat "$J/pid")
     else
         INIT=
@@ -43,7 +43,7 @@ ns_of()
     done
 }
 
-first_up sleep 100
+first_up sleep 3600
 
 run nsexec "$J" ps -o pid,comm
 check_match "the joined process sees the first's pid 1" "(^|;)1:sleep(;|$)" \
@@ -95,22 +95,29 @@ check "the first container still runs after the joins" kill -0 "$FIRST"
 
 # ---- killing pid 1 ends everything ------------------------------------------------------
 ns_pid=$(readlink "/proc/$INIT/ns/pid")
+# Held open until the last look, so that its number cannot pass to a namespace made later (by
+# this machine's other containers) while the test still looks for it.
+exec {ns_fd}<"/proc/$INIT/ns/pid"
 # procs_in_ns: host pids of processes in the container's pid namespace.
 procs_in_ns()
 {
-    local p
-    for p in /proc/[0-9]*; do
-        [ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$ns_pid" ] && echo "${p#/proc/}"
-    done
-    return 0
+    pids_in_ns "$ns_pid"
 }
 # A joined process that keeps running, and one that leaves an orphan behind.
-nsinit_bg --root "$J" --rootfs "$J" exec -- sleep 200
+nsinit_bg --root "$J" --rootfs "$J" exec -- sleep 3700
 JOINED=$NSINIT_PID
-run nsexec "$J" sh -c 'sleep 300 </dev/null >/dev/null 2>&1 & echo started'
+run nsexec "$J" sh -c 'sleep 3800 </dev/null >/dev/null 2>&1 & echo started'
 check_eq "a joined process that leaves a child behind returns" "0 started" "$status $stdout"
-wait_for 10 sh -c "[ \$(ps -e -o comm= -o args= | grep -c '^sleep *sleep [23]00\$') -ge 2 ]" ||
-    not_ok "the joined sleeps are running"
+# init, the joined sleep and the orphan, all running their sleep (not a joiner still on its way)
+three_sleeping()
+{
+    local p n=0
+    for p in $(procs_in_ns); do
+        [ "$(cat "/proc/$p/comm" 2>/dev/null)" = sleep ] && n=$((n + 1))
+    done
+    [ "$n" -ge 3 ]
+}
+wait_for 30 three_sleeping || not_ok "the joined sleeps are running"
 run nsexec "$J" ps -o comm
 check_eq "the container holds init, the joined sleep and the orphan" "sleep sleep sleep" \
     "$(grep -x sleep <<<"$stdout" | tr '\n' ' ' | sed 's/ $//')"
@@ -124,24 +131,33 @@ wait "$FIRST" && st=0 || st=$?
 check_eq "the first nsinit exits 137" "137" "$st"
 wait "$JOINED" && st=0 || st=$?
 check_eq "the joined nsinit exits 137" "137" "$st"
-check "both return promptly" [ $((SECONDS - start)) -lt 10 ]
+# (well before the 100 s and 200 s of their sleeps, however busy the machine)
+check "both return promptly" [ $((SECONDS - start)) -lt 60 ]
 check_eq "no process left in the container's pid namespace" "" "$(procs_in_ns | tr '\n' ' ')"
+exec {ns_fd}<&-
 check_clean "$J" "after killing pid 1: nothing left behind"
 
-# Init ending by itself ends the joined processes as well.
-first_up sh -c 'sleep 1.5'
-nsinit_bg --root "$J" --rootfs "$J" exec -- sleep 200
+# Init ending by itself ends the joined processes as well: init ends once the joined process
+# has made a file in alice's home.
+first_up sh -c 'until [ -e /home/alice/joined ]; do sleep 0.05; done'
+nsinit_bg --root "$J" --rootfs "$J" exec -- sh -c ': >/home/alice/joined; exec sleep 3700'
 JOINED=$NSINIT_PID
 wait "$FIRST" && st=0 || st=$?
 check_eq "init ending on its own: its status" "0" "$st"
 start=$SECONDS
 wait "$JOINED" && st=0 || st=$?
 check_eq "init ending on its own: the joined nsinit exits 137" "137" "$st"
-check "the joined nsinit returns promptly" [ $((SECONDS - start)) -lt 10 ]
+check "the joined nsinit returns promptly (before its sleep of 200 s)" [ $((SECONDS - start)) -lt 60 ]
 check_clean "$J" "after init ended: nothing left behind"
+rm -f "$J/home/alice/joined"
 
 # ---- two execs at once: one starts the container, the other joins it ---------------------
-both() { nsexec "$J" sh -c 'readlink /proc/self/ns/pid; sleep 1'; }
+# Each adds a line to a file in alice's home and waits for the other's, so the two always overlap.
+both()
+{
+    nsexec "$J" sh -c 'readlink /proc/self/ns/pid; echo x >>/home/alice/both
+        until [ "$(wc -l </home/alice/both)" -ge 2 ]; do sleep 0.05; done'
+}
 both >"$TESTTMP/both1" 2>&1 &
 b1=$!
 both >"$TESTTMP/both2" 2>&1 &
@@ -157,6 +173,7 @@ check_match "two execs started together share one pid namespace" "^pid:\[[0-9]+\
 check_eq "two execs started together: both printed" "2" \
     "$(cat "$TESTTMP/both1" "$TESTTMP/both2" | grep -c '^pid:')"
 check_clean "$J" "two execs at once: nothing left behind"
+rm -f "$J/home/alice/both"
 
 # ---- stale records ----------------------------------------------------------------------
 # The runtime's record of a container lives in its state directory (nsinit_state DIR), out of
@@ -196,7 +213,7 @@ fresh_start "record of a dead process"
 
 # A live process that is not the container: this shell's own sleep, and a start time that does
 # not match it.
-sleep 300 &
+sleep 3800 &
 alive=$!
 disown "$alive"
 at_exit kill -KILL "$alive"

@@ -61,7 +61,7 @@ start_bg()
     shift 2
     nsinit_bg_in "$H" --root "$dir" --rootfs "$dir" exec -- "$@" >"$TESTTMP/$name.out" 2>&1
     printf -v "${name}_NSINIT" '%s' "$NSINIT_PID"
-    if wait_for 10 test -s "$dir/pid"; then
+    if wait_for 30 test -s "$dir/pid"; then
         printf -v "${name}_INIT" '%s' "$(cat "$dir/pid")"
     else
         printf -v "${name}_INIT" '%s' ""
@@ -216,9 +216,9 @@ head -c 1000000 /dev/urandom >"$B/tmp/data"
 # reading soon after its stdin ends: its stdin is a fifo that never does.)
 start_bg A "$A" sh -c "{ $VIEW; } >/tmp/seen"'
     mkfifo /tmp/in && exec 3<>/tmp/in && nc -l -p 5000 <&3 >/tmp/got; echo $? >/tmp/nc-status
-    exec sleep 60 3>&-'
+    exec sleep 3600 3>&-'
 A_NET=$(netns_id "$A_INIT")
-if ! wait_for 10 listening "$A_INIT" 5000; then
+if ! wait_for 30 listening "$A_INIT" 5000; then
     not_ok "A listens on port 5000" "$(cat "$TESTTMP/A.out")"
 fi
 
@@ -246,9 +246,9 @@ check_eq "join from a namespace without the bridge: nothing made there" "$X_link
     "$(ip -n "$X" -o link show | awk -F': ' '{ print $2 }')"
 
 # B sends a megabyte to A and stays up until told.
-start_bg B "$B" sh -c 'nc 10.88.0.2 5000 </tmp/data; echo $? >/tmp/sent; exec sleep 60'
+start_bg B "$B" sh -c 'nc 10.88.0.2 5000 </tmp/data; echo $? >/tmp/sent; exec sleep 3600'
 B_NET=$(netns_id "$B_INIT")
-wait_for 20 test -s "$A/tmp/nc-status" || not_ok "A's nc ended" "$(cat "$TESTTMP/A.out")"
+wait_for 30 test -s "$A/tmp/nc-status" || not_ok "A's nc ended" "$(cat "$TESTTMP/A.out")"
 check_eq "TCP: the sender's nc succeeded" "0" "$(cat "$B/tmp/sent" 2>/dev/null)"
 check_eq "TCP: the listener's nc succeeded" "0" "$(cat "$A/tmp/nc-status" 2>/dev/null)"
 check "TCP: the listener got the sender's megabyte, intact" cmp "$B/tmp/data" "$A/tmp/got"
@@ -323,7 +323,7 @@ check_no_veth "$H" "exit 3: no veth left in the host namespace"
 run nsexec_in "$H" "$E" /no/such/command
 check_eq "command not found: 127" "127" "$status"
 check_no_veth "$H" "command not found: no veth left in the host namespace"
-start_bg E "$E" sleep 60
+start_bg E "$E" sleep 3600
 E_NET=$(netns_id "$E_INIT")
 kill -KILL "$E_INIT" 2>/dev/null
 wait "$E_NSINIT" && st=0 || st=$?
@@ -334,15 +334,15 @@ check_clean "$E" "init killed from the host: nothing left behind"
 
 # nsinit itself killed: init dies with it (parent death signal), and the kernel takes the
 # namespace and both ends of the veth with it. (The pid and state files stay, stale.)
-start_bg E "$E" sleep 60
+start_bg E "$E" sleep 3600
 E_NET=$(netns_id "$E_INIT")
 kill -KILL "$E_NSINIT"
 wait "$E_NSINIT" 2>/dev/null
 no_veth_in_h() { [ -z "$(veths_in "$H")" ]; }
-wait_for 5 no_veth_in_h
-check_no_veth "$H" "nsinit killed: no veth left in the host namespace (within 5 s)"
+wait_for 30 no_veth_in_h
+check_no_veth "$H" "nsinit killed: no veth left in the host namespace (within 30 s)"
 init_gone() { ! stat -L "/proc/$E_INIT/ns/net" >/dev/null 2>&1; }
-wait_for 5 init_gone
+wait_for 30 init_gone
 check_netns_gone "$E_NET" "nsinit killed: the container's network namespace is gone"
 rm -rf "$E/pid" "$(nsinit_state "$E")"
 check_clean "$E" "nsinit killed: nothing else left behind"

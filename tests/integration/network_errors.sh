@@ -11,7 +11,8 @@
 need_root
 need_cmd ip nsenter
 
-SEED=$SHARED/seed/sample_configs
+# attach_to_bridge.json names its cgroup docker/docker-koye
+cg_enter_own
 H=lcnet$$e     # stands for the host: bridge br0
 D=lcnet$$d     # stands for a docker host: bridge docker0 with 172.17.42.1/16
 # The veths in the test's own namespace that could be this test's host ends (other links there
@@ -28,7 +29,7 @@ fi
 H_links=$(links_in "$H")
 
 # ---- attach_to_bridge.json, unchanged ---------------------------------------------------------
-[ -e "$SEED/attach_to_bridge.json" ] || bail "missing seed config $SEED/attach_to_bridge.json"
+[ -e "$SAMPLES/attach_to_bridge.json" ] || bail "missing sample config $SAMPLES/attach_to_bridge.json"
 netns_add "$D"
 if ! { ip -n "$D" link add docker0 type bridge && ip -n "$D" addr add 172.17.42.1/16 dev docker0 &&
     ip -n "$D" link set docker0 up; }; then
@@ -36,7 +37,7 @@ if ! { ip -n "$D" link add docker0 type bridge && ip -n "$D" addr add 172.17.42.
 fi
 at_exit cg_remove docker-koye
 S=$TESTTMP/seed
-mkcontainer "$S" "$SEED/attach_to_bridge.json"
+mkcontainer "$S" "$SAMPLES/attach_to_bridge.json"
 run nsexec_in "$D" "$S" sh -c 'echo $(ls /sys/class/net); cat /sys/class/net/eth0/mtu
     ip -o -4 addr show dev eth0 | awk "{ print \$4 }"; ip -4 route show default
     ping -c 1 -W 5 172.17.42.1 >/dev/null && echo reached' </dev/null
@@ -75,12 +76,12 @@ mkcontainer "$TESTTMP/twoveths" "$(config_with '"capabilities": ["NET_RAW"]' '"n
         {"type": "veth", "bridge": "br0", "veth_prefix": "lcnames", "name": "eth1",
          "address": "10.88.0.22/24"}]')"
 for d in "${dirs[@]}"; do
-    nsinit_bg_in "$H" --root "$d" --rootfs "$d" exec -- sleep 60 >/dev/null 2>&1
+    nsinit_bg_in "$H" --root "$d" --rootfs "$d" exec -- sleep 3600 >/dev/null 2>&1
     pids+=("$NSINIT_PID")
 done
 up=0
 for d in "${dirs[@]}"; do
-    wait_for 10 test -s "$d/pid" && up=$((up + 1))
+    wait_for 30 test -s "$d/pid" && up=$((up + 1))
 done
 check_eq "names: six containers started at once are up" "6" "$up"
 hostends=$(veths_in "$H")

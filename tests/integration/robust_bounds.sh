@@ -36,22 +36,23 @@ mkcontainer "$B" "$(config_with '"cgroups": {"name": "'"$CG"'", "memory": 671088
     '"networks": [{"type": "loopback"}, {"type": "veth", "bridge": "br0", "veth_prefix": "rbb",
         "address": "10.94.0.2/24", "gateway": "10.94.0.1"}]')"
 
-# measure I: one run of the container sleeping briefly; while it sleeps, nsinit's VmHWM, VmRSS
-# and fds are read into HWM_I, RSS_I, FDS_I (and FDLIST_I); PEAK_I from /usr/bin/time.
+# measure I: one run of the container, held until /measured exists; while it waits, nsinit's
+# VmHWM, VmRSS and fds are read into HWM_I, RSS_I, FDS_I (and FDLIST_I); PEAK_I from
+# /usr/bin/time.
 measure()
 {
     local i=$1 wrapper=() pid np st hwm rss fds list
     rm -f "$TESTTMP/peak"
     [ -z "$TIME" ] || wrapper=("$TIME" -f %M -o "$TESTTMP/peak")
     "${wrapper[@]}" nsenter --net="/run/netns/$H" "$NSINIT" --root "$B" --rootfs "$B" \
-        exec -- sleep 0.5 >"$TESTTMP/m.out" 2>&1 &
+        exec -- sh -c 'until [ -e /measured ]; do sleep 0.05; done' >"$TESTTMP/m.out" 2>&1 &
     pid=$!
     np=$pid
     if [ -n "$TIME" ]; then
-        wait_for 10 eval '[ -n "$(cat /proc/'"$pid"'/task/*/children 2>/dev/null)" ]' || true
+        wait_for 30 eval '[ -n "$(cat /proc/'"$pid"'/task/*/children 2>/dev/null)" ]' || true
         np=$(cat /proc/"$pid"/task/*/children 2>/dev/null | tr -d ' ')
     fi
-    if wait_for 10 test -s "$B/pid" && [ -n "$np" ]; then
+    if wait_for 30 test -s "$B/pid" && [ -n "$np" ]; then
         hwm=$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$np/status")
         rss=$(awk '$1 == "VmRSS:" { print $2 }' "/proc/$np/status")
         # the fds and what they are (inode numbers aside), but for /usr/bin/time's output file
@@ -59,7 +60,9 @@ measure()
             grep -v " $TESTTMP/peak\$" | sed -E 's/\[[0-9]+\]$/[]/')
         fds=$(grep -c . <<<"$list")
     fi
+    : >"$B/measured"
     wait "$pid" && st=0 || st=$?
+    rm -f "$B/measured"
     check_eq "run $i: exit 0" "0" "$st" || sed 's/^/#   /' "$TESTTMP/m.out"
     printf -v "HWM_$i" '%s' "${hwm:-?}"
     printf -v "RSS_$i" '%s' "${rss:-?}"

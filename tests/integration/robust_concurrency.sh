@@ -51,7 +51,7 @@ exec {lockfd}>"$LOCK"
 flock -x "$lockfd"
 jobs_=()
 for d in "${dirs[@]}"; do
-    flock -s "$LOCK" timeout -k 5 120 nsenter --net="/run/netns/$H" "$NSINIT" --root "$d" \
+    flock -s "$LOCK" timeout -k 5 270 nsenter --net="/run/netns/$H" "$NSINIT" --root "$d" \
         --rootfs "$R" exec -- sh -c 'grep -m 1 memory /proc/self/cgroup
             while [ ! -e /gate/go ]; do sleep 0.1; done; echo done' >"$d.out" 2>"$d.err" {lockfd}>&- &
     jobs_+=("$!")
@@ -63,7 +63,7 @@ t0=$(date +%s%N)
 exec {lockfd}>&-
 
 all_up() { for d in "${dirs[@]}"; do [ -s "$d/pid" ] || return 1; done; }
-if wait_for 90 all_up; then
+if wait_for 240 all_up; then
     up_ms=$((($(date +%s%N) - t0) / 1000000))
     ok "all $N containers run (pid files after $up_ms ms)"
 else

@@ -84,7 +84,7 @@ leftovers()
 }
 
 # The container's command: init and two more processes.
-CMD=(sh -c 'sleep 100 & sleep 100 & wait')
+CMD=(sh -c 'sleep 3600 & sleep 3600 & wait')
 # What the next run prints: its pid (1: a new container, not a join), its memory cgroup, its
 # interfaces, what sethostname gets from the seccomp filter.
 NEXT='echo "pid=$$"; grep -m 1 "memory" /proc/self/cgroup; echo $(ls /sys/class/net)
@@ -114,7 +114,7 @@ kill_at()
     # and dropped from it, since pids come round quickly (the exit must not kill a later owner)
     local NP=$NSINIT_PID WATCHDOG=${_lc_bg[${#_lc_bg[@]} - 1]}
     if [ -n "$step" ]; then
-        if wait_for 5 stopped_in "$NP" >/dev/null; then
+        if wait_for 30 stopped_in "$NP" >/dev/null; then
             stopped=$(stopped_in "$NP")
             if [ "$side" = nsinit ]; then
                 check_eq "$case: nsinit stopped itself at $step" "$NP" "$stopped"
@@ -125,7 +125,7 @@ kill_at()
         else
             stopped=
             point="$case *"
-            not_ok "$case: the $side stopped at $step (state T within 5 s)" \
+            not_ok "$case: the $side stopped at $step (state T within 30 s)" \
                 "nsinit $NP: $(proc_state "$NP"), its processes: $(for p in $(descendants "$NP"); do
                     printf '%s(%s: %s) ' "$p" "$(proc_state "$p")" \
                         "$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)"; done)" \
@@ -133,8 +133,8 @@ kill_at()
         fi
     else
         # init and its two sleeps
-        wait_for 10 test -s "$K/pid" &&
-            wait_for 10 eval '[ "$(descendants "$NP" | wc -l)" -ge 3 ]' ||
+        wait_for 30 test -s "$K/pid" &&
+            wait_for 30 eval '[ "$(descendants "$NP" | wc -l)" -ge 3 ]' ||
             not_ok "$case: the container runs (pid file, 3 processes)" "$(cat "$K.out")"
     fi
     mapfile -t procs < <(descendants "$NP")
@@ -143,12 +143,9 @@ kill_at()
     kill "$WATCHDOG" 2>/dev/null
     _lc_bg=("${_lc_bg[@]:0:${#_lc_bg[@]}-2}")
     t0=$(date +%s%N)
-    # bounded: the kernel delivers the parent-death signal at once
-    local i
-    for ((i = 0; i < 40; i++)); do
-        all_dead "${procs[@]}" && break
-        sleep 0.05
-    done
+    # the kernel delivers the parent-death signal at once; how long the processes take to die
+    # depends on how busy the machine is (reported, not judged)
+    wait_for 30 all_dead "${procs[@]}"
     ms=$((($(date +%s%N) - t0) / 1000000))
     if [ ${#procs[@]} -eq 0 ]; then
         gone="no process yet"
@@ -170,7 +167,7 @@ kill_at()
         fi
     done
     # the kernel removes the host veth with the container's network namespace, asynchronously
-    wait_for 2 test -z "$(veths_in "$H")" || true
+    wait_for 30 test -z "$(veths_in "$H")" || true
     left=$(leftovers "$K")
 
     run nsinit_in "$H" --root "$K" --rootfs "$K" exec -- sh -c "$NEXT"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every sample config loads with `nsinit config` (and its output loads again); the repository's
-# samples run; the seed's minimal.json runs as daemon with what it asks for. A sample with a
+# Every sample config loads with `nsinit config` (and its output loads again) and runs; the seed's
+# minimal.json runs as daemon with what it asks for. A sample with a
 # veth network runs from a network namespace of the test's own that has no bridge: it fails
 # cleanly, naming the missing bridge (network_errors.sh runs attach_to_bridge.json with one).
 # run sets status, stdout and stderr; single quotes hold shell code for the container.
@@ -8,17 +8,12 @@
 . "$(dirname "$0")/../lib.sh"
 need_root
 need_cmd ip nsenter
+# minimal.json and attach_to_bridge.json name their cgroup docker/docker-koye
+cg_enter_own
 
-SEED=$SHARED/seed/sample_configs
-samples=()
-if [ -d "$SRCDIR/sample_configs" ]; then
-    for f in "$SRCDIR/sample_configs"/*.json; do
-        [ -e "$f" ] && samples+=("$f")
-    done
-fi
-for f in "$SEED/minimal.json" "$SEED/attach_to_bridge.json"; do
-    [ -e "$f" ] || bail "missing seed config $f"
-    samples+=("$f")
+samples=("$SAMPLES"/*.json)
+for f in "$SAMPLES/minimal.json" "$SAMPLES/attach_to_bridge.json"; do
+    [ -e "$f" ] || bail "missing sample config $f"
 done
 
 host_links() { ip -o link show 2>/dev/null | awk -F': ' '{ print $2 }' | sort; }
@@ -32,7 +27,6 @@ n=0
 for f in "${samples[@]}"; do
     n=$((n + 1))
     name=${f#"$SRCDIR/"}
-    name=${name#"$SHARED/"}
     d=$TESTTMP/s$n
     mkcontainer "$d" "$f"
     run nsinit --root "$d" --rootfs "$d" config
@@ -44,30 +38,25 @@ for f in "${samples[@]}"; do
     run nsinit --root "$d2" --rootfs "$d" config
     check_eq "$name: the printed config loads again, unchanged" "0 $first" "$status $stdout"
 
-    # The repository's samples run too (a veth one, where its bridge does not exist, fails
-    # cleanly).
-    case $f in
-        "$SRCDIR"/*)
-            if grep -q '"veth"' "$f"; then
-                run nsinit_in "$NONET" --root "$d" --rootfs "$d" exec -- \
-                    /bin/sh -c 'echo sample-ok' </dev/null
-                re='^125 nsinit: network: networks\[[0-9]+\] \(veth\): bridge [^ ]+ does not exist$'
-                check_match "$name: without its bridge, a veth network fails cleanly (125)" "$re" \
-                    "$status $stderr"
-                check_eq "$name: no link left" "lo" "$(nonet_links)"
-            else
-                run nsinit --root "$d" --rootfs "$d" exec -- /bin/sh -c 'echo sample-ok' </dev/null
-                text=$(tr -d '\r' <<<"$stdout")
-                check_eq "$name: runs /bin/sh -c 'echo sample-ok'" "0 sample-ok" "$status $text"
-            fi
-            check_clean "$d" "$name: nothing left behind"
-            ;;
-    esac
+    # Each runs (a veth one, where its bridge does not exist, fails cleanly).
+    if grep -q '"veth"' "$f"; then
+        run nsinit_in "$NONET" --root "$d" --rootfs "$d" exec -- \
+            /bin/sh -c 'echo sample-ok' </dev/null
+        re='^125 nsinit: network: networks\[[0-9]+\] \(veth\): bridge [^ ]+ does not exist$'
+        check_match "$name: without its bridge, a veth network fails cleanly (125)" "$re" \
+            "$status $stderr"
+        check_eq "$name: no link left" "lo" "$(nonet_links)"
+    else
+        run nsinit --root "$d" --rootfs "$d" exec -- /bin/sh -c 'echo sample-ok' </dev/null
+        text=$(tr -d '\r' <<<"$stdout")
+        check_eq "$name: runs /bin/sh -c 'echo sample-ok'" "0 sample-ok" "$status $text"
+    fi
+    check_clean "$d" "$name: nothing left behind"
 done
 
 # ---- minimal.json -------------------------------------------------------------------------
 M=$TESTTMP/minimal
-mkcontainer "$M" "$SEED/minimal.json"
+mkcontainer "$M" "$SAMPLES/minimal.json"
 run nsinit --root "$M" --rootfs "$M" exec -- id </dev/null
 check_match "minimal.json: id runs as daemon" "^0 uid=1\(daemon\) gid=1\(daemon\)" \
     "$status $(tr -d '\r' <<<"$stdout")"
@@ -97,7 +86,7 @@ check_clean "$M" "minimal.json: nothing left behind"
 
 # ---- attach_to_bridge.json, where there is no docker0 -----------------------------------------
 A=$TESTTMP/bridge
-mkcontainer "$A" "$SEED/attach_to_bridge.json"
+mkcontainer "$A" "$SAMPLES/attach_to_bridge.json"
 mounts_before=$(awk '{ print $5 }' /proc/self/mountinfo | sort)
 run nsinit_in "$NONET" --root "$A" --rootfs "$A" exec -- /bin/sh -c 'echo should-not-run' </dev/null
 check_eq "attach_to_bridge.json without docker0: exit 125" "125" "$status"

@@ -130,9 +130,9 @@ run nsexec "$D" sh -c 'touch /tmp/f && chown 1 /tmp/f && stat -c %u /tmp/f'
 check_eq "alice with ambient CHOWN: chown to another user works" "0 1" "$status $stdout"
 
 # The same sets in a process that joins the container, and in init itself.
-nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 100
+nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 3600
 BG=$NSINIT_PID
-if wait_for 10 test -s "$D/pid"; then
+if wait_for 30 test -s "$D/pid"; then
     init=$(cat "$D/pid")
     run nsexec "$D" sh -c "id -u; $capsets_cmd"
     check_eq "alice, ambient = capabilities: a joined process has the same sets" \
@@ -179,9 +179,9 @@ check_clean "$D" "no_new_privileges, root: nothing left behind"
 newc '"no_new_privileges": true' '"user": "alice"'
 run nnp "$D"
 check_eq "no_new_privileges: NoNewPrivs 1 (alice)" "0 1" "$status $stdout"
-nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 100
+nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 3600
 BG=$NSINIT_PID
-if wait_for 10 test -s "$D/pid"; then
+if wait_for 30 test -s "$D/pid"; then
     run nnp "$D"
     check_eq "no_new_privileges: NoNewPrivs 1 in a joined process" "0 1" "$status $stdout"
     nsinit --root "$D" kill KILL
@@ -296,14 +296,14 @@ for case in '"SIGUSR1" root USR1' '12 alice USR2' '"USR1" alice USR1'; do
         'trap "echo USR1 >/tmp/sig; exit 0" USR1; trap "echo USR2 >/tmp/sig; exit 0" USR2
          echo up >/tmp/up; while :; do sleep 0.05; done'
     BG=$NSINIT_PID
-    if wait_for 10 test -s "$D/tmp/up"; then
+    if wait_for 30 test -s "$D/tmp/up"; then
         init=$(cat "$D/pid" 2>/dev/null)
         kill -KILL "$BG"
         wait "$BG" 2>/dev/null
-        wait_for 5 test -s "$D/tmp/sig"
+        wait_for 30 test -s "$D/tmp/sig"
         check_eq "parent_death_signal $sig ($user): init gets SIG$want when nsinit dies" "$want" \
             "$(cat "$D/tmp/sig" 2>/dev/null)"
-        wait_for 5 sh -c "! kill -0 ${init:-0} 2>/dev/null" || kill -KILL "$init" 2>/dev/null
+        wait_for 30 sh -c "! kill -0 ${init:-0} 2>/dev/null" || kill -KILL "$init" 2>/dev/null
     else
         not_ok "parent_death_signal $sig ($user): the container started" "no /tmp/up"
     fi

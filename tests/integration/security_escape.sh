@@ -36,7 +36,8 @@ else
     # The host's nsinit binary as the kernel names it: device and inode.
     target=$(stat -L -c '%d:%i' "$NSINIT")
     nsinit_sum=$(cksum <"$NSINIT")
-    # exe_attack WHAT MEMBER...: init watches for 4 s while the host joins 20 times.
+    # exe_attack WHAT MEMBER...: init watches, in rounds of a second, until the host has joined
+    # 20 times and made /tmp/stop (however long the joins take on a busy machine).
     exe_attack()
     {
         local what=$1 d joins=0 i st
@@ -47,20 +48,25 @@ else
         cp "$HELPER" "$d/bin/sechelper"
         chmod 0755 "$d/bin/sechelper"
         nsinit_bg --root "$d" --rootfs "$d" exec -- sh -c "echo watching >/tmp/up
-            exec sechelper exe-watch 4 $target >/tmp/watch 2>&1"
+            until [ -e /tmp/stop ]; do sechelper exe-watch 1 $target >>/tmp/watch 2>&1; done"
         local bg=$NSINIT_PID
-        if ! wait_for 10 test -s "$d/tmp/up"; then
+        if ! wait_for 30 test -s "$d/tmp/up"; then
             not_ok "$what: the watching container started" "no /tmp/up"
             return
         fi
         for ((i = 0; i < 20; i++)); do
             nsinit --root "$d" --rootfs "$d" exec -- true >/dev/null 2>&1 && joins=$((joins + 1))
         done
+        : >"$d/tmp/stop"
         wait "$bg" && st=0 || st=$?
         check_eq "$what: 20 joins ran while the container watched" "20 0" "$joins $st"
+        # every round's summary, added up
+        summary=$(awk '$1 == "seen" { s += $2; r += $4; n++ } $1 != "seen" { other = 1 }
+            END { printf "seen %d reached %d%s", s, r, (n && !other) ? "" : " (other output)" }' \
+            "$d/tmp/watch" 2>&1)
         check_match "$what: no joining process's executable reached" "^seen [0-9]+ reached 0$" \
-            "$(tail -n 1 "$d/tmp/watch" 2>&1)$(grep '^reached' "$d/tmp/watch" | head -n 3 | sed 's/^/; /')"
-        echo "# $what: $(tail -n 1 "$d/tmp/watch") (processes seen under the name nsinit)"
+            "$summary$(grep -v '^seen' "$d/tmp/watch" | head -n 3 | sed 's/^/; /')"
+        echo "# $what: $summary (processes seen under the name nsinit)"
         check_clean "$d" "$what: nothing left behind"
     }
     exe_attack "/proc/PID/exe, default capabilities"
@@ -91,16 +97,16 @@ running()
 exec 7<"$F/etc/passwd" 8>"$TESTTMP/fd8" 9< <(exec sleep 30 >/dev/null 2>&1)
 pipe_writer=$!
 at_exit kill -KILL "$pipe_writer"
-nsinit_bg --root "$F" --rootfs "$F" exec -- sleep 100
+nsinit_bg --root "$F" --rootfs "$F" exec -- sleep 3600
 BG=$NSINIT_PID
-if wait_for 10 test -s "$F/pid"; then
+if wait_for 30 test -s "$F/pid"; then
     init=$(cat "$F/pid")
-    wait_for 5 is_comm "$init" sleep
+    wait_for 30 is_comm "$init" sleep
     check_eq "start: init has fds 0 1 2 only, though nsinit's caller had 7 8 9 too" "0 1 2" \
         "$(fds_of "$init")"
     nsinit_bg --root "$F" --rootfs "$F" exec -- sleep 101
     JBG=$NSINIT_PID
-    if wait_for 10 running "$JBG" sleep >/dev/null; then
+    if wait_for 30 running "$JBG" sleep >/dev/null; then
         joined=$(running "$JBG" sleep)
         check_eq "join: the joined process has fds 0 1 2 only" "0 1 2" "$(fds_of "$joined")"
         check_eq "join: it is in the container (its pid namespace)" \
@@ -125,7 +131,7 @@ check_clean "$F" "fds: nothing left behind"
 # ---- host processes -------------------------------------------------------------------------
 P=$TESTTMP/procs
 mkcontainer "$P" "$(config_with "\"capabilities\": $ALL_CAPS")"
-sleep 300 &
+sleep 3800 &
 host_sleep=$!
 disown "$host_sleep"
 at_exit kill -KILL "$host_sleep"
@@ -140,9 +146,9 @@ run nsexec "$P" kill -KILL "$host_sleep"
 check "every capability: the host process survives kill -KILL from inside" kill -0 "$host_sleep"
 run nsexec "$P" sh -c "[ -e /proc/$host_sleep ] || echo absent"
 check_eq "every capability: /proc has no entry for the host pid" "absent" "$stdout"
-nsinit_bg --root "$P" --rootfs "$P" exec -- sleep 100
+nsinit_bg --root "$P" --rootfs "$P" exec -- sleep 3600
 BG=$NSINIT_PID
-if wait_for 10 test -s "$P/pid"; then
+if wait_for 30 test -s "$P/pid"; then
     run nsexec "$P" sh -c "ps -o comm >/tmp/ps; tail -n +2 /tmp/ps | sort | tr '\n' ' '
         kill -0 $host_sleep || echo no-signal; kill -0 $BG || echo no-nsinit"
     check_eq "join: sees init, itself and ps only; cannot signal the host's sleep or nsinit" \

@@ -182,9 +182,9 @@ done
 
 # A joined process gets the filter too.
 newc "$(mkdir_rules errno '"errno": 1')" '"capabilities": ["CHOWN", "DAC_OVERRIDE", "FOWNER"]'
-nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 100
+nsinit_bg --root "$D" --rootfs "$D" exec -- sleep 3600
 BG=$NSINIT_PID
-if wait_for 10 test -s "$D/pid"; then
+if wait_for 30 test -s "$D/pid"; then
     run nsexec "$D" sh -c 'mkdir /joined; echo "mkdir:$?"; '"$OTHERS"
     check_eq "join: mkdir refused in the joined process, the rest works" \
         "0 mkdir:1 data others-ok" "$status $(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"

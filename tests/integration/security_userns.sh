@@ -70,9 +70,9 @@ run nsexec "$M" sh -c 'echo x >/dev/null && head -c 3 /dev/zero | wc -c && stat 
 check_eq "mapped: /dev/null and /dev/zero work" "0 3 1,3" "$status $(tr '\n' ' ' <<<"$stdout" | sed 's/ $//')"
 
 # Joining: the same user namespace and maps.
-nsinit_bg --root "$M" --rootfs "$M" exec -- sleep 100
+nsinit_bg --root "$M" --rootfs "$M" exec -- sleep 3600
 BG=$NSINIT_PID
-if wait_for 10 test -s "$M/pid"; then
+if wait_for 30 test -s "$M/pid"; then
     init=$(cat "$M/pid")
     run nsexec "$M" sh -c 'readlink /proc/self/ns/user; id -u'
     check_eq "join: the joined process is in init's user namespace, root there" \
@@ -166,7 +166,7 @@ rlcontainer "$RL" "$(userns_config \
     '"capabilities": ["CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID", "KILL", "SYS_ADMIN"]' \
     '"mount_config": {"mounts": [{"type": "bind", "source": "'"$RH"'", "destination": "/vol",
         "writable": true}]}')"
-sleep 300 &
+sleep 3800 &
 host_sleep=$!
 disown "$host_sleep"
 at_exit kill -KILL "$host_sleep"
@@ -204,10 +204,10 @@ check_clean "$RL" "rootless: nothing left behind"
 
 # Joining as the same user enters the user namespace.
 setpriv --reuid=$RUID --regid=$RUID --clear-groups "$NSINIT" --root "$RL" --rootfs "$RL" \
-    exec -- sleep 100 &
+    exec -- sleep 3600 &
 RLBG=$!
 at_exit kill -KILL "$RLBG"
-if wait_for 10 test -s "$RL/pid"; then
+if wait_for 30 test -s "$RL/pid"; then
     init=$(cat "$RL/pid")
     run rl_nsinit --root "$RL" --rootfs "$RL" exec -- sh -c 'readlink /proc/self/ns/user; id -u; ps -o comm; true'
     check_eq "rootless join: in init's user namespace, root there, sees init" \
