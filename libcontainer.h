@@ -2024,7 +2024,7 @@ static int lc__cfg_strv(lc__cfg_ctx *c, int v, int numbers, char ***dst, size_t 
         mark = lc__cfg_enter(c, NULL, 0, i);
         if (numbers && lc__cfg_is_number(c, e)) {
             char num[24];
-            long long x;
+            long long x = 0;
             if ((rc = lc__cfg_int(c, e, 0, (long long)LC__MAX_ID, 0, &x)) == 0) {
                 snprintf(num, sizeof num, "%lld", x);
                 if (!(list[i] = lc_strdup(num)))
@@ -2877,7 +2877,7 @@ static int lc__cfg_rltype_parse(lc__cfg_ctx *c, int v, void *field, void *base)
     int *type = (int *)field;
     char *name = NULL, msg[96];
     const char *bare;
-    long long x;
+    long long x = 0;
     size_t i;
     int rc;
 
@@ -3128,7 +3128,7 @@ static const lc__code lc__hook_op = {lc__cfg_op_parse, lc__cfg_op_write, NULL, N
    or when not 0. */
 static int lc__cfg_errno_parse(lc__cfg_ctx *c, int v, void *field, void *base)
 {
-    long long x;
+    long long x = 0;
     int rc = lc__cfg_int(c, v, 0, 65535, -1, &x);
 
     (void)base;
@@ -3165,7 +3165,7 @@ static const lc__code lc__hook_default_errno = {lc__cfg_errno_parse,
 static int lc__cfg_sysname_parse(lc__cfg_ctx *c, int v, void *field, void *base)
 {
     lc_seccomp_rule *r = (lc_seccomp_rule *)base;
-    long long x;
+    long long x = 0;
     int rc = 0;
 
     (void)field;
@@ -7569,7 +7569,7 @@ static const char *lc__cg_value(const struct lc__cg_setting *k, const lc_cgroups
                                 char *buf, size_t n)
 {
     const char *p = (const char *)set + k->off;
-    long long x;
+    long long x = 0;
     if (k->str)
         return *(char *const *)(const void *)p;
     x = *(const long long *)(const void *)p;
