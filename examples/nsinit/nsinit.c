@@ -391,6 +391,22 @@ static int pump(int from, int to)
     return 1;
 }
 
+/* Ends the terminal's input as typing would: its EOF character. */
+static void send_eof(int console)
+{
+    struct termios t;
+    char eof = 4;
+    if (tcgetattr(console, &t) == 0 && (t.c_lflag & ICANON) && t.c_cc[VEOF])
+        eof = (char)t.c_cc[VEOF];
+    write_all(console, &eof, 1);
+}
+
+/* How often the end of input is repeated to a program reading in raw mode:
+   an EOF queued while the terminal was canonical reaches a program that
+   switches to raw mode before reading (a shell's line editor) as a NUL byte,
+   and the kernel cannot say when that happened. */
+#define EOF_REPEATS 4
+
 /* ---- running the process ---------------------------------------------------- */
 
 /* The signals that end a start or join still being set up (nsinit then
@@ -425,6 +441,7 @@ static void forwarded_set(sigset_t *set)
 static int supervise(lc_container *c, int sfd, int cfd)
 {
     int console = lc_container_console(c), in_open = console >= 0, out_open = console >= 0;
+    int eof_repeats = 0; /* once input ended: EOFs still to repeat */
     int status = 0;
     lc_error err;
     for (;;) {
@@ -451,8 +468,18 @@ static int supervise(lc_container *c, int sfd, int cfd)
                 continue;
             break;
         }
-        if (i_out >= 0 && pf[i_out].revents)
-            out_open = pump(console, STDOUT_FILENO) != 0;
+        if (i_out >= 0 && pf[i_out].revents) {
+            int got = pump(console, STDOUT_FILENO);
+            struct termios t;
+            out_open = got != 0;
+            /* the program answered and reads in raw mode: the end of
+               input may have reached it as a NUL */
+            if (got > 0 && eof_repeats > 0 && tcgetattr(console, &t) == 0 &&
+                !(t.c_lflag & ICANON)) {
+                send_eof(console);
+                eof_repeats--;
+            }
+        }
         if (i_in >= 0 && pf[i_in].revents) {
             char buf[4096];
             ssize_t r = read(STDIN_FILENO, buf, sizeof buf);
@@ -461,12 +488,9 @@ static int supervise(lc_container *c, int sfd, int cfd)
             } else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
                 /* end of input: the terminal's EOF character ends the line,
                    a second one reads as end of file */
-                struct termios t;
-                char eof = 4;
-                if (tcgetattr(console, &t) == 0 && t.c_cc[VEOF])
-                    eof = (char)t.c_cc[VEOF];
-                write_all(console, &eof, 1);
-                write_all(console, &eof, 1);
+                send_eof(console);
+                send_eof(console);
+                eof_repeats = EOF_REPEATS;
                 in_open = 0;
             }
         }
