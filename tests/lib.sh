@@ -488,14 +488,15 @@ cg_own_dirs()
         }' "/proc/$$/cgroup" /proc/self/mountinfo | sort -u
 }
 
-# cg_find NAME: every cgroup directory called NAME below this script's own cgroups (where
-# what it starts lands), on every hierarchy.
+# cg_find NAME...: every cgroup directory called one of the NAMEs below this script's own
+# cgroups (where what it starts lands), on every hierarchy; one walk of each, however many names.
 cg_find()
 {
     local d
     while read -r d; do
-        find "$d" -xdev -mindepth 1 -type d -name "$1" 2>/dev/null
-    done < <(cg_own_dirs) | sort -u
+        find "$d" -xdev -mindepth 1 -type d 2>/dev/null
+    done < <(cg_own_dirs) | awk 'BEGIN { for (i = 1; i < ARGC; i++) want[ARGV[i]] = 1; ARGC = 1 }
+        { n = $0; sub(".*/", "", n); if (n in want) print }' "$@" | sort -u
 }
 
 # cg_enter_own: moves this script into a cgroup of its own, lctest<pid> below its cgroup on
@@ -562,17 +563,16 @@ check_no_cgroup()
 # first, killing what is still inside); for at_exit after a test that may fail midway.
 cg_remove()
 {
-    local n d p
-    for n in "$@"; do
-        for d in $(cg_find "$n" | sort -r); do
-            while read -r p; do
-                kill -KILL "$p" 2>/dev/null
-            done <"$d/cgroup.procs" 2>/dev/null
-            for _ in 1 2 3 4 5 6 7 8 9 10; do
-                rmdir "$d" 2>/dev/null && break
-                [ -d "$d" ] || break
-                sleep 0.1
-            done
+    local d p
+    [ $# -gt 0 ] || return 0
+    for d in $(cg_find "$@" | sort -r); do
+        while read -r p; do
+            kill -KILL "$p" 2>/dev/null
+        done <"$d/cgroup.procs" 2>/dev/null
+        for _ in 1 2 3 4 5 6 7 8 9 10; do
+            rmdir "$d" 2>/dev/null && break
+            [ -d "$d" ] || break
+            sleep 0.1
         done
     done
     return 0
@@ -653,9 +653,11 @@ cg_remove_here()
 
 # netns_add NAME: makes the named network namespace /run/netns/NAME (lo up), deleted at exit.
 # Pick names unique to the test run (with $$).
+_LC_NETNS=()
 netns_add()
 {
     ip netns add "$1" || bail "ip netns add $1 failed"
+    _LC_NETNS+=("$1")
     at_exit ip netns delete "$1"
     ip -n "$1" link set lo up || bail "ip -n $1 link set lo up failed"
 }
@@ -754,23 +756,46 @@ netns_id()
 # namespace INODE and no mount pins it: the kernel has (or is about to have) destroyed it.
 check_netns_gone()
 {
-    local id=$1 what=${2:-"network namespace $1 is gone"} held=()
-    if stat -L -c %i /proc/[0-9]*/ns/net 2>/dev/null | grep -qx "$id"; then
-        held+=("a process is still in it")
-    fi
-    if find /proc/[0-9]*/fd -lname "net:\[$id\]" 2>/dev/null | grep -q .; then
-        held+=("an open fd holds it: $(find /proc/[0-9]*/fd -lname "net:\[$id\]" 2>/dev/null |
-            head -n 3 | tr '\n' ' ')")
-    fi
-    if grep -q "net:\[$id\]" /proc/self/mountinfo; then
-        held+=("a mount pins it")
-    fi
+    local id=$1 what=${2:-"network namespace $1 is gone"} held=() p fds=() f mp
+    # The kernel gives a freed namespace's inode number to the next one made, perhaps by a test
+    # running beside this one: only what is this test's holds the namespace it named.
+    for p in $(stat -L -c '%i %n' /proc/[0-9]*/ns/net 2>/dev/null | awk -v id="$id" '$1 == id {
+            split($2, a, "/"); print a[3] }'); do
+        _lc_ours "$p" && held+=("a process is still in it: $(_lc_describe "$p")")
+    done
+    for f in $(find /proc/[0-9]*/fd -lname "net:\[$id\]" 2>/dev/null); do
+        p=${f#/proc/}
+        _lc_ours "${p%%/*}" && fds+=("$f")
+    done
+    [ ${#fds[@]} -eq 0 ] || held+=("an open fd holds it: ${fds[*]:0:3}")
+    while read -r mp; do
+        case $mp in
+            /run/netns/*) [[ " ${_LC_NETNS[*]} " == *" ${mp#/run/netns/} "* ]] || continue ;;
+        esac
+        held+=("a mount pins it: $mp")
+    done < <(awk -v id="net:[$id]" '$4 == id { print $5 }' /proc/self/mountinfo)
     if [ ${#held[@]} -eq 0 ]; then
         ok "$what"
     else
         not_ok "$what" "${held[@]}"
         return 1
     fi
+}
+
+# _lc_ours PID: whether PID is this test's: below this script in the process tree, or with its
+# root directory in the test's directory (a container's process whose runtime is gone).
+_lc_ours()
+{
+    local p=$1 root n=0
+    root=$(readlink "/proc/$p/root" 2>/dev/null) || return 1
+    case $root/ in "$TESTTMP"/*) return 0 ;; esac
+    while [ "$p" -gt 1 ] && [ $n -lt 64 ]; do
+        [ "$p" != "$$" ] || return 0
+        p=$(awk '/^PPid:/ { print $2 }' "/proc/$p/status" 2>/dev/null) || return 1
+        [ -n "$p" ] || return 1
+        n=$((n + 1))
+    done
+    return 1
 }
 
 # check_no_netns NAME... : ok when none of the named network namespaces exists any more.

@@ -18,7 +18,7 @@ HEADER=$SRCDIR/libcontainer.h
 # ---- taken from the top comment ---------------------------------------------------------
 example=$(awk '
     /^\*\// { exit }
-    /^   [A-Z][A-Z -]*$/ { inside = ($0 == "   EXAMPLE"); next }
+    /^   [A-Z][A-Z -]*( \(.*\))?$/ { inside = ($0 ~ /^   EXAMPLE( |$)/); next }
     inside { sub(/^       /, ""); print }' "$HEADER")
 # trailing blank lines are the comment's spacing, not the example's
 example=$(sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' <<<"$example")

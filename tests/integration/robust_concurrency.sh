@@ -127,7 +127,7 @@ for d in "${dirs[@]}"; do
     [ ! -e "$(nsinit_state "$d")" ] || left+=("$(nsinit_state "$d")")
 done
 check_eq "no pid or state file left in the $N directories" "" "${left[*]}"
-cg_left=$(for n in "${NAMES[@]}"; do cg_find "$n"; done)
+cg_left=$(cg_find "${NAMES[@]}")
 check_eq "no cgroup directory of theirs left" "" "$cg_left"
 check_no_veth "$H" "no veth left on the bridge's side"
 check_clean "$R" "nothing left behind on the shared root filesystem"

@@ -9,7 +9,8 @@
 
 int main(void)
 {
-    static const char json[] = "{\"hostname\": \"consumer\", \"namespaces\": {\"NEWNS\": true}}";
+    static const char json[] = "{\"hostname\": \"consumer\", "
+                               "\"namespaces\": {\"NEWNS\": true, \"NEWUTS\": true}}";
     lc_config *cfg = NULL;
     lc_error err;
     int ok;
