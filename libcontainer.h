@@ -88,7 +88,28 @@
        Pass an lc_log to the config loader to hear about ignored keys. It is
        silent by default and never carries errors.
 
+   SECTIONS (in the order of the data flow, each under a "====" banner)
+       utilities; the JSON tokenizer; config: the tables of the model, one
+       walker that parses, writes and frees, the keys that need code, the
+       public calls, then lc_config_check, the one validation pass; spawn:
+       the plan, init (the child) and the parent's half; join; lifecycle:
+       wait, signal, state; cgroups v1/v2 with device control, pause and
+       statistics; netlink and the network strategies; capabilities and
+       seccomp.
+
+   EXTENDING
+       A plain config key is one field in its struct and one row in that
+       struct's lc__*_rows table (key, field, kind, range): the walker
+       parses, writes and frees it. Its rules, if any, go in
+       lc_config_check. A cgroup setting adds a row to lc__cg_settings (the
+       v1 and v2 files, and a function where v2 spells the value
+       differently). A network type is a row of lc__net_strategies: check,
+       prepare, host side, container side.
+
    VERSION
+       0.2.0  the config model as tables, lc_config_check, a security
+              review (state outside the root, device filter always,
+              sealed re-exec, pidfds), mount_label applied.
        0.1.0  first release: config load and write, start, join, terminal,
               cgroups v1/v2, capabilities, seccomp, user namespaces,
               veth networks.
@@ -100,7 +121,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define LIBCONTAINER_VERSION "0.1.0"
+#define LIBCONTAINER_VERSION "0.2.0"
 
 #ifndef LCDEF
 #ifdef LIBCONTAINER_STATIC
@@ -247,24 +268,24 @@ typedef struct lc_sysctl {
 } lc_sysctl;
 
 /* seccomp actions and argument operators. */
-#define LIBCONTAINER_SECCOMP_KILL 1         /* kill the thread */
+#define LIBCONTAINER_SECCOMP_KILL 1 /* kill the thread */
 #define LIBCONTAINER_SECCOMP_KILL_PROCESS 2
 #define LIBCONTAINER_SECCOMP_TRAP 3
-#define LIBCONTAINER_SECCOMP_ERRNO 4        /* fail with the rule's errno */
+#define LIBCONTAINER_SECCOMP_ERRNO 4 /* fail with the rule's errno */
 #define LIBCONTAINER_SECCOMP_TRACE 5
 #define LIBCONTAINER_SECCOMP_ALLOW 6
 #define LIBCONTAINER_SECCOMP_LOG 7
 
-#define LIBCONTAINER_SECCOMP_EQ 1           /* arg == value */
+#define LIBCONTAINER_SECCOMP_EQ 1 /* arg == value */
 #define LIBCONTAINER_SECCOMP_NE 2
 #define LIBCONTAINER_SECCOMP_LT 3
 #define LIBCONTAINER_SECCOMP_LE 4
 #define LIBCONTAINER_SECCOMP_GT 5
 #define LIBCONTAINER_SECCOMP_GE 6
-#define LIBCONTAINER_SECCOMP_MASKED_EQ 7    /* (arg & value) == value_two */
+#define LIBCONTAINER_SECCOMP_MASKED_EQ 7 /* (arg & value) == value_two */
 
 typedef struct lc_seccomp_arg {
-    unsigned int index;       /* 0..5 */
+    unsigned int index; /* 0..5 */
     unsigned long long value;
     unsigned long long value_two;
     int op;
@@ -276,7 +297,7 @@ typedef struct lc_seccomp_rule {
     char *name;
     int nr;
     int action;
-    int errno_ret;            /* ERRNO: the errno; TRACE: the tracer's data */
+    int errno_ret; /* ERRNO: the errno; TRACE: the tracer's data */
     lc_seccomp_arg *args;
     size_t args_len;
 } lc_seccomp_rule;
@@ -289,23 +310,23 @@ typedef struct lc_seccomp {
 } lc_seccomp;
 
 typedef struct lc_config {
-    char *rootfs;             /* NULL: the caller says where */
+    char *rootfs; /* NULL: the caller says where */
     char *hostname;
-    char *user;               /* name, uid, name:group or uid:gid */
+    char *user; /* name, uid, name:group or uid:gid */
     char *working_dir;
-    char **env;               /* NAME=value, NULL-terminated */
+    char **env; /* NAME=value, NULL-terminated */
     size_t env_len;
     int tty;
     lc_namespace *namespaces;
     size_t namespaces_len;
-    char **capabilities;      /* the kept set, NULL-terminated; NULL keeps none */
+    char **capabilities; /* the kept set, NULL-terminated; NULL keeps none */
     size_t capabilities_len;
     lc_network *networks;
     size_t networks_len;
     lc_route *routes;
     size_t routes_len;
-    lc_cgroups *cgroups;      /* NULL: no cgroup */
-    int restrictions;         /* context.restrictions */
+    lc_cgroups *cgroups; /* NULL: no cgroup */
+    int restrictions;    /* context.restrictions */
     char *mount_label;
     char *process_label;
     char *apparmor_profile;
@@ -313,15 +334,15 @@ typedef struct lc_config {
     int readonly_fs;
     lc_mount *mounts;
     size_t mounts_len;
-    lc_device *devices;       /* device nodes; none: the default set */
+    lc_device *devices; /* device nodes; none: the default set */
     size_t devices_len;
-    lc_id_map *uid_mappings;  /* NEWUSER: none maps root to the caller */
+    lc_id_map *uid_mappings; /* NEWUSER: none maps root to the caller */
     size_t uid_mappings_len;
     lc_id_map *gid_mappings;
     size_t gid_mappings_len;
     lc_rlimit *rlimits;
     size_t rlimits_len;
-    char **mask_paths;        /* hidden: /dev/null over files, tmpfs over dirs */
+    char **mask_paths; /* hidden: /dev/null over files, tmpfs over dirs */
     size_t mask_paths_len;
     char **readonly_paths;
     size_t readonly_paths_len;
@@ -331,25 +352,25 @@ typedef struct lc_config {
     size_t additional_groups_len;
     char **ambient_capabilities; /* kept across exec by a non-root user */
     size_t ambient_capabilities_len;
-    lc_seccomp *seccomp;      /* NULL: no filter */
+    lc_seccomp *seccomp; /* NULL: no filter */
     int no_new_privileges;
-    int parent_death_signal;  /* 0: SIGKILL when the runtime dies */
-    int *oom_score_adj;       /* NULL: the runtime's own is kept */
+    int parent_death_signal; /* 0: SIGKILL when the runtime dies */
+    int *oom_score_adj;      /* NULL: the runtime's own is kept */
 } lc_config;
 
 /* What to run. Zero-initialise it and set argv; the rest is optional. */
 typedef struct lc_process {
-    char *const *argv;        /* argv[0] is searched in the container's PATH */
-    char *const *env;         /* NULL: the config's environment */
-    const char *cwd;          /* NULL: the config's working_dir, else / */
-    const char *user;         /* NULL: the config's user */
-    int set_stdio;            /* nonzero: give stdio[0..2] as fds 0, 1, 2 */
+    char *const *argv; /* argv[0] is searched in the container's PATH */
+    char *const *env;  /* NULL: the config's environment */
+    const char *cwd;   /* NULL: the config's working_dir, else / */
+    const char *user;  /* NULL: the config's user */
+    int set_stdio;     /* nonzero: give stdio[0..2] as fds 0, 1, 2 */
     int stdio[3];
     unsigned short console_rows; /* with a terminal: its size before exec */
     unsigned short console_cols;
-    int cancel_fd;            /* > 0: when it becomes readable (a signalfd,
-                                 an eventfd), the start or join is abandoned,
-                                 undone, and fails with -ECANCELED */
+    int cancel_fd; /* > 0: when it becomes readable (a signalfd,
+                      an eventfd), the start or join is abandoned,
+                      undone, and fails with -ECANCELED */
 } lc_process;
 
 typedef struct lc_container lc_container;
@@ -416,6 +437,9 @@ LCDEF int lc_container_wait(lc_container *c, int *status, lc_error *err);
 /* Like lc_container_wait without blocking: 1 when it has ended (*status
    set), 0 while it runs. For event loops woken by SIGCHLD. */
 LCDEF int lc_container_poll(lc_container *c, int *status, lc_error *err);
+/* OOM kills in the container's memory cgroup, read when it ended; -1 when
+   unknown. */
+LCDEF long long lc_container_oom_kills(const lc_container *c);
 /* Kills the process if it still runs, reaps it and releases c; a
    container from lc_state_load is only released. */
 LCDEF void lc_container_free(lc_container *c);
@@ -467,15 +491,8 @@ LCDEF int lc_cgroup_freeze(pid_t init_pid, int frozen, lc_error *err);
 LCDEF int lc_cgroup_frozen(pid_t init_pid);
 /* Reads the container's usage into a new *out (free with lc_stats_free). */
 LCDEF int lc_cgroup_stats(pid_t init_pid, lc_stats **out, lc_error *err);
+/* Releases statistics from lc_cgroup_stats; NULL is fine. */
 LCDEF void lc_stats_free(lc_stats *s);
-/* Attaches a device program to the v2 cgroup directory dir: the devices
-   of rules are allowed, every other device denied (all of them allowed
-   with allow_all). */
-LCDEF int lc_cgroup_devices_attach(const char *dir, const lc_device *rules, size_t n,
-                                   int allow_all, lc_error *err);
-/* OOM kills in the container's memory cgroup, read when it ended; -1 when
-   unknown. */
-LCDEF long long lc_container_oom_kills(const lc_container *c);
 
 /* ---- lifecycle: the state directory ------------------------------------
    A state directory holds the runtime's own record of a running container,
@@ -550,7 +567,8 @@ LCDEF int lc_signal_from_name(const char *name);
 #include <sys/wait.h>
 
 #ifndef CLONE_NEWNS
-#error "libcontainer.h: define _GNU_SOURCE before the first system header of the implementation file"
+#error                                                                                             \
+    "libcontainer.h: define _GNU_SOURCE before the first system header of the implementation file"
 #endif
 
 #ifndef LIBCONTAINER_MALLOC
@@ -654,9 +672,9 @@ static const struct {
     const char *name;
     const char *proc;
 } lc__namespaces[] = {
-    {CLONE_NEWUSER, "NEWUSER", "user"}, {CLONE_NEWIPC, "NEWIPC", "ipc"},
-    {CLONE_NEWUTS, "NEWUTS", "uts"},    {CLONE_NEWNET, "NEWNET", "net"},
-    {CLONE_NEWPID, "NEWPID", "pid"},    {CLONE_NEWNS, "NEWNS", "mnt"},
+    {CLONE_NEWUSER, "NEWUSER", "user"},       {CLONE_NEWIPC, "NEWIPC", "ipc"},
+    {CLONE_NEWUTS, "NEWUTS", "uts"},          {CLONE_NEWNET, "NEWNET", "net"},
+    {CLONE_NEWPID, "NEWPID", "pid"},          {CLONE_NEWNS, "NEWNS", "mnt"},
     {CLONE_NEWCGROUP, "NEWCGROUP", "cgroup"},
 };
 #define LC__NS_COUNT (sizeof lc__namespaces / sizeof lc__namespaces[0])
@@ -1121,9 +1139,9 @@ static int lc__json_scan_string(lc__json_parser *p, size_t *end)
         unsigned char c = s[i];
         if (c == '"') {
             if (i - p->pos - 1 > LIBCONTAINER_MAX_JSON_STRING)
-                return lc__json_fail(p, LC__JSON_ERROR_LIMIT, p->pos,
-                                     "a string longer than " LC__JSON_LIMIT(
-                                         LIBCONTAINER_MAX_JSON_STRING) " bytes");
+                return lc__json_fail(
+                    p, LC__JSON_ERROR_LIMIT, p->pos,
+                    "a string longer than " LC__JSON_LIMIT(LIBCONTAINER_MAX_JSON_STRING) " bytes");
             *end = i;
             return 0;
         }
@@ -1741,27 +1759,36 @@ struct lc__schema {
 };
 
 /* Rows, by kind: the struct T, the JSON key, the field, the flags. */
-#define LC__ROW(T, key, kind, fl, field, len, lo, hi, sub, hook)                                  \
-    {key, kind, fl, offsetof(T, field), len, lo, hi, sub, hook}
+#define LC__ROW(T, key, kind, fl, field, len, lo, hi, sub, hook)                                   \
+    {                                                                                              \
+        key, kind, fl, offsetof(T, field), len, lo, hi, sub, hook                                  \
+    }
 #define LC__STR(T, key, field, fl) LC__ROW(T, key, LC__K_STR, fl, field, 0, 0, 0, NULL, NULL)
 #define LC__BOOL(T, key, field, fl) LC__ROW(T, key, LC__K_BOOL, fl, field, 0, 0, 1, NULL, NULL)
-#define LC__INT(T, key, field, lo, hi, fl)                                                        \
+#define LC__INT(T, key, field, lo, hi, fl)                                                         \
     LC__ROW(T, key, LC__K_INT, fl, field, 0, lo, hi, NULL, NULL)
-#define LC__LL(T, key, field, lo, hi, fl) LC__ROW(T, key, LC__K_LL, fl, field, 0, lo, hi, NULL, NULL)
-#define LC__U32(T, key, field, lo, hi, fl)                                                        \
+#define LC__LL(T, key, field, lo, hi, fl)                                                          \
+    LC__ROW(T, key, LC__K_LL, fl, field, 0, lo, hi, NULL, NULL)
+#define LC__U32(T, key, field, lo, hi, fl)                                                         \
     LC__ROW(T, key, LC__K_U32, fl, field, 0, lo, hi, NULL, NULL)
 #define LC__U64(T, key, field, fl) LC__ROW(T, key, LC__K_U64, fl, field, 0, 0, 0, NULL, NULL)
-#define LC__INTP(T, key, field, lo, hi, fl)                                                       \
+#define LC__INTP(T, key, field, lo, hi, fl)                                                        \
     LC__ROW(T, key, LC__K_INTP, fl, field, 0, lo, hi, NULL, NULL)
-#define LC__STRV(T, key, field, fl)                                                               \
+#define LC__STRV(T, key, field, fl)                                                                \
     LC__ROW(T, key, LC__K_STRV, fl, field, offsetof(T, field##_len), 0, 0, NULL, NULL)
-#define LC__OBJ(T, key, sub) {key, LC__K_OBJ, 0, 0, 0, 0, 0, sub, NULL}
+#define LC__OBJ(T, key, sub)                                                                       \
+    {                                                                                              \
+        key, LC__K_OBJ, 0, 0, 0, 0, 0, sub, NULL                                                   \
+    }
 #define LC__PTR(T, key, field, sub) LC__ROW(T, key, LC__K_PTR, 0, field, 0, 0, 0, sub, NULL)
-#define LC__ARRAY(T, key, field, sub, fl)                                                         \
+#define LC__ARRAY(T, key, field, sub, fl)                                                          \
     LC__ROW(T, key, LC__K_ARRAY, fl, field, offsetof(T, field##_len), 0, 0, sub, NULL)
-#define LC__CODE(T, key, field, hook, fl)                                                         \
+#define LC__CODE(T, key, field, hook, fl)                                                          \
     LC__ROW(T, key, LC__K_HOOK, fl, field, 0, 0, 0, NULL, hook)
-#define LC__SCHEMA(T, rows, init, done) {rows, sizeof rows / sizeof rows[0], sizeof(T), init, done}
+#define LC__SCHEMA(T, rows, init, done)                                                            \
+    {                                                                                              \
+        rows, sizeof rows / sizeof rows[0], sizeof(T), init, done                                  \
+    }
 
 static void *lc__cfg_zalloc(size_t n, size_t size)
 {
@@ -2758,8 +2785,7 @@ static int lc__cfg_perm_parse(lc__cfg_ctx *c, int v, void *field, void *base)
     return 0;
 }
 
-static void lc__cfg_perm_write(lc__cfg_out *w, const char *key, const void *field,
-                               const void *base)
+static void lc__cfg_perm_write(lc__cfg_out *w, const char *key, const void *field, const void *base)
 {
     char s[4];
 
@@ -3113,8 +3139,7 @@ static void lc__cfg_action_write(lc__cfg_out *w, const char *key, const void *fi
     lc__cfg_sc_enum_write(w, key, 0, *(const int *)field);
 }
 
-static void lc__cfg_op_write(lc__cfg_out *w, const char *key, const void *field,
-                             const void *base)
+static void lc__cfg_op_write(lc__cfg_out *w, const char *key, const void *field, const void *base)
 {
     (void)base;
     lc__cfg_sc_enum_write(w, key, 1, *(const int *)field);
@@ -3157,8 +3182,8 @@ static void lc__cfg_default_errno_write(lc__cfg_out *w, const char *key, const v
 
 static const lc__code lc__hook_rule_errno = {lc__cfg_errno_parse, lc__cfg_rule_errno_write, NULL,
                                              NULL};
-static const lc__code lc__hook_default_errno = {lc__cfg_errno_parse,
-                                                lc__cfg_default_errno_write, NULL, NULL};
+static const lc__code lc__hook_default_errno = {lc__cfg_errno_parse, lc__cfg_default_errno_write,
+                                                NULL, NULL};
 
 /* A rule's syscall: a name (resolved for the running architecture at
    start), or a number. */
@@ -3466,8 +3491,8 @@ static const lc__row lc__config_rows[] = {
     LC__STRV(lc_config, "capabilities", capabilities, 0),
     LC__PTR(lc_config, "cgroups", cgroups, &lc__cgroups_schema),
     LC__OBJ(lc_config, "context", &lc__context_schema),
-    LC__ROW(lc_config, "environment", LC__K_STRV, 0, env, offsetof(lc_config, env_len), 0, 0,
-            NULL, NULL),
+    LC__ROW(lc_config, "environment", LC__K_STRV, 0, env, offsetof(lc_config, env_len), 0, 0, NULL,
+            NULL),
     LC__ARRAY(lc_config, "gid_mappings", gid_mappings, &lc__id_map_schema, 0),
     LC__STR(lc_config, "hostname", hostname, 0),
     LC__STRV(lc_config, "mask_paths", mask_paths, 0),
@@ -3814,8 +3839,8 @@ static const char *lc__user_problem(const char *user)
    (net.*, the IPC ones, the UTS ones); 0 for the others. */
 static int lc__sysctl_ns(const char *key)
 {
-    static const char *const ipc[] = {"kernel.msgmax", "kernel.msgmnb",   "kernel.msgmni",
-                                      "kernel.sem",    "kernel.shmall",   "kernel.shmmax",
+    static const char *const ipc[] = {"kernel.msgmax", "kernel.msgmnb",         "kernel.msgmni",
+                                      "kernel.sem",    "kernel.shmall",         "kernel.shmmax",
                                       "kernel.shmmni", "kernel.shm_rmid_forced"};
     size_t i;
     if (!strncmp(key, "net.", 4))
@@ -3859,8 +3884,7 @@ static int lc__check_id_maps(const lc_id_map *m, size_t n, const char *key, lc_e
                      (unsigned long long)a->container_id + a->size) ||
                 ((unsigned long long)a->host_id < (unsigned long long)o->host_id + o->size &&
                  (unsigned long long)o->host_id < (unsigned long long)a->host_id + a->size))
-                return lc__fail(err, EINVAL, "config", "%s[%zu]: overlaps %s[%zu]", key, i, key,
-                                j);
+                return lc__fail(err, EINVAL, "config", "%s[%zu]: overlaps %s[%zu]", key, i, key, j);
         }
     }
     return 0;
@@ -3954,8 +3978,9 @@ static int lc__check_cgroups(const lc_cgroups *cg, lc_error *err)
     if (cg->cpu_shares == LIBCONTAINER_UNLIMITED || cg->cpu_period == LIBCONTAINER_UNLIMITED ||
         cg->blkio_weight == LIBCONTAINER_UNLIMITED)
         return lc__fail(err, EINVAL, "config", "cgroups.%s: -1 (no limit) is not a value of it",
-                        cg->cpu_shares < 0 ? "cpu_shares"
-                                           : cg->cpu_period < 0 ? "cpu_period" : "blkio_weight");
+                        cg->cpu_shares < 0   ? "cpu_shares"
+                        : cg->cpu_period < 0 ? "cpu_period"
+                                             : "blkio_weight");
     for (i = 0; i < cg->allowed_devices_len; i++)
         if (!strchr("abc", cg->allowed_devices[i].type) || !cg->allowed_devices[i].type)
             return lc__fail(err, EINVAL, "config",
@@ -3993,20 +4018,22 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
         return lc__fail(err, EINVAL, "config", "gid_mappings: requires the NEWUSER namespace");
     if ((rc = lc__check_id_maps(cfg->uid_mappings, cfg->uid_mappings_len, "uid_mappings", err)) <
             0 ||
-        (rc = lc__check_id_maps(cfg->gid_mappings, cfg->gid_mappings_len, "gid_mappings", err)) <
-            0)
+        (rc = lc__check_id_maps(cfg->gid_mappings, cfg->gid_mappings_len, "gid_mappings", err)) < 0)
         return rc;
-    /* values that go to the kernel as one line */
-#define LC__ONE_LINE(key, v)                                                                      \
-    do {                                                                                          \
-        if (lc__has_ctrl(v, 0))                                                                   \
-            return lc__fail(err, EINVAL, "config", "%s: contains a control character", key);      \
+        /* values that go to the kernel as one line */
+#define LC__ONE_LINE(key, v)                                                                       \
+    do {                                                                                           \
+        if (lc__has_ctrl(v, 0))                                                                    \
+            return lc__fail(err, EINVAL, "config", "%s: contains a control character", key);       \
     } while (0)
     LC__ONE_LINE("hostname", cfg->hostname);
     LC__ONE_LINE("context.apparmor_profile", cfg->apparmor_profile);
     LC__ONE_LINE("context.process_label", cfg->process_label);
     LC__ONE_LINE("context.mount_label", cfg->mount_label);
 #undef LC__ONE_LINE
+    if (cfg->mount_label && (strchr(cfg->mount_label, '"') || strlen(cfg->mount_label) > 255))
+        return lc__fail(err, EINVAL, "config",
+                        "context.mount_label: a double quote, or longer than 255 bytes");
     /* the process */
     if (cfg->user && (why = lc__user_problem(cfg->user)) != NULL)
         return lc__fail(err, EINVAL, "config", "user: %s: %s", cfg->user, why);
@@ -4099,8 +4126,7 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
         const lc_sysctl *sc = &cfg->system_properties[i];
         int ns;
         if (!sc->key || !sc->key[0] || !sc->value)
-            return lc__fail(err, EINVAL, "config", "system_properties[%zu]: a key and a value",
-                            i);
+            return lc__fail(err, EINVAL, "config", "system_properties[%zu]: a key and a value", i);
         if (lc__has_ctrl(sc->key, 0) || lc__has_ctrl(sc->value, 1))
             return lc__fail(err, EINVAL, "config",
                             "system_properties.%s: contains a control character", sc->key);
@@ -4125,7 +4151,11 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
     return lc__net_config_check(cfg, err);
 }
 
-/* ==== spawn: the parent side of a start ================================= */
+/* ==== spawn: a start =====================================================
+   In the order a start runs: the plan the parent makes from the config
+   (below), the child's reporting, paths inside the root, init (the child
+   side), identity, the restrictions shared with join, then the parent's
+   half that drives the child through the sync socket. */
 
 static const char *lc__cap_name(int cap);
 static int lc__cap_last(void);
@@ -4175,7 +4205,7 @@ struct lc__cgroup {
         char devno[32]; /* the hierarchy's device, to skip repeated mounts */
         unsigned ctrl;  /* controllers driven here */
         int v2;
-        int made;       /* levels of path this runtime created, leaf included */
+        int made; /* levels of path this runtime created, leaf included */
     } h[LC__CG_MAX];
 };
 
@@ -4194,10 +4224,10 @@ static long long lc__cg_oom_kills(const char *dir, int v2);
 
 struct lc_container {
     pid_t pid;
-    int pidfd;          /* -1 where the kernel has none */
+    int pidfd; /* -1 where the kernel has none */
     int console;
     int joined;
-    int loaded;         /* from lc_state_load: not a child of the caller */
+    int loaded; /* from lc_state_load: not a child of the caller */
     int reaped;
     int status;
     unsigned long long start_time;
@@ -4209,7 +4239,13 @@ struct lc_container {
 
 /* Messages on the sync socket. The child sends at most one error and then
    exits; a pty master travels as SCM_RIGHTS with type 'P'. */
-enum { LC__MSG_GO = 'G', LC__MSG_ERROR = 'E', LC__MSG_PTY = 'P', LC__MSG_PID = 'I', LC__MSG_STOP = 'S' };
+enum {
+    LC__MSG_GO = 'G',
+    LC__MSG_ERROR = 'E',
+    LC__MSG_PTY = 'P',
+    LC__MSG_PID = 'I',
+    LC__MSG_STOP = 'S'
+};
 
 struct lc__msg {
     int type;
@@ -4225,23 +4261,23 @@ struct lc__plan {
     const lc_config *cfg;
     const lc_process *proc;
     char rootfs[PATH_MAX];
-    int sock;                   /* the child's end of the sync socket */
-    int ns_fds[LC__NS_COUNT];   /* namespaces to enter (join, or paths) */
-    int root_fd;                /* join: the container's root */
+    int sock;                 /* the child's end of the sync socket */
+    int ns_fds[LC__NS_COUNT]; /* namespaces to enter (join, or paths) */
+    int root_fd;              /* join: the container's root */
     int clone_flags;
-    uint64_t caps;              /* the kept capability set */
+    uint64_t caps; /* the kept capability set */
     int cap_last;
     char *const *env;
     const char *cwd;
     const char *user;
-    struct lc__cgroup join_cg;  /* join: the container's cgroups */
-    uint64_t ambient;           /* capabilities raised in the ambient set */
-    char **sysctl_paths;        /* /proc/sys/... for each system property */
+    struct lc__cgroup join_cg;      /* join: the container's cgroups */
+    uint64_t ambient;               /* capabilities raised in the ambient set */
+    char **sysctl_paths;            /* /proc/sys/... for each system property */
     struct lc__sock_filter *filter; /* the compiled seccomp program */
     unsigned short filter_len;
     int pdeathsig;
-    int setgroups_denied;       /* a user namespace that denies setgroups */
-    int rootless;               /* the caller is not root */
+    int setgroups_denied; /* a user namespace that denies setgroups */
+    int rootless;         /* the caller is not root */
 };
 
 /* ---- child-side reporting: no allocation, one message, then exit ------ */
@@ -4422,8 +4458,8 @@ static int lc__open_in_root(int root_fd, const char *path, int create)
                     break;
                 }
             } else {
-                int nfd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                                 0644);
+                int nfd =
+                    openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
                 if (nfd < 0 && errno != EEXIST) {
                     rc = -errno;
                     break;
@@ -4521,15 +4557,26 @@ static void lc__walk_die(const struct lc__plan *p, const char *step, const char 
     lc__child_die(p->sock, rc == -ENOLINK ? EPERM : -rc, step, "%s: %s", path, lc__walk_error(rc));
 }
 
-/* Mounts onto path inside the root; reports failures and exits. */
+/* Mounts onto path inside the root; reports failures and exits. The
+   filesystems made for the container (tmpfs, devpts, mqueue) get the
+   config's mount_label as their SELinux context. */
 static void lc__mount_in(const struct lc__plan *p, int root_fd, const char *src, const char *dst,
                          const char *type, unsigned long flags, const char *data, int create)
 {
-    char target[64];
+    char target[64], labelled[4096];
+    const char *label = p->cfg->mount_label;
     int fd = lc__open_in_root(root_fd, dst, create);
     if (fd < 0)
         lc__walk_die(p, "mount", dst, fd);
     lc__fd_path(target, sizeof target, fd);
+    if (label && label[0] && type &&
+        (!strcmp(type, "tmpfs") || !strcmp(type, "devpts") || !strcmp(type, "mqueue"))) {
+        int n = snprintf(labelled, sizeof labelled, "%s%scontext=\"%s\"", data ? data : "",
+                         data && data[0] ? "," : "", label);
+        if (n < 0 || (size_t)n >= sizeof labelled)
+            lc__child_die(p->sock, E2BIG, "mount", "%s: its data and mount_label: too long", dst);
+        data = labelled;
+    }
     if (mount(src, target, type, flags, data) < 0) {
         int e = errno;
         /* devpts refuses gid= when group 5 is not mapped in a user namespace */
@@ -4577,8 +4624,8 @@ struct lc__mount_attr {
    so nothing that swaps a directory for a symlink meanwhile can redirect
    them. With root non-NULL, *root is an fd of the new mount's root.
    -ENOSYS when the kernel lacks the calls. */
-static int lc__bind_fd(int src_fd, int target_fd, int recursive, int ro,
-                       unsigned long propagation, int *root)
+static int lc__bind_fd(int src_fd, int target_fd, int recursive, int ro, unsigned long propagation,
+                       int *root)
 {
     struct lc__mount_attr a;
     char target[64];
@@ -4609,8 +4656,7 @@ static int lc__bind_fd(int src_fd, int target_fd, int recursive, int ro,
    exits. Kernels without the new mount API take mount(2) and the remount
    through the mount reopened by path, checked to be the bind just made. */
 static void lc__bind_in(const struct lc__plan *p, int root_fd, const char *step, const char *dst,
-                        int src_fd, int target_fd, int recursive, int ro,
-                        unsigned long propagation)
+                        int src_fd, int target_fd, int recursive, int ro, unsigned long propagation)
 {
     char src[64], target[64];
     struct stat a, b;
@@ -4628,8 +4674,7 @@ static void lc__bind_in(const struct lc__plan *p, int root_fd, const char *step,
     fd = lc__open_in_root(root_fd, dst, 0);
     if (fd < 0)
         lc__walk_die(p, step, dst, fd);
-    if (fstat(fd, &a) < 0 || fstat(src_fd, &b) < 0 || a.st_dev != b.st_dev ||
-        a.st_ino != b.st_ino)
+    if (fstat(fd, &a) < 0 || fstat(src_fd, &b) < 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino)
         lc__child_die(p->sock, EBUSY, step, "%s: changed while it was being mounted", dst);
     lc__fd_path(target, sizeof target, fd);
     if (ro && lc__remount_ro(fd) < 0)
@@ -4682,8 +4727,7 @@ static void lc__sysctls(const struct lc__plan *p, int root_fd)
         char target[64];
         int fd = lc__open_in_root(root_fd, p->sysctl_paths[i], 0), wfd, rc;
         if (fd < 0)
-            lc__child_die(p->sock, -fd, "system_properties", "%s: %s", s->key,
-                          lc__walk_error(fd));
+            lc__child_die(p->sock, -fd, "system_properties", "%s: %s", s->key, lc__walk_error(fd));
         lc__fd_path(target, sizeof target, fd);
         wfd = open(target, O_WRONLY | O_CLOEXEC);
         close(fd);
@@ -4741,12 +4785,19 @@ static void lc__readonly_in(const struct lc__plan *p, int root_fd, const char *p
    crun hide by default; then the config's own mask_paths and readonly_paths. */
 static void lc__restrict(const struct lc__plan *p, int root_fd)
 {
-    static const char *const ro[] = {"/proc/sys", "/proc/sysrq-trigger", "/proc/irq",
-                                     "/proc/bus", "/proc/fs"};
-    static const char *const masked[] = {
-        "/proc/kcore",       "/proc/acpi",       "/proc/asound",       "/proc/keys",
-        "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
-        "/proc/scsi",        "/sys/firmware",    "/sys/devices/virtual/powercap"};
+    static const char *const ro[] = {"/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus",
+                                     "/proc/fs"};
+    static const char *const masked[] = {"/proc/kcore",
+                                         "/proc/acpi",
+                                         "/proc/asound",
+                                         "/proc/keys",
+                                         "/proc/latency_stats",
+                                         "/proc/timer_list",
+                                         "/proc/timer_stats",
+                                         "/proc/sched_debug",
+                                         "/proc/scsi",
+                                         "/sys/firmware",
+                                         "/sys/devices/virtual/powercap"};
     const lc_config *cfg = p->cfg;
     size_t i;
     if (cfg->restrictions) {
@@ -4806,8 +4857,7 @@ static void lc__make_device(const struct lc__plan *p, int root_fd, int dev_fd, c
         /* the image's own file is never replaced: it may be that node already */
         if (fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0 || (st.st_mode & S_IFMT) != type ||
             st.st_rdev != dev)
-            lc__child_die(p->sock, EEXIST, "device", "%s: exists and is not that device",
-                          d->path);
+            lc__child_die(p->sock, EEXIST, "device", "%s: exists and is not that device", d->path);
     } else if (errno == EPERM) {
         /* in a user namespace: bind the host's node, once it is that node */
         int hfd = open(d->path, O_PATH | O_NOFOLLOW | O_CLOEXEC), ffd;
@@ -4906,8 +4956,7 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave, int *cwd_fd)
         close(root_fd);
         root_fd = tree;
     } else if (rc != -ENOSYS) {
-        lc__child_die(p->sock, -rc, "mount", "%s: bind onto itself: %s", p->rootfs,
-                      strerror(-rc));
+        lc__child_die(p->sock, -rc, "mount", "%s: bind onto itself: %s", p->rootfs, strerror(-rc));
     } else {
         close(root_fd);
         if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
@@ -5113,7 +5162,7 @@ static const char *lc__id_file_error(int rc, int group)
 struct lc__pw_query {
     const char *name; /* or NULL to match uid */
     uid_t uid;
-    int found;        /* 1, or -ERANGE for an id out of range */
+    int found; /* 1, or -ERANGE for an id out of range */
     uid_t out_uid;
     gid_t out_gid;
     char out_name[256];
@@ -5404,7 +5453,6 @@ static int lc__exec(char *const *argv, char *const *env)
     return err;
 }
 
-
 /* The credential calls of the child, made as raw system calls: glibc's
    wrappers would signal every thread the caller had, which the child of a
    raw clone does not have, and wait for them forever. */
@@ -5466,8 +5514,8 @@ static void lc__limits(const struct lc__plan *p)
                           strerror(-rc));
     }
     if (cfg->process_label && cfg->process_label[0]) {
-        int rc = lc__write_file("/proc/self/attr/exec", cfg->process_label,
-                                strlen(cfg->process_label));
+        int rc =
+            lc__write_file("/proc/self/attr/exec", cfg->process_label, strlen(cfg->process_label));
         if (rc < 0)
             lc__child_die(p->sock, -rc, "process_label", "%s: %s", cfg->process_label,
                           strerror(-rc));
@@ -5523,8 +5571,7 @@ static void lc__identity(const struct lc__plan *p, int slave, int cwd_fd)
         lc__child_die(p->sock, errno, "user", "%s: setgroups: %s", p->user ? p->user : "0",
                       strerror(errno));
     if (lc__setresgid(id.gid) < 0 || lc__setresuid(id.uid) < 0)
-        lc__child_die(p->sock, errno, "user", "%s: %s", p->user ? p->user : "0",
-                      strerror(errno));
+        lc__child_die(p->sock, errno, "user", "%s: %s", p->user ? p->user : "0", strerror(errno));
     if (LC__CHILD_HOOK(p, "capset") < 0)
         lc__child_die(p->sock, EIO, "capabilities", "capset: injected failure");
     lc__set_caps(p);
@@ -5755,8 +5802,8 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
     p->pdeathsig = cfg->parent_death_signal > 0 ? cfg->parent_death_signal : SIGKILL;
     if (cfg->apparmor_profile && cfg->apparmor_profile[0]) {
         char buf[8];
-        if (lc__read_small(AT_FDCWD, "/sys/module/apparmor/parameters/enabled", buf,
-                           sizeof buf) <= 0 ||
+        if (lc__read_small(AT_FDCWD, "/sys/module/apparmor/parameters/enabled", buf, sizeof buf) <=
+                0 ||
             buf[0] != 'Y')
             return lc__fail(err, ENOTSUP, "config",
                             "apparmor_profile: %s: AppArmor is not enabled on this host",
@@ -5866,8 +5913,8 @@ static int lc__write_id_map(pid_t pid, const char *file, const lc_id_map *m, siz
     if (!n)
         len = (size_t)snprintf(buf, sizeof buf, "0 %u 1\n", self);
     for (i = 0; i < n; i++) {
-        int w = snprintf(buf + len, sizeof buf - len, "%u %u %u\n", m[i].container_id,
-                         m[i].host_id, m[i].size);
+        int w = snprintf(buf + len, sizeof buf - len, "%u %u %u\n", m[i].container_id, m[i].host_id,
+                         m[i].size);
         if (w < 0 || (size_t)w >= sizeof buf - len)
             return lc__fail(err, E2BIG, "user", "%s: too many ranges", key);
         len += (size_t)w;
@@ -5933,8 +5980,10 @@ static int lc__died_in_setup(const lc_container *c, const lc_config *cfg, lc_err
         return lc__fail(err, EPERM, "setup",
                         "the container's process was killed by SIGSYS before exec: the seccomp "
                         "filter refuses a call the runtime still makes");
-    return lc__fail(err, EINTR, "setup", "the container's process was killed by signal %d (%s) "
-                    "before exec", si.si_status, strsignal(si.si_status));
+    return lc__fail(err, EINTR, "setup",
+                    "the container's process was killed by signal %d (%s) "
+                    "before exec",
+                    si.si_status, strsignal(si.si_status));
 }
 
 static int lc__proc_stat(pid_t pid, char *state, unsigned long long *ticks, lc_error *err);
@@ -5957,8 +6006,7 @@ static int lc__join_pid_ok(pid_t pid, pid_t helper, int pid_ns)
         return 0;
     snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)pid);
     if (stat(path, &a) < 0)
-        return (errno == EACCES || errno == EPERM) &&
-               lc__proc_stat(pid, &st, &t_pid, NULL) == 0 &&
+        return (errno == EACCES || errno == EPERM) && lc__proc_stat(pid, &st, &t_pid, NULL) == 0 &&
                lc__proc_stat(helper, &st, &t_helper, NULL) == 0 && t_pid >= t_helper;
     if (pid_ns >= 0 ? fstat(pid_ns, &b) < 0 : stat("/proc/self/ns/pid", &b) < 0)
         return 0;
@@ -6079,8 +6127,8 @@ static pid_t lc__clone(int flags, int cgroup_fd, int *in_cgroup, int *pidfd)
 #else
     (void)cgroup_fd;
 #endif
-    pid = syscall(SYS_clone, (unsigned long)(flags | CLONE_PIDFD | SIGCHLD), NULL, pidfd, NULL,
-                  NULL);
+    pid =
+        syscall(SYS_clone, (unsigned long)(flags | CLONE_PIDFD | SIGCHLD), NULL, pidfd, NULL, NULL);
     if (pid < 0 && errno == EINVAL) {
         /* before CLONE_PIDFD (5.2) */
         pid = syscall(SYS_clone, (unsigned long)(flags | SIGCHLD), NULL, NULL, NULL, NULL);
@@ -6183,8 +6231,7 @@ LCDEF int lc_container_start(const lc_config *cfg, const char *rootfs, const lc_
     }
     memset(&go, 0, sizeof go);
     go.type = LC__MSG_GO;
-    if (send(sv[0], &go, sizeof go, MSG_NOSIGNAL) < 0 && errno != EPIPE &&
-        errno != ECONNRESET) {
+    if (send(sv[0], &go, sizeof go, MSG_NOSIGNAL) < 0 && errno != EPIPE && errno != ECONNRESET) {
         rc = lc__fail(err, errno, "sync", "starting the child: %s", strerror(errno));
         goto fail;
     }
@@ -6278,8 +6325,8 @@ static void lc__join_main(struct lc__plan *p)
     /* the pid namespace applies to children: the process that runs the
        command is a sibling of this one, a child of the caller, and has the
        container's identity from its first instruction */
-    pid = (pid_t)syscall(SYS_clone, (unsigned long)(CLONE_PARENT | SIGCHLD), NULL, NULL, NULL,
-                         NULL);
+    pid =
+        (pid_t)syscall(SYS_clone, (unsigned long)(CLONE_PARENT | SIGCHLD), NULL, NULL, NULL, NULL);
     if (pid < 0)
         lc__child_die(p->sock, errno, "join", "clone: %s", strerror(errno));
     if (pid > 0) {
@@ -6457,9 +6504,9 @@ LCDEF int lc_container_wait(lc_container *c, int *status, lc_error *err)
         return lc__fail(err, EINVAL, "wait", "not a container this process started or joined");
     if (!c->reaped) {
         if (waitpid(c->pid, &c->status, __WALL) < 0)
-            return errno == EINTR ? -EINTR
-                                  : lc__fail(err, errno, "wait", "%d: %s", (int)c->pid,
-                                             strerror(errno));
+            return errno == EINTR
+                       ? -EINTR
+                       : lc__fail(err, errno, "wait", "%d: %s", (int)c->pid, strerror(errno));
         lc__ended(c);
     }
     if (status)
@@ -6590,8 +6637,7 @@ LCDEF int lc_process_start_time(pid_t pid, unsigned long long *ticks, lc_error *
     return lc__proc_stat(pid, &state, ticks, err);
 }
 
-static int lc__state_path(char *buf, size_t size, const char *dir, const char *name,
-                          lc_error *err)
+static int lc__state_path(char *buf, size_t size, const char *dir, const char *name, lc_error *err)
 {
     if ((size_t)snprintf(buf, size, "%s/%s", dir, name) >= size)
         return lc__fail(err, ENAMETOOLONG, "state", "%s: path too long", dir);
@@ -6607,8 +6653,7 @@ static unsigned long long lc__ns_inode(pid_t pid, const char *name)
     return stat(path, &st) == 0 ? (unsigned long long)st.st_ino : 0;
 }
 
-LCDEF int lc_state_save(const char *dir, const lc_container *c, const lc_config *cfg,
-                        lc_error *err)
+LCDEF int lc_state_save(const char *dir, const lc_container *c, const lc_config *cfg, lc_error *err)
 {
     char path[PATH_MAX], head[1024], *json = NULL, *buf;
     size_t len = 0, i, n;
@@ -6619,14 +6664,15 @@ LCDEF int lc_state_save(const char *dir, const lc_container *c, const lc_config 
         return rc;
     if (cfg && (rc = lc_config_write(cfg, &json, &len, err)) < 0)
         return rc;
-    n = (size_t)snprintf(head, sizeof head, "{\n    \"pid\": %d,\n    \"start_time\": %llu,\n"
-                                            "    \"namespaces\": {",
+    n = (size_t)snprintf(head, sizeof head,
+                         "{\n    \"pid\": %d,\n    \"start_time\": %llu,\n"
+                         "    \"namespaces\": {",
                          (int)c->pid, c->start_time);
     for (i = 0; i < LC__NS_COUNT; i++)
         n += (size_t)snprintf(head + n, sizeof head - n, "%s\n        \"%s\": %llu", i ? "," : "",
-                              lc__namespaces[i].proc,
-                              lc__ns_inode(c->pid, lc__namespaces[i].proc));
-    n += (size_t)snprintf(head + n, sizeof head - n, "\n    }%s", json ? ",\n    \"config\": " : "");
+                              lc__namespaces[i].proc, lc__ns_inode(c->pid, lc__namespaces[i].proc));
+    n +=
+        (size_t)snprintf(head + n, sizeof head - n, "\n    }%s", json ? ",\n    \"config\": " : "");
     buf = (char *)LIBCONTAINER_MALLOC(n + len + 3);
     if (!buf) {
         LIBCONTAINER_FREE(json);
@@ -6797,10 +6843,10 @@ static const struct {
     const char *v1;
     const char *v2;
 } lc__cg_controllers[] = {
-    {LC__CG_CPU, "cpu", "cpu"},           {LC__CG_CPUACCT, "cpuacct", "cpu"},
-    {LC__CG_CPUSET, "cpuset", "cpuset"},  {LC__CG_MEMORY, "memory", "memory"},
-    {LC__CG_DEVICES, "devices", NULL},    {LC__CG_FREEZER, "freezer", NULL},
-    {LC__CG_BLKIO, "blkio", "io"},        {LC__CG_PIDS, "pids", "pids"},
+    {LC__CG_CPU, "cpu", "cpu"},          {LC__CG_CPUACCT, "cpuacct", "cpu"},
+    {LC__CG_CPUSET, "cpuset", "cpuset"}, {LC__CG_MEMORY, "memory", "memory"},
+    {LC__CG_DEVICES, "devices", NULL},   {LC__CG_FREEZER, "freezer", NULL},
+    {LC__CG_BLKIO, "blkio", "io"},       {LC__CG_PIDS, "pids", "pids"},
 };
 #define LC__CG_NCTRL (sizeof lc__cg_controllers / sizeof lc__cg_controllers[0])
 
@@ -6897,12 +6943,10 @@ static int lc__cg_write(const char *dir, const char *file, const char *value, co
     char path[PATH_MAX];
     int rc;
     if (lc__cg_file(dir, file, path, sizeof path) < 0)
-        return lc__fail(err, ENAMETOOLONG, "cgroups", "%s: %s/%s: path too long", key, dir,
-                        file);
+        return lc__fail(err, ENAMETOOLONG, "cgroups", "%s: %s/%s: path too long", key, dir, file);
     rc = lc__write_file(path, value, strlen(value));
     if (rc == -ENOENT && access(dir, F_OK) == 0)
-        return lc__fail(err, ENOENT, "cgroups", "%s: %s: not supported by this kernel", key,
-                        path);
+        return lc__fail(err, ENOENT, "cgroups", "%s: %s: not supported by this kernel", key, path);
     if (rc < 0)
         return lc__fail(err, -rc, "cgroups", "%s: %s: writing %s: %s", key, path, value,
                         strerror(-rc));
@@ -6987,8 +7031,7 @@ static int lc__cg_find(pid_t pid, struct lc__cgroup *cg, lc_error *err)
                 ctrl |= lc__cg_controllers[i].bit;
         /* the path below the mount's root, as the mount shows it */
         rl = strlen(f[3]);
-        if (strcmp(f[3], "/") != 0 && !strncmp(cpath, f[3], rl) &&
-            (cpath[rl] == '/' || !cpath[rl]))
+        if (strcmp(f[3], "/") != 0 && !strncmp(cpath, f[3], rl) && (cpath[rl] == '/' || !cpath[rl]))
             cpath += rl;
         cg->h[cg->n].v2 = v2;
         cg->h[cg->n].ctrl = ctrl;
@@ -7101,8 +7144,8 @@ static int lc__cg_create(struct lc__cgroup *cg, const lc_cgroups *set, lc_error 
         leaf = name;
     }
     for (i = 0; i < cg->n; i++) {
-        size_t len = strlen(cg->h[i].base) + (set->parent ? strlen(set->parent) : 0) +
-                     strlen(leaf) + 3;
+        size_t len =
+            strlen(cg->h[i].base) + (set->parent ? strlen(set->parent) : 0) + strlen(leaf) + 3;
         char *p = (char *)LIBCONTAINER_MALLOC(len), *s;
         int tries = 0, levels = 0;
         if (!p)
@@ -7247,7 +7290,6 @@ static void lc__cg_destroy(struct lc__cgroup *cg)
     }
 }
 
-
 /* ---- device control: v1 rules and a v2 device program ---------------- */
 
 /* The terminals every container may use besides the nodes it is given:
@@ -7289,9 +7331,9 @@ struct lc__bpf_insn {
     int32_t imm;
 };
 
-#define LC__BPF(c, d, s, o, i)                                                                    \
-    {                                                                                             \
-        (uint8_t)(c), (uint8_t)((d) | ((s) << 4)), (int16_t)(o), (int32_t)(i)                     \
+#define LC__BPF(c, d, s, o, i)                                                                     \
+    {                                                                                              \
+        (uint8_t)(c), (uint8_t)((d) | ((s) << 4)), (int16_t)(o), (int32_t)(i)                      \
     }
 #define LC__BPF_LDXW 0x61    /* dst = *(u32 *)(src + off) */
 #define LC__BPF_MOV_REG 0xbf /* dst = src */
@@ -7323,12 +7365,12 @@ static int lc__dev_program(const lc_device *rules, size_t n, int allow_all,
 {
     int len = 0;
     size_t i;
-#define LC__EMIT(c, d, s, o, imm)                                                                 \
-    do {                                                                                          \
-        struct lc__bpf_insn ins_ = LC__BPF(c, d, s, o, imm);                                      \
-        if (len >= room)                                                                          \
-            return -1;                                                                            \
-        out[len++] = ins_;                                                                        \
+#define LC__EMIT(c, d, s, o, imm)                                                                  \
+    do {                                                                                           \
+        struct lc__bpf_insn ins_ = LC__BPF(c, d, s, o, imm);                                       \
+        if (len >= room)                                                                           \
+            return -1;                                                                             \
+        out[len++] = ins_;                                                                         \
     } while (0)
     if (!allow_all) {
         /* r3 = type, r4 = access, r5 = major, r6 = minor */
@@ -7349,8 +7391,8 @@ static int lc__dev_program(const lc_device *rules, size_t n, int allow_all,
                 break;
             }
             if (r->type != 'a')
-                rule[k++] = (struct lc__bpf_insn)LC__BPF(LC__BPF_JNE_IMM, 3, 0, 0,
-                                                          r->type == 'b' ? 1 : 2);
+                rule[k++] =
+                    (struct lc__bpf_insn)LC__BPF(LC__BPF_JNE_IMM, 3, 0, 0, r->type == 'b' ? 1 : 2);
             if (acc != 7) {
                 /* the requested access must lie inside the allowed set */
                 rule[k++] = (struct lc__bpf_insn)LC__BPF(LC__BPF_MOV_REG, 7, 4, 0, 0);
@@ -7429,19 +7471,13 @@ static int lc__dev_attach(const char *dir, const lc_device *rules, size_t n, int
     a.attach.attach_type = 6;  /* BPF_CGROUP_DEVICE */
     a.attach.attach_flags = 2; /* BPF_F_ALLOW_MULTI: the parents' programs still apply */
     if (syscall(SYS_bpf, 8 /* BPF_PROG_ATTACH */, &a, sizeof a) < 0)
-        rc = lc__fail(err, errno, "cgroups", "%s: attaching the device program to %s: %s", key,
-                      dir, strerror(errno));
+        rc = lc__fail(err, errno, "cgroups", "%s: attaching the device program to %s: %s", key, dir,
+                      strerror(errno));
 out:
     if (cfd >= 0)
         close(cfd);
     close(pfd);
     return rc;
-}
-
-LCDEF int lc_cgroup_devices_attach(const char *dir, const lc_device *rules, size_t n,
-                                   int allow_all, lc_error *err)
-{
-    return lc__dev_attach(dir, rules, n, allow_all, "devices", err);
 }
 
 /* Device control where it is mounted: v1 devices.deny and devices.allow,
@@ -7464,8 +7500,8 @@ static int lc__cg_devices(struct lc__cgroup *cg, const lc_cgroups *set, const lc
             continue;
         done = 1;
         if (set->allow_all_devices) {
-            rc = lc__cg_write(cg->h[d].path, "devices.allow", "a", "cgroups.allow_all_devices",
-                              err);
+            rc =
+                lc__cg_write(cg->h[d].path, "devices.allow", "a", "cgroups.allow_all_devices", err);
             continue;
         }
         rc = lc__cg_write(cg->h[d].path, "devices.deny", "a", "cgroups.allowed_devices", err);
@@ -7482,8 +7518,7 @@ static int lc__cg_devices(struct lc__cgroup *cg, const lc_cgroups *set, const lc
                 snprintf(min, sizeof min, "%lld", r->minor);
             snprintf(rule, sizeof rule, "%c %s:%s %s", r->type, maj, min,
                      r->permissions[0] ? r->permissions : "rwm");
-            rc = lc__cg_write(cg->h[d].path, "devices.allow", rule, "cgroups.allowed_devices",
-                              err);
+            rc = lc__cg_write(cg->h[d].path, "devices.allow", rule, "cgroups.allowed_devices", err);
         }
     }
     if (rc == 0 && v2 >= 0 && cg->h[v2].path) {
@@ -7549,16 +7584,15 @@ static const struct lc__cg_setting lc__cg_settings[] = {
      "memory.memsw.limit_in_bytes", "memory.swap.max", lc__cg_v2_swap},
     {"cpu_shares", offsetof(lc_cgroups, cpu_shares), 0, LC__CG_CPU, "cpu.shares", "cpu.weight",
      lc__cg_v2_weight},
-    {"cpu_period", offsetof(lc_cgroups, cpu_period), 0, LC__CG_CPU, "cpu.cfs_period_us",
-     "cpu.max", lc__cg_v2_cpu_max},
+    {"cpu_period", offsetof(lc_cgroups, cpu_period), 0, LC__CG_CPU, "cpu.cfs_period_us", "cpu.max",
+     lc__cg_v2_cpu_max},
     {"cpu_quota", offsetof(lc_cgroups, cpu_quota), 0, LC__CG_CPU, "cpu.cfs_quota_us", "cpu.max",
      lc__cg_v2_cpu_max},
     {"cpuset_cpus", offsetof(lc_cgroups, cpuset_cpus), 1, LC__CG_CPUSET, "cpuset.cpus",
      "cpuset.cpus", NULL},
     {"cpuset_mems", offsetof(lc_cgroups, cpuset_mems), 1, LC__CG_CPUSET, "cpuset.mems",
      "cpuset.mems", NULL},
-    {"pids_limit", offsetof(lc_cgroups, pids_limit), 0, LC__CG_PIDS, "pids.max", "pids.max",
-     NULL},
+    {"pids_limit", offsetof(lc_cgroups, pids_limit), 0, LC__CG_PIDS, "pids.max", "pids.max", NULL},
     {"blkio_weight", offsetof(lc_cgroups, blkio_weight), 0, LC__CG_BLKIO,
      "blkio.weight blkio.bfq.weight", "io.weight io.bfq.weight", NULL},
 };
@@ -7591,8 +7625,11 @@ static int lc__cg_plan(const struct lc__cgroup *cg, const lc_cgroups *set, lc_er
     static const struct {
         unsigned bit;
         const char *name;
-    } names[] = {{LC__CG_MEMORY, "memory"}, {LC__CG_CPU, "cpu"},   {LC__CG_CPUSET, "cpuset"},
-                 {LC__CG_PIDS, "pids"},     {LC__CG_BLKIO, "blkio"}};
+    } names[] = {{LC__CG_MEMORY, "memory"},
+                 {LC__CG_CPU, "cpu"},
+                 {LC__CG_CPUSET, "cpuset"},
+                 {LC__CG_PIDS, "pids"},
+                 {LC__CG_BLKIO, "blkio"}};
     char buf[64];
     size_t i, j;
     for (i = 0; i < LC__CG_NSETTINGS; i++) {
@@ -7762,8 +7799,8 @@ LCDEF int lc_cgroup_freeze(pid_t init_pid, int frozen, lc_error *err)
         fd = open(path, O_RDONLY | O_CLOEXEC);
         if ((rc = lc__cg_write(cg.h[d].base, "cgroup.freeze", frozen ? "1" : "0", step, err)) < 0)
             goto out;
-    } else if ((rc = lc__cg_write(cg.h[d].base, "freezer.state", frozen ? "FROZEN" : "THAWED",
-                                  step, err)) < 0) {
+    } else if ((rc = lc__cg_write(cg.h[d].base, "freezer.state", frozen ? "FROZEN" : "THAWED", step,
+                                  err)) < 0) {
         goto out;
     }
     while ((rc = lc__cg_is_frozen(&cg, d, fd)) >= 0 && rc != frozen) {
@@ -8277,9 +8314,9 @@ static int lc__nl_route_add(int fd, int family, const struct lc__inet *dst,
     struct lc__rtmsg rt;
     memset(&rt, 0, sizeof rt);
     rt.family = (uint8_t)family;
-    rt.table = 254;   /* RT_TABLE_MAIN */
-    rt.protocol = 3;  /* RTPROT_BOOT */
-    rt.type = 1;      /* RTN_UNICAST */
+    rt.table = 254;          /* RT_TABLE_MAIN */
+    rt.protocol = 3;         /* RTPROT_BOOT */
+    rt.type = 1;             /* RTN_UNICAST */
     rt.scope = gw ? 0 : 253; /* universe through a gateway, else link */
     rt.dst_len = dst ? (uint8_t)dst->prefix : 0;
     lc__nl_start(&r, LC__RTM_NEWROUTE, LC__NLM_F_CREATE | LC__NLM_F_EXCL, &rt, sizeof rt);
@@ -8322,8 +8359,7 @@ struct lc__net_strategy {
     int own_netns; /* needs a network namespace of the container's own */
     int (*check)(const lc_network *n, size_t i, const lc_config *cfg, lc_error *err);
     int (*prepare)(struct lc__plan *p, const lc_network *n, size_t i, lc_error *err);
-    int (*host)(const lc_network *n, size_t i, pid_t pid, lc_container *c, int *nl,
-                lc_error *err);
+    int (*host)(const lc_network *n, size_t i, pid_t pid, lc_container *c, int *nl, lc_error *err);
     void (*inside)(int sock, int nl, const lc_network *n, size_t i);
 };
 
@@ -8359,8 +8395,7 @@ static void lc__net_loopback_inside(int sock, int nl, const lc_network *n, size_
     lc__net_link_up(sock, nl, n, i);
 }
 
-static int lc__net_veth_check(const lc_network *n, size_t i, const lc_config *cfg,
-                              lc_error *err)
+static int lc__net_veth_check(const lc_network *n, size_t i, const lc_config *cfg, lc_error *err)
 {
     struct lc__inet a, g;
     unsigned char mac[6];
@@ -8404,8 +8439,7 @@ static int lc__net_veth_check(const lc_network *n, size_t i, const lc_config *cf
     if (n->gateway) {
         if (lc__inet_parse(n->gateway, &g) < 0)
             return lc__fail(err, EINVAL, "config",
-                            "networks[%zu] (veth): gateway %s is not an IP address", i,
-                            n->gateway);
+                            "networks[%zu] (veth): gateway %s is not an IP address", i, n->gateway);
         if (n->address && g.family != a.family)
             return lc__fail(err, EINVAL, "config",
                             "networks[%zu] (veth): gateway %s and address %s mix address "
@@ -8423,8 +8457,7 @@ static int lc__net_veth_check(const lc_network *n, size_t i, const lc_config *cf
     return 0;
 }
 
-static int lc__net_veth_prepare(struct lc__plan *p, const lc_network *n, size_t i,
-                                lc_error *err)
+static int lc__net_veth_prepare(struct lc__plan *p, const lc_network *n, size_t i, lc_error *err)
 {
     if (p->rootless)
         return lc__fail(err, EPERM, "config",
@@ -8432,8 +8465,8 @@ static int lc__net_veth_prepare(struct lc__plan *p, const lc_network *n, size_t 
                         "(needs root)",
                         i);
     if (!if_nametoindex(n->bridge))
-        return lc__fail(err, ENODEV, "network", "networks[%zu] (veth): bridge %s does not exist",
-                        i, n->bridge);
+        return lc__fail(err, ENODEV, "network", "networks[%zu] (veth): bridge %s does not exist", i,
+                        n->bridge);
     return 0;
 }
 
@@ -8464,8 +8497,8 @@ static int lc__net_veth_host(const lc_network *n, size_t i, pid_t pid, lc_contai
     bridge = (int)if_nametoindex(n->bridge);
     index = (int)if_nametoindex(host);
     if (!bridge)
-        return lc__fail(err, ENODEV, "network", "networks[%zu] (veth): bridge %s does not exist",
-                        i, n->bridge);
+        return lc__fail(err, ENODEV, "network", "networks[%zu] (veth): bridge %s does not exist", i,
+                        n->bridge);
     if (!index || (rc = lc__nl_link_set(*nl, index, NULL, 0, 0, bridge, 1)) < 0)
         return lc__fail(err, index ? -rc : ENODEV, "network",
                         "networks[%zu] (veth): attaching %s to %s: %s", i, host, n->bridge,
@@ -8497,8 +8530,7 @@ static void lc__net_veth_inside(int sock, int nl, const lc_network *n, size_t i)
                       n->ipv6_gateway, strerror(-rc));
 }
 
-static int lc__net_netns_check(const lc_network *n, size_t i, const lc_config *cfg,
-                               lc_error *err)
+static int lc__net_netns_check(const lc_network *n, size_t i, const lc_config *cfg, lc_error *err)
 {
     (void)cfg;
     if (!n->ns_path)
@@ -8507,8 +8539,7 @@ static int lc__net_netns_check(const lc_network *n, size_t i, const lc_config *c
 }
 
 /* The netns strategy: the container enters that network namespace. */
-static int lc__net_netns_prepare(struct lc__plan *p, const lc_network *n, size_t i,
-                                 lc_error *err)
+static int lc__net_netns_prepare(struct lc__plan *p, const lc_network *n, size_t i, lc_error *err)
 {
     int idx = lc__ns_index(CLONE_NEWNET);
     lc__close(&p->ns_fds[idx]);
@@ -8524,8 +8555,7 @@ static int lc__net_netns_prepare(struct lc__plan *p, const lc_network *n, size_t
 
 static const struct lc__net_strategy lc__net_strategies[] = {
     {"loopback", 1, NULL, NULL, NULL, lc__net_loopback_inside},
-    {"veth", 1, lc__net_veth_check, lc__net_veth_prepare, lc__net_veth_host,
-     lc__net_veth_inside},
+    {"veth", 1, lc__net_veth_check, lc__net_veth_prepare, lc__net_veth_host, lc__net_veth_inside},
     {"netns", 0, lc__net_netns_check, lc__net_netns_prepare, NULL, NULL},
 };
 
@@ -8570,25 +8600,25 @@ static int lc__net_config_check(const lc_config *cfg, lc_error *err)
         }
         if (r->gateway) {
             if (lc__inet_parse(r->gateway, &x) < 0)
-                return lc__fail(err, EINVAL, "config", "routes[%zu]: gateway %s is not an IP address",
-                                i, r->gateway);
+                return lc__fail(err, EINVAL, "config",
+                                "routes[%zu]: gateway %s is not an IP address", i, r->gateway);
             if (family && x.family != family)
                 return lc__fail(err, EINVAL, "config",
-                                "routes[%zu]: gateway %s and destination %s mix address families", i,
-                                r->gateway, r->destination);
+                                "routes[%zu]: gateway %s and destination %s mix address families",
+                                i, r->gateway, r->destination);
             family = x.family;
         }
         if (r->source) {
             if (lc__inet_parse(r->source, &x) < 0)
-                return lc__fail(err, EINVAL, "config", "routes[%zu]: source %s is not an IP address",
-                                i, r->source);
+                return lc__fail(err, EINVAL, "config",
+                                "routes[%zu]: source %s is not an IP address", i, r->source);
             if (family && x.family != family)
-                return lc__fail(err, EINVAL, "config", "routes[%zu]: source %s mixes address families",
-                                i, r->source);
+                return lc__fail(err, EINVAL, "config",
+                                "routes[%zu]: source %s mixes address families", i, r->source);
         }
         if (!r->gateway && !r->interface_name)
-            return lc__fail(err, EINVAL, "config", "routes[%zu]: needs a gateway or an interface_name",
-                            i);
+            return lc__fail(err, EINVAL, "config",
+                            "routes[%zu]: needs a gateway or an interface_name", i);
     }
     return 0;
 }
@@ -8678,16 +8708,46 @@ static void lc__net_container(int sock, const lc_config *cfg)
 
 /* Indexed by capability number, as in linux/capability.h. */
 static const char *const lc__cap_names[] = {
-    "CHOWN",           "DAC_OVERRIDE",     "DAC_READ_SEARCH", "FOWNER",
-    "FSETID",          "KILL",             "SETGID",          "SETUID",
-    "SETPCAP",         "LINUX_IMMUTABLE",  "NET_BIND_SERVICE", "NET_BROADCAST",
-    "NET_ADMIN",       "NET_RAW",          "IPC_LOCK",        "IPC_OWNER",
-    "SYS_MODULE",      "SYS_RAWIO",        "SYS_CHROOT",      "SYS_PTRACE",
-    "SYS_PACCT",       "SYS_ADMIN",        "SYS_BOOT",        "SYS_NICE",
-    "SYS_RESOURCE",    "SYS_TIME",         "SYS_TTY_CONFIG",  "MKNOD",
-    "LEASE",           "AUDIT_WRITE",      "AUDIT_CONTROL",   "SETFCAP",
-    "MAC_OVERRIDE",    "MAC_ADMIN",        "SYSLOG",          "WAKE_ALARM",
-    "BLOCK_SUSPEND",   "AUDIT_READ",       "PERFMON",         "BPF",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "DAC_READ_SEARCH",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "SETGID",
+    "SETUID",
+    "SETPCAP",
+    "LINUX_IMMUTABLE",
+    "NET_BIND_SERVICE",
+    "NET_BROADCAST",
+    "NET_ADMIN",
+    "NET_RAW",
+    "IPC_LOCK",
+    "IPC_OWNER",
+    "SYS_MODULE",
+    "SYS_RAWIO",
+    "SYS_CHROOT",
+    "SYS_PTRACE",
+    "SYS_PACCT",
+    "SYS_ADMIN",
+    "SYS_BOOT",
+    "SYS_NICE",
+    "SYS_RESOURCE",
+    "SYS_TIME",
+    "SYS_TTY_CONFIG",
+    "MKNOD",
+    "LEASE",
+    "AUDIT_WRITE",
+    "AUDIT_CONTROL",
+    "SETFCAP",
+    "MAC_OVERRIDE",
+    "MAC_ADMIN",
+    "SYSLOG",
+    "WAKE_ALARM",
+    "BLOCK_SUSPEND",
+    "AUDIT_READ",
+    "PERFMON",
+    "BPF",
     "CHECKPOINT_RESTORE",
 };
 #define LC__CAP_KNOWN ((int)(sizeof lc__cap_names / sizeof lc__cap_names[0]))
@@ -9278,8 +9338,8 @@ static int lc__seccomp_compile(const lc_seccomp *sc, struct lc__sock_filter **ou
     struct lc__bpf_buf b;
     int *nrs = NULL, rc = 0;
     size_t i, j, *jumps = NULL, njumps = 0;
-    uint32_t dflt = lc__seccomp_ret(sc->default_action, sc->default_errno ? sc->default_errno
-                                                                          : EPERM);
+    uint32_t dflt =
+        lc__seccomp_ret(sc->default_action, sc->default_errno ? sc->default_errno : EPERM);
     memset(&b, 0, sizeof b);
     *out = NULL;
     nrs = (int *)LIBCONTAINER_MALLOC((sc->syscalls_len + 1) * sizeof *nrs);
@@ -9307,7 +9367,7 @@ static int lc__seccomp_compile(const lc_seccomp *sc, struct lc__sock_filter **ou
     lc__emit(&b, LC__LD_ABS, 0, 0, 4); /* arch */
     lc__emit(&b, LC__JEQ, 1, 0, LC__AUDIT_ARCH);
     lc__emit(&b, LC__RET, 0, 0, 0x80000000U); /* another ABI: kill */
-    lc__emit(&b, LC__LD_ABS, 0, 0, 0); /* nr */
+    lc__emit(&b, LC__LD_ABS, 0, 0, 0);        /* nr */
 #if defined(__x86_64__)
     /* x32 numbers would slip past rules written for x86_64 */
     lc__emit(&b, LC__JGE, 0, 1, 0x40000000U);

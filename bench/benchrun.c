@@ -57,14 +57,14 @@ static const char usage[] =
     "mntns=FILE: that command's runs join the mount namespace FILE before exec.\n";
 
 struct command {
-    char **words;          /* CMD [ARG...], not expanded */
+    char **words; /* CMD [ARG...], not expanded */
     int nwords;
-    const char *mntns;     /* NULL: benchrun's own mount namespace */
-    int nsfd;              /* open on mntns, or -1 */
-    long long *times;      /* one per round, in round order */
-    long nruns;            /* runs that exited 0 */
+    const char *mntns; /* NULL: benchrun's own mount namespace */
+    int nsfd;          /* open on mntns, or -1 */
+    long long *times;  /* one per round, in round order */
+    long nruns;        /* runs that exited 0 */
     long max_rss;
-    long failed_run;       /* the failing round, or -1 */
+    long failed_run; /* the failing round, or -1 */
 };
 
 /* What the child reports through its pipe when it cannot run the command. */
@@ -209,32 +209,30 @@ static int run_once(char **argv, int nsfd, size_t cmdno, long run, long long *el
     } while (r < 0 && errno == EINTR);
     *elapsed_us = now_us() - t0;
     if (r < 0) {
-        fprintf(stderr, "benchrun: command %zu, run %ld: wait4: %s\n", cmdno, run,
-                strerror(errno));
+        fprintf(stderr, "benchrun: command %zu, run %ld: wait4: %s\n", cmdno, run, strerror(errno));
         return -1;
     }
     *maxrss_kb = ru.ru_maxrss;
 
     if (n == (ssize_t)sizeof report) {
         static const char *const what[] = {"cannot open /dev/null for",
-                                           "cannot join the mount namespace for",
-                                           "cannot execute"};
+                                           "cannot join the mount namespace for", "cannot execute"};
 
-        fprintf(stderr, "benchrun: command %zu, run %ld: %s %s: %s\n", cmdno, run,
-                what[report[0]], argv[0], strerror(report[1]));
+        fprintf(stderr, "benchrun: command %zu, run %ld: %s %s: %s\n", cmdno, run, what[report[0]],
+                argv[0], strerror(report[1]));
         return 1;
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return 0;
     if (WIFEXITED(status))
-        fprintf(stderr, "benchrun: command %zu, run %ld: %s exited with status %d\n", cmdno,
-                run, argv[0], WEXITSTATUS(status));
+        fprintf(stderr, "benchrun: command %zu, run %ld: %s exited with status %d\n", cmdno, run,
+                argv[0], WEXITSTATUS(status));
     else if (WIFSIGNALED(status))
-        fprintf(stderr, "benchrun: command %zu, run %ld: %s was killed by signal %d (%s)\n",
-                cmdno, run, argv[0], WTERMSIG(status), strsignal(WTERMSIG(status)));
+        fprintf(stderr, "benchrun: command %zu, run %ld: %s was killed by signal %d (%s)\n", cmdno,
+                run, argv[0], WTERMSIG(status), strsignal(WTERMSIG(status)));
     else
-        fprintf(stderr, "benchrun: command %zu, run %ld: %s ended with wait status 0x%x\n",
-                cmdno, run, argv[0], (unsigned)status);
+        fprintf(stderr, "benchrun: command %zu, run %ld: %s ended with wait status 0x%x\n", cmdno,
+                run, argv[0], (unsigned)status);
     return 1;
 }
 

@@ -1,4 +1,4 @@
-/* Device programs on cgroup v2: lc_cgroup_devices_attach on real cgroups of
+/* Device programs on cgroup v2: lc__dev_attach on real cgroups of
    the cgroup2 mount, and the verdicts the kernel gives a process inside them.
 
    For each case a cgroup is made below the caller's own v2 cgroup, a program
@@ -37,7 +37,8 @@ static int report_fd = -1;
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void report(int ok, const char *name, const char *fmt, ...);
+static void
+report(int ok, const char *name, const char *fmt, ...);
 
 static void report(int ok, const char *name, const char *fmt, ...)
 {
@@ -78,14 +79,13 @@ static void expect_open(const char *path, int flags, int want, const char *name)
 
 /* expect_mknod: a character node major:minor made at path: success (want 0)
    or errno want. */
-static void expect_mknod(const char *path, unsigned maj, unsigned min, int want,
-                         const char *name)
+static void expect_mknod(const char *path, unsigned maj, unsigned min, int want, const char *name)
 {
     int r = mknod(path, S_IFCHR | 0600, makedev(maj, min)), e = errno;
     if (r == 0)
         unlink(path);
-    report(r == 0 ? want == 0 : e == want, name, "mknod %s c %u:%u: %s; expected %s", path,
-           maj, min, r == 0 ? "made" : strerror(e), want ? strerror(want) : "success");
+    report(r == 0 ? want == 0 : e == want, name, "mknod %s c %u:%u: %s; expected %s", path, maj,
+           min, r == 0 ? "made" : strerror(e), want ? strerror(want) : "success");
 }
 
 /* Moves the calling process into dir; reports it and checks /proc/self/cgroup. */
@@ -308,7 +308,7 @@ int main(int argc, char **argv)
     check(rc == 0, "a cgroup below this process's v2 cgroup", why);
     if (rc < 0)
         goto out;
-    rc = lc_cgroup_devices_attach(a.dir, rules, 2, 0, &err);
+    rc = lc__dev_attach(a.dir, rules, 2, 0, "devices", &err);
     if (rc == -EPERM) {
         printf("# %s\n", err.msg);
         for (i = 0; i < 4; i++)
@@ -318,28 +318,28 @@ int main(int argc, char **argv)
         printf("skip: the kernel refuses BPF programs here (EPERM)\n");
         return 77;
     }
-    check(rc == 0, "lc_cgroup_devices_attach: c 1:3 rwm, c 1:5 r", rc < 0 ? err.msg : NULL);
+    check(rc == 0, "lc__dev_attach: c 1:3 rwm, c 1:5 r", rc < 0 ? err.msg : NULL);
     if (rc == 0)
         in_cgroup(a.dir, a.rel, tmp, child_rules, "rules");
 
     /* allow_all */
     rc = make_cg(&b, mount, own, "all");
-    rc = rc < 0 ? rc : lc_cgroup_devices_attach(b.dir, NULL, 0, 1, &err);
-    check(rc == 0, "lc_cgroup_devices_attach: allow_all", rc < 0 ? err.msg : NULL);
+    rc = rc < 0 ? rc : lc__dev_attach(b.dir, NULL, 0, 1, "devices", &err);
+    check(rc == 0, "lc__dev_attach: allow_all", rc < 0 ? err.msg : NULL);
     if (rc == 0)
         in_cgroup(b.dir, b.rel, tmp, child_all, "allow_all");
 
     /* b 1:7 rwm, c 1:* r */
     rc = make_cg(&w, mount, own, "wild");
-    rc = rc < 0 ? rc : lc_cgroup_devices_attach(w.dir, wild, 2, 0, &err);
-    check(rc == 0, "lc_cgroup_devices_attach: b 1:7 rwm, c 1:* r", rc < 0 ? err.msg : NULL);
+    rc = rc < 0 ? rc : lc__dev_attach(w.dir, wild, 2, 0, "devices", &err);
+    check(rc == 0, "lc__dev_attach: b 1:7 rwm, c 1:* r", rc < 0 ? err.msg : NULL);
     if (rc == 0)
         in_cgroup(w.dir, w.rel, tmp, child_wild, "wildcard");
 
     /* no rules at all: everything denied */
     rc = make_cg(&none, mount, own, "none");
-    rc = rc < 0 ? rc : lc_cgroup_devices_attach(none.dir, NULL, 0, 0, &err);
-    check(rc == 0, "lc_cgroup_devices_attach: no rules", rc < 0 ? err.msg : NULL);
+    rc = rc < 0 ? rc : lc__dev_attach(none.dir, NULL, 0, 0, "devices", &err);
+    check(rc == 0, "lc__dev_attach: no rules", rc < 0 ? err.msg : NULL);
     if (rc == 0)
         in_cgroup(none.dir, none.rel, tmp, child_none, "no rules");
 
@@ -350,7 +350,7 @@ int main(int argc, char **argv)
         close(fd);
 
     /* a missing directory is an error naming it */
-    rc = lc_cgroup_devices_attach("/nonexistent-cgroup", rules, 2, 0, &err);
+    rc = lc__dev_attach("/nonexistent-cgroup", rules, 2, 0, "devices", &err);
     check(rc < 0 && strstr(err.msg, "/nonexistent-cgroup") != NULL,
           "attaching to a missing directory fails, naming it", rc < 0 ? err.msg : "it succeeded");
 

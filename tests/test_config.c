@@ -307,8 +307,8 @@ static int write_file(const char *path, const char *text)
 /* The namespaces a fragment of a config is given when it names none: every
    config needs a mount namespace (lc_config_check), and keys such as
    hostname or uid_mappings the namespace they act in. */
-#define FRAGMENT_NAMESPACES                                                                       \
-    "\"namespaces\": {\"NEWNS\": true, \"NEWUTS\": true, \"NEWIPC\": true, \"NEWNET\": true,"    \
+#define FRAGMENT_NAMESPACES                                                                        \
+    "\"namespaces\": {\"NEWNS\": true, \"NEWUTS\": true, \"NEWIPC\": true, \"NEWNET\": true,"      \
     " \"NEWUSER\": true}"
 
 /* Parses a fragment of a config, given FRAGMENT_NAMESPACES when it names
@@ -321,8 +321,7 @@ static int parse_rc(const char *json, lc_config **cfg, lc_error *err)
     if (json[0] == '{' && !strstr(json, "\"namespaces\"") && strlen(json) + 128 < sizeof buf) {
         for (body = json + 1; *body == ' '; body++)
             ;
-        snprintf(buf, sizeof buf, "{" FRAGMENT_NAMESPACES "%s%s", *body == '}' ? "" : ", ",
-                 body);
+        snprintf(buf, sizeof buf, "{" FRAGMENT_NAMESPACES "%s%s", *body == '}' ? "" : ", ", body);
         body = buf;
     }
     return lc_config_parse(body, strlen(body), NULL, cfg, err);
@@ -865,11 +864,12 @@ static void test_security_semantics(void)
     }
     check(ok, "seccomp: every operator", why);
 
-    cfg = parse("{\"seccomp\": {\"default_action\": \"errno\", \"default_errno\": 13,"
-                " \"syscalls\": [{\"name\": \"mkdir\", \"action\": \"errno\", \"errno\": 0},"
-                " {\"name\": \"rmdir\", \"action\": \"trace\"}, {\"name\": 0, \"action\": \"allow\","
-                " \"errno\": 4}]}}",
-                &err);
+    cfg =
+        parse("{\"seccomp\": {\"default_action\": \"errno\", \"default_errno\": 13,"
+              " \"syscalls\": [{\"name\": \"mkdir\", \"action\": \"errno\", \"errno\": 0},"
+              " {\"name\": \"rmdir\", \"action\": \"trace\"}, {\"name\": 0, \"action\": \"allow\","
+              " \"errno\": 4}]}}",
+              &err);
     check(cfg && cfg->seccomp->default_errno == 13 && cfg->seccomp->syscalls[0].errno_ret == 0 &&
               cfg->seccomp->syscalls[1].errno_ret == 0 && cfg->seccomp->syscalls[2].nr == 0 &&
               cfg->seccomp->syscalls[2].errno_ret == 4,
@@ -963,7 +963,8 @@ static void test_security_semantics(void)
           "security keys: a repeated key is refused, naming it", cfg ? "accepted" : err.msg);
     lc_config_free(cfg);
 
-    cfg = parse("{\"system_properties\": {\"net.b\": \"1\", \"net.a\": 2, \"net.b\": \"3\"}}", &err);
+    cfg =
+        parse("{\"system_properties\": {\"net.b\": \"1\", \"net.a\": 2, \"net.b\": \"3\"}}", &err);
     check(!cfg && !strcmp(err.msg, "config: system_properties.net.b: duplicate key"),
           "system_properties: a repeated key is refused, naming it", cfg ? "accepted" : err.msg);
     lc_config_free(cfg);
@@ -1102,11 +1103,13 @@ static void test_semantics(void)
     check(!cfg && !strcmp(err.msg, "config: hostname: duplicate key"),
           "a repeated key is refused, naming it", cfg ? "accepted" : err.msg);
     lc_config_free(cfg);
-    cfg = parse("{\"mount_config\": {\"mounts\": [{\"type\": \"tmpfs\", \"destination\":"
-                " \"/a\"}, {\"type\": \"tmpfs\", \"destination\": \"/b\", \"t\\u0079pe\": \"x\"}]}}",
-                &err);
+    cfg =
+        parse("{\"mount_config\": {\"mounts\": [{\"type\": \"tmpfs\", \"destination\":"
+              " \"/a\"}, {\"type\": \"tmpfs\", \"destination\": \"/b\", \"t\\u0079pe\": \"x\"}]}}",
+              &err);
     check(!cfg && !strcmp(err.msg, "config: mount_config.mounts[1].t\\u0079pe: duplicate key"),
-          "a repeated key, one of them escaped, is refused with its path", cfg ? "accepted" : err.msg);
+          "a repeated key, one of them escaped, is refused with its path",
+          cfg ? "accepted" : err.msg);
     lc_config_free(cfg);
 
     cfg = parse("{\"host\\u006eame\": \"x\", \"context\": {\"restrictions\": true},"
@@ -1302,6 +1305,12 @@ static const struct {
      "config: uid_mappings[0].host_id: out of range"},
     {"{\"uid_mappings\": [{\"container_id\": 4294967296, \"host_id\": 0, \"size\": 1}]}", EINVAL,
      "config: uid_mappings[0].container_id: out of range"},
+    {"{\"namespaces\": {\"NEWNS\": true}, \"uid_mappings\": [{\"container_id\": 0, \"host_id\": 0,"
+     " \"size\": 1}]}",
+     EINVAL, "config: uid_mappings: requires the NEWUSER namespace"},
+    {"{\"namespaces\": {\"NEWNS\": true}, \"gid_mappings\": [{\"container_id\": 0, \"host_id\": 0,"
+     " \"size\": 1}]}",
+     EINVAL, "config: gid_mappings: requires the NEWUSER namespace"},
     {"{\"uid_mappings\": [{\"container_id\": \"0\", \"host_id\": 0, \"size\": 1}]}", EINVAL,
      "config: uid_mappings[0].container_id: expected an integer"},
     {"{\"uid_mappings\": [{\"container_id\": 0, \"host_id\": 0, \"size\": 1.0}]}", EINVAL,
@@ -1812,6 +1821,58 @@ static void test_oom(const char *sample)
     free(text);
 }
 
+/* ---- start and join: arguments and return values ------------------------- */
+
+/* A missing result pointer or config is an error, never a crash; a failed call returns the
+   negated errno that err.code holds. */
+static void test_calls(void)
+{
+    char *argv[] = {"true", NULL};
+    lc_process proc = {0};
+    lc_container *c = (lc_container *)1;
+    lc_config *cfg;
+    lc_error err;
+    char why[1100];
+    int rc;
+
+    proc.argv = argv;
+    cfg = parse("{}", &err);
+    check(cfg != NULL, "calls: a minimal config", cfg ? NULL : err.msg);
+    if (!cfg)
+        return;
+
+    memset(&err, 0, sizeof err);
+    rc = lc_container_start(cfg, "/", &proc, NULL, &err);
+    check(rc == -EINVAL && err.code == EINVAL && !strcmp(err.step, "start"),
+          "calls: start without a result pointer is refused", err.msg);
+    memset(&err, 0, sizeof err);
+    rc = lc_container_start(NULL, "/", &proc, &c, &err);
+    check(rc == -EINVAL && err.code == EINVAL && c == NULL && !strcmp(err.step, "start"),
+          "calls: start without a config is refused", err.msg);
+    memset(&err, 0, sizeof err);
+    rc = lc_container_join(cfg, 1, &proc, NULL, &err);
+    check(rc == -EINVAL && err.code == EINVAL && !strcmp(err.step, "join"),
+          "calls: join without a result pointer is refused", err.msg);
+    c = (lc_container *)1;
+    memset(&err, 0, sizeof err);
+    rc = lc_container_join(NULL, 1, &proc, &c, &err);
+    check(rc == -EINVAL && err.code == EINVAL && c == NULL && !strcmp(err.step, "join"),
+          "calls: join without a config is refused", err.msg);
+
+    /* failures past the arguments: the return value and err.code agree */
+    memset(&err, 0, sizeof err);
+    rc = lc_container_start(cfg, "/nonexistent/test_config/rootfs", &proc, &c, &err);
+    snprintf(why, sizeof why, "rc %d, code %d: %s", rc, err.code, err.msg);
+    check(rc < 0 && rc == -err.code && err.code != EIO && c == NULL,
+          "calls: a start on a missing rootfs returns the errno it reports", why);
+    memset(&err, 0, sizeof err);
+    rc = lc_container_join(cfg, 0x3ffffff0, &proc, &c, &err);
+    snprintf(why, sizeof why, "rc %d, code %d: %s", rc, err.code, err.msg);
+    check(rc < 0 && rc == -err.code && err.code != EIO && c == NULL,
+          "calls: a join of a pid that does not exist returns the errno it reports", why);
+    lc_config_free(cfg);
+}
+
 int main(int argc, char **argv)
 {
     int i;
@@ -1830,6 +1891,7 @@ int main(int argc, char **argv)
     test_limits();
     test_load();
     test_log();
+    test_calls();
     test_oom(argv[1]);
     {
         char dir[] = "/tmp/test_config.XXXXXX", path[64];

@@ -169,10 +169,11 @@ static void *run_job(void *arg)
     lc_container *c = NULL;
     lc_error err;
     int in[2] = {-1, -1}, out[2] = {-1, -1};
-    char *argv[] = {"/bin/sh", "-c",
-                    "hostname; grep -m 1 memory /proc/self/cgroup || grep '^0::' /proc/self/cgroup; "
-                    "read x; echo end",
-                    NULL};
+    char *argv[] = {
+        "/bin/sh", "-c",
+        "hostname; grep -m 1 memory /proc/self/cgroup || grep '^0::' /proc/self/cgroup; "
+        "read x; echo end",
+        NULL};
     lc_process proc;
     size_t len = 0;
 
@@ -501,8 +502,8 @@ int main(int argc, char **argv)
         snprintf(want, sizeof want, "t%d\n%s\nend\n", i, j->host_line);
         if (strcmp(j->output, want) != 0 && bad++ < 3) {
             size_t l = strlen(why);
-            snprintf(why + l, sizeof why - l, "%sthread %d printed [%s], want [%s]",
-                     l ? "; " : "", i, j->output, want);
+            snprintf(why + l, sizeof why - l, "%sthread %d printed [%s], want [%s]", l ? "; " : "",
+                     i, j->output, want);
         }
     }
     check(!bad, "each printed its own hostname and cgroup line", why);

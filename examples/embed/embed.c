@@ -17,7 +17,8 @@ static const char config[] =
     "  \"hostname\": \"embedded\","
     "  \"namespaces\": {\"NEWNS\": true, \"NEWUTS\": true, \"NEWIPC\": true,"
     "                   \"NEWPID\": true, \"NEWNET\": true},"
-    "  \"capabilities\": [\"CHOWN\", \"DAC_OVERRIDE\", \"FOWNER\", \"SETUID\", \"SETGID\", \"KILL\"],"
+    "  \"capabilities\": [\"CHOWN\", \"DAC_OVERRIDE\", \"FOWNER\", \"SETUID\", \"SETGID\", "
+    "\"KILL\"],"
     "  \"networks\": [{\"type\": \"loopback\", \"address\": \"127.0.0.1/0\", \"mtu\": 1500}],"
     "  \"environment\": [\"PATH=/usr/sbin:/usr/bin:/sbin:/bin\", \"HOME=/\"]"
     "}";

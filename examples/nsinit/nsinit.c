@@ -258,8 +258,10 @@ static const char *effective_rootfs(const struct options *o, const lc_config *cf
     if (cfg->rootfs)
         return cfg->rootfs;
     if (getcwd(here, sizeof here) && access("container.json", F_OK) < 0)
-        say("warning", "the root filesystem is the current directory, %s, which holds no "
-                       "container.json (give --rootfs DIR)", here);
+        say("warning",
+            "the root filesystem is the current directory, %s, which holds no "
+            "container.json (give --rootfs DIR)",
+            here);
     return ".";
 }
 

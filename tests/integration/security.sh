@@ -383,4 +383,9 @@ else
         '"apparmor_profile": "lc-test-profile"'
     refused "process_label without SELinux" "process_label: .*SELinux is not enabled" \
         '"process_label": "system_u:system_r:container_t:s0"'
+    refused "mount_label without SELinux" "mount_label: .*SELinux is not enabled" \
+        '"context": {"mount_label": "system_u:object_r:container_file_t:s0"}'
 fi
+refused "mount_label with a double quote" "context.mount_label: a double quote" \
+    '"context": {"mount_label": "system_u:object_r:x\"s0"}'
+
