@@ -91,11 +91,11 @@
    SECTIONS (in the order of the data flow, each under a "====" banner)
        utilities; the JSON tokenizer; config: the tables of the model, one
        walker that parses, writes and frees, the keys that need code, the
-       public calls, then lc_config_check, the one validation pass; spawn:
-       the plan, init (the child) and the parent's half; join; lifecycle:
-       wait, signal, state; cgroups v1/v2 with device control, pause and
-       statistics; netlink and the network strategies; capabilities and
-       seccomp.
+       OCI config.json's tables, the public calls, then lc_config_check,
+       the one validation pass; spawn: the plan, init (the child) and the
+       parent's half; join; lifecycle: wait, signal, state; cgroups v1/v2
+       with device control, pause and statistics; netlink and the network
+       strategies; capabilities and seccomp.
 
    EXTENDING
        A plain config key is one field in its struct and one row in that
@@ -311,7 +311,10 @@ typedef struct lc_seccomp {
 
 typedef struct lc_config {
     char *rootfs; /* NULL: the caller says where */
+    char **args;  /* the command when lc_process.argv is NULL */
+    size_t args_len;
     char *hostname;
+    char *domainname;
     char *user; /* name, uid, name:group or uid:gid */
     char *working_dir;
     char **env; /* NAME=value, NULL-terminated */
@@ -332,6 +335,7 @@ typedef struct lc_config {
     char *apparmor_profile;
     int no_pivot_root;
     int readonly_fs;
+    int readonly_sysfs; /* /sys read-only, as restrictions make it too */
     lc_mount *mounts;
     size_t mounts_len;
     lc_device *devices; /* device nodes; none: the default set */
@@ -352,15 +356,19 @@ typedef struct lc_config {
     size_t additional_groups_len;
     char **ambient_capabilities; /* kept across exec by a non-root user */
     size_t ambient_capabilities_len;
+    char **inheritable_capabilities; /* NULL: the kept set; else exactly these */
+    size_t inheritable_capabilities_len;
     lc_seccomp *seccomp; /* NULL: no filter */
     int no_new_privileges;
     int parent_death_signal; /* 0: SIGKILL when the runtime dies */
     int *oom_score_adj;      /* NULL: the runtime's own is kept */
+    int *umask;              /* NULL: 022 */
 } lc_config;
 
 /* What to run. Zero-initialise it and set argv; the rest is optional. */
 typedef struct lc_process {
-    char *const *argv; /* argv[0] is searched in the container's PATH */
+    char *const *argv; /* argv[0] is searched in the container's PATH;
+                          NULL: the config's args */
     char *const *env;  /* NULL: the config's environment */
     const char *cwd;   /* NULL: the config's working_dir, else / */
     const char *user;  /* NULL: the config's user */
@@ -384,6 +392,13 @@ LCDEF int lc_config_parse(const char *json, size_t len, const lc_log *log, lc_co
                           lc_error *err);
 /* Reads and parses the file at path. */
 LCDEF int lc_config_load(const char *path, const lc_log *log, lc_config **out, lc_error *err);
+/* The OCI runtime specification's config.json (1.x), onto the same model;
+   lc_bundle_load reads DIR/config.json, its root.path relative to DIR. A
+   field the specification defines and this runtime cannot honour is
+   refused, naming it. */
+LCDEF int lc_config_parse_oci(const char *json, size_t len, const lc_log *log, lc_config **out,
+                              lc_error *err);
+LCDEF int lc_bundle_load(const char *dir, const lc_log *log, lc_config **out, lc_error *err);
 /* Writes cfg as JSON into a new string *out (free with lc_free); len may
    be NULL. */
 LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_error *err);
@@ -599,6 +614,9 @@ LCDEF int lc_signal_from_name(const char *name);
 #endif
 #ifndef TIOCGPTPEER
 #define TIOCGPTPEER _IO('T', 0x41)
+#endif
+#ifndef MS_NOSYMFOLLOW
+#define MS_NOSYMFOLLOW 256
 #endif
 #ifndef PR_CAP_AMBIENT
 #define PR_CAP_AMBIENT 47
@@ -2609,13 +2627,55 @@ static void lc__cfg_ns_release(void *field, void *base)
     cfg->namespaces_len = 0;
 }
 
+/* The array form's entries into cfg->namespaces (sized by the caller):
+   {"type", "path"}, the type by the model's name (NEWNET), or with oci by the
+   OCI specification's (network). */
+static int lc__cfg_ns_list(lc__cfg_ctx *c, int v, lc_config *cfg, int oci)
+{
+    static const struct {
+        const char *oci, *model;
+    } names[] = {{"pid", "NEWPID"},      {"network", "NEWNET"}, {"mount", "NEWNS"},
+                 {"ipc", "NEWIPC"},      {"uts", "NEWUTS"},     {"user", "NEWUSER"},
+                 {"cgroup", "NEWCGROUP"}};
+    char msg[128];
+    size_t i, j, mark;
+    int e, rc = 0, ns = 0;
+
+    for (i = 0, e = v + 1; i < (size_t)c->t[v].size; i++, e = lc__json_skip(c->t, e)) {
+        lc__ns_entry n;
+        const char *model;
+        memset(&n, 0, sizeof n);
+        mark = lc__cfg_enter(c, NULL, 0, i);
+        rc = lc__cfg_fields(c, e, &lc__ns_entry_schema, &n);
+        model = n.type;
+        for (j = 0; rc == 0 && oci && j < sizeof names / sizeof names[0]; j++)
+            if (!strcmp(n.type, names[j].oci))
+                break;
+        if (rc == 0 && oci)
+            model = j < sizeof names / sizeof names[0] ? names[j].model : "";
+        if (rc == 0 && !(ns = lc__cfg_ns_type(model))) {
+            snprintf(msg, sizeof msg, "%s namespace %.64s",
+                     oci && !strcmp(n.type, "time") ? "not supported by this runtime:" : "unknown",
+                     n.type);
+            rc = lc__cfg_fail(c, "type", msg);
+        }
+        if (rc == 0)
+            rc = lc__cfg_ns_add(c, cfg, "type", ns, &n.path);
+        lc__cfg_release(&lc__ns_entry_schema, &n);
+        if (rc < 0)
+            return rc;
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
 static int lc__cfg_ns_parse(lc__cfg_ctx *c, int v, void *field, void *base)
 {
     lc_config *cfg = (lc_config *)base;
     const lc__json_tok *t = c->t;
-    char key[32], *path = NULL, msg[96];
-    size_t mark, i;
-    int k, left, e, rc = 0, on = 0, ns;
+    char key[32], *path = NULL;
+    size_t mark;
+    int k, left, rc = 0, on = 0, ns;
 
     lc__cfg_ns_release(field, base);
     if (lc__cfg_is_null(c, v))
@@ -2627,25 +2687,8 @@ static int lc__cfg_ns_parse(lc__cfg_ctx *c, int v, void *field, void *base)
     cfg->namespaces = (lc_namespace *)lc__cfg_zalloc((size_t)t[v].size, sizeof *cfg->namespaces);
     if (!cfg->namespaces)
         return lc__cfg_oom(c);
-    if (t[v].type == LC__JSON_ARRAY) {
-        for (i = 0, e = v + 1; i < (size_t)t[v].size; i++, e = lc__json_skip(t, e)) {
-            lc__ns_entry n;
-            memset(&n, 0, sizeof n);
-            mark = lc__cfg_enter(c, NULL, 0, i);
-            rc = lc__cfg_fields(c, e, &lc__ns_entry_schema, &n);
-            if (rc == 0 && !(ns = lc__cfg_ns_type(n.type))) {
-                snprintf(msg, sizeof msg, "unknown namespace %.64s", n.type);
-                rc = lc__cfg_fail(c, "type", msg);
-            }
-            if (rc == 0)
-                rc = lc__cfg_ns_add(c, cfg, "type", ns, &n.path);
-            lc__cfg_release(&lc__ns_entry_schema, &n);
-            if (rc < 0)
-                return rc;
-            lc__cfg_leave(c, mark);
-        }
-        return 0;
-    }
+    if (t[v].type == LC__JSON_ARRAY)
+        return lc__cfg_ns_list(c, v, cfg, 0);
     for (k = v + 1, left = t[v].size; left > 0; left--, k = lc__json_skip(t, k)) {
         mark = lc__cfg_enter_key(c, k, key, sizeof key);
         if (!(ns = lc__cfg_ns_type(key)))
@@ -3472,6 +3515,7 @@ static const lc__row lc__mount_config_rows[] = {
     LC__ARRAY(lc_config, "mounts", mounts, &lc__mount_schema, 0),
     LC__BOOL(lc_config, "no_pivot_root", no_pivot_root, 0),
     LC__BOOL(lc_config, "readonly_fs", readonly_fs, 0),
+    LC__BOOL(lc_config, "readonly_sysfs", readonly_sysfs, 0),
 };
 static const lc__schema lc__mount_config_schema =
     LC__SCHEMA(lc_config, lc__mount_config_rows, NULL, NULL);
@@ -3488,13 +3532,16 @@ static const lc__row lc__config_rows[] = {
     LC__STRV(lc_config, "additional_groups", additional_groups, LC__F_NUMBERS),
     LC__STRV(lc_config, "ambient_capabilities", ambient_capabilities, 0),
     LC__STR(lc_config, "apparmor_profile", apparmor_profile, LC__F_ALIAS),
+    LC__STRV(lc_config, "args", args, 0),
     LC__STRV(lc_config, "capabilities", capabilities, 0),
     LC__PTR(lc_config, "cgroups", cgroups, &lc__cgroups_schema),
     LC__OBJ(lc_config, "context", &lc__context_schema),
+    LC__STR(lc_config, "domainname", domainname, 0),
     LC__ROW(lc_config, "environment", LC__K_STRV, 0, env, offsetof(lc_config, env_len), 0, 0, NULL,
             NULL),
     LC__ARRAY(lc_config, "gid_mappings", gid_mappings, &lc__id_map_schema, 0),
     LC__STR(lc_config, "hostname", hostname, 0),
+    LC__STRV(lc_config, "inheritable_capabilities", inheritable_capabilities, 0),
     LC__STRV(lc_config, "mask_paths", mask_paths, 0),
     LC__OBJ(lc_config, "mount_config", &lc__mount_config_schema),
     LC__CODE(lc_config, "namespaces", namespaces, &lc__hook_namespaces, 0),
@@ -3512,10 +3559,896 @@ static const lc__row lc__config_rows[] = {
     LC__CODE(lc_config, "system_properties", system_properties, &lc__hook_sysctls, 0),
     LC__BOOL(lc_config, "tty", tty, LC__F_ALWAYS),
     LC__ARRAY(lc_config, "uid_mappings", uid_mappings, &lc__id_map_schema, 0),
+    LC__INTP(lc_config, "umask", umask, 0, 0777, 0),
     LC__STR(lc_config, "user", user, 0),
     LC__STR(lc_config, "working_dir", working_dir, 0),
 };
 static const lc__schema lc__config_schema = LC__SCHEMA(lc_config, lc__config_rows, NULL, NULL);
+
+/* The device nodes of a config that lists none; an OCI config gets them beside its own (character
+ * devices, 0666). */
+static const struct {
+    const char *path;
+    int major, minor;
+} lc__default_nodes[] = {
+    {"/dev/null", 1, 3},   {"/dev/zero", 1, 5},    {"/dev/full", 1, 7},
+    {"/dev/random", 1, 8}, {"/dev/urandom", 1, 9}, {"/dev/tty", 5, 0},
+};
+
+/* ---- the OCI config.json ---- */
+
+static int lc__cap_from_name(const char *name);
+
+/* The runtime specification's config.json (1.0.0 to 1.2.x) onto the same
+   lc_config, by meaning, with tables of its own. A key the specification
+   does not define is ignored, as it asks of runtimes (the log hears of it);
+   one it defines that this runtime cannot honour yet is refused, naming it,
+   never dropped. annotations are read and checked, and not kept. */
+
+/* A key of the specification the model has no place for yet: null, false,
+   {} and [] ask for nothing and pass. */
+static int lc__oci_refuse_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    const lc__json_tok *t = &c->t[v];
+    (void)field;
+    (void)base;
+    if (lc__cfg_is_null(c, v) || (t->type == LC__JSON_PRIMITIVE && c->js[t->start] == 'f') ||
+        ((t->type == LC__JSON_OBJECT || t->type == LC__JSON_ARRAY) && t->size == 0))
+        return 0;
+    return lc__cfg_fail(c, NULL, "not supported by this runtime");
+}
+static const lc__code lc__hook_oci_refuse = {lc__oci_refuse_parse, NULL, NULL, NULL};
+#define LC__OCI_REFUSE(key)                                                                        \
+    {                                                                                              \
+        key, LC__K_HOOK, LC__F_ALIAS, 0, 0, 0, 0, NULL, &lc__hook_oci_refuse                       \
+    }
+
+/* ociVersion: a major version of 1. */
+static int lc__oci_version_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    char *s = NULL, msg[96];
+    int rc;
+    (void)field;
+    (void)base;
+    if ((rc = lc__cfg_dup(c, v, &s)) < 0)
+        return rc;
+    if (strncmp(s, "1.", 2) != 0 || !lc__json_is_digit((unsigned char)s[2])) {
+        snprintf(msg, sizeof msg, "%.32s: only major version 1 of the specification is read", s);
+        rc = lc__cfg_fail(c, NULL, msg);
+    }
+    LIBCONTAINER_FREE(s);
+    return rc;
+}
+static const lc__code lc__hook_oci_version = {lc__oci_version_parse, NULL, NULL, NULL};
+
+/* annotations: an object of strings, checked and not kept. */
+static int lc__oci_annotations_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    size_t mark;
+    char key[8];
+    int k, left;
+    (void)field;
+    (void)base;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if (c->t[v].type != LC__JSON_OBJECT)
+        return lc__cfg_fail(c, NULL, "expected an object");
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        if (c->t[k + 1].type != LC__JSON_STRING)
+            return lc__cfg_fail(c, NULL, "expected a string");
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+static const lc__code lc__hook_oci_annotations = {lc__oci_annotations_parse, NULL, NULL, NULL};
+
+/* process.user: numeric uid and gid into user as "uid:gid"; umask and
+   additionalGids. */
+typedef struct lc__oci_user {
+    unsigned int uid, gid;
+    int *umask;
+    char **gids;
+    size_t gids_len;
+} lc__oci_user;
+
+static const lc__row lc__oci_user_rows[] = {
+    LC__STRV(lc__oci_user, "additionalGids", gids, LC__F_NUMBERS),
+    LC__U32(lc__oci_user, "gid", gid, 0, (long long)LC__MAX_ID, 0),
+    LC__U32(lc__oci_user, "uid", uid, 0, (long long)LC__MAX_ID, 0),
+    LC__INTP(lc__oci_user, "umask", umask, 0, 0777, 0),
+    LC__OCI_REFUSE("username"),
+};
+static const lc__schema lc__oci_user_schema =
+    LC__SCHEMA(lc__oci_user, lc__oci_user_rows, NULL, NULL);
+
+static int lc__oci_user_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    lc_config *cfg = (lc_config *)base;
+    lc__oci_user u;
+    char id[24];
+    int rc;
+    (void)field;
+    memset(&u, 0, sizeof u);
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_fields(c, v, &lc__oci_user_schema, &u)) == 0) {
+        snprintf(id, sizeof id, "%u:%u", u.uid, u.gid);
+        LIBCONTAINER_FREE(cfg->user);
+        if (!(cfg->user = lc_strdup(id)))
+            rc = lc__cfg_oom(c);
+    }
+    if (rc == 0) {
+        LIBCONTAINER_FREE(cfg->umask);
+        cfg->umask = u.umask;
+        u.umask = NULL;
+        lc__cfg_free_strv(cfg->additional_groups, cfg->additional_groups_len);
+        cfg->additional_groups = u.gids;
+        cfg->additional_groups_len = u.gids_len;
+        u.gids = NULL;
+    }
+    lc__cfg_release(&lc__oci_user_schema, &u);
+    return rc;
+}
+static const lc__code lc__hook_oci_user = {lc__oci_user_parse, NULL, NULL, NULL};
+
+/* process.capabilities: the model keeps one set for bounding, permitted
+   and effective, so those three must name the same capabilities;
+   inheritable and ambient are their own. */
+typedef struct lc__oci_caps {
+    char **set[5];
+    size_t len[5];
+} lc__oci_caps;
+
+static const lc__row lc__oci_caps_rows[] = {
+    LC__ROW(lc__oci_caps, "ambient", LC__K_STRV, 0, set[4], offsetof(lc__oci_caps, len[4]), 0, 0,
+            NULL, NULL),
+    LC__ROW(lc__oci_caps, "bounding", LC__K_STRV, 0, set[0], offsetof(lc__oci_caps, len[0]), 0, 0,
+            NULL, NULL),
+    LC__ROW(lc__oci_caps, "effective", LC__K_STRV, 0, set[1], offsetof(lc__oci_caps, len[1]), 0, 0,
+            NULL, NULL),
+    LC__ROW(lc__oci_caps, "inheritable", LC__K_STRV, 0, set[3], offsetof(lc__oci_caps, len[3]), 0,
+            0, NULL, NULL),
+    LC__ROW(lc__oci_caps, "permitted", LC__K_STRV, 0, set[2], offsetof(lc__oci_caps, len[2]), 0, 0,
+            NULL, NULL),
+};
+static const lc__schema lc__oci_caps_schema =
+    LC__SCHEMA(lc__oci_caps, lc__oci_caps_rows, NULL, NULL);
+
+/* Whether the capability lists a and b name the same set. */
+static int lc__oci_same_caps(char **a, size_t na, char **b, size_t nb)
+{
+    uint64_t x = 0, y = 0;
+    size_t i;
+    for (i = 0; i < na; i++)
+        x |= (uint64_t)1 << (lc__cap_from_name(a[i]) & 63);
+    for (i = 0; i < nb; i++)
+        y |= (uint64_t)1 << (lc__cap_from_name(b[i]) & 63);
+    return x == y;
+}
+
+/* Whether the capability name is in the list. */
+static int lc__oci_in_caps(const char *name, char **list, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (lc__cap_from_name(list[i]) == lc__cap_from_name(name))
+            return 1;
+    return 0;
+}
+
+static int lc__oci_caps_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    static const char *const names[] = {"bounding", "effective", "permitted", "inheritable",
+                                        "ambient"};
+    lc_config *cfg = (lc_config *)base;
+    lc__oci_caps k;
+    char msg[128];
+    size_t i, j;
+    int rc;
+    (void)field;
+    memset(&k, 0, sizeof k);
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    rc = lc__cfg_fields(c, v, &lc__oci_caps_schema, &k);
+    for (i = 0; rc == 0 && i < 5; i++)
+        for (j = 0; rc == 0 && j < k.len[i]; j++)
+            if (lc__cap_from_name(k.set[i][j]) < 0) {
+                snprintf(msg, sizeof msg, "unknown capability %.64s", k.set[i][j]);
+                rc = lc__cfg_fail(c, names[i], msg);
+            }
+    for (i = 1; rc == 0 && i < 3; i++)
+        if (!lc__oci_same_caps(k.set[0], k.len[0], k.set[i], k.len[i]))
+            rc = lc__cfg_fail(c, names[i],
+                              "differs from bounding: this runtime keeps one set "
+                              "for bounding, effective and permitted");
+    if (rc == 0) {
+        lc__cfg_free_strv(cfg->capabilities, cfg->capabilities_len);
+        lc__cfg_free_strv(cfg->inheritable_capabilities, cfg->inheritable_capabilities_len);
+        lc__cfg_free_strv(cfg->ambient_capabilities, cfg->ambient_capabilities_len);
+        cfg->capabilities = k.set[0];
+        cfg->capabilities_len = k.len[0];
+        cfg->inheritable_capabilities = k.set[3];
+        cfg->inheritable_capabilities_len = k.len[3];
+        cfg->ambient_capabilities = k.set[4];
+        cfg->ambient_capabilities_len = k.len[4];
+        k.set[0] = k.set[3] = k.set[4] = NULL;
+        /* the kernel raises no ambient capability that is not inheritable:
+           such an entry is left out, and the log hears of it (as runc's
+           default spec, with none inheritable, runs there) */
+        for (i = j = 0; i < cfg->ambient_capabilities_len; i++) {
+            char *a = cfg->ambient_capabilities[i];
+            if (!lc__oci_in_caps(a, cfg->inheritable_capabilities,
+                                 cfg->inheritable_capabilities_len)) {
+                lc__logf(c->log, LIBCONTAINER_LOG_WARN,
+                         "config: %s%s%s.ambient: %s is not inheritable; left out of the "
+                         "ambient set",
+                         c->name ? c->name : "", c->name ? ": " : "", c->path, a);
+                LIBCONTAINER_FREE(a);
+                continue;
+            }
+            cfg->ambient_capabilities[j++] = a;
+        }
+        if (cfg->ambient_capabilities)
+            cfg->ambient_capabilities[j] = NULL;
+        cfg->ambient_capabilities_len = j;
+        /* an absent inheritable set is an empty one */
+        if (!cfg->inheritable_capabilities &&
+            !(cfg->inheritable_capabilities = (char **)lc__cfg_zalloc(1, sizeof(char *))))
+            rc = lc__cfg_oom(c);
+    }
+    lc__cfg_release(&lc__oci_caps_schema, &k);
+    return rc;
+}
+static const lc__code lc__hook_oci_caps = {lc__oci_caps_parse, NULL, NULL, NULL};
+
+/* mounts[].options: flags, propagation and the filesystem's data, as runc
+   reads them; a word it does not know is the filesystem's. */
+static const struct {
+    const char *name;
+    int clear;
+    unsigned long flag;
+} lc__oci_mount_words[] = {
+    {"async", 1, MS_SYNCHRONOUS},
+    {"atime", 1, MS_NOATIME},
+    {"bind", 0, MS_BIND},
+    {"defaults", 0, 0},
+    {"dev", 1, MS_NODEV},
+    {"diratime", 1, MS_NODIRATIME},
+    {"dirsync", 0, MS_DIRSYNC},
+    {"exec", 1, MS_NOEXEC},
+    {"mand", 0, MS_MANDLOCK},
+    {"noatime", 0, MS_NOATIME},
+    {"nodev", 0, MS_NODEV},
+    {"nodiratime", 0, MS_NODIRATIME},
+    {"noexec", 0, MS_NOEXEC},
+    {"nomand", 1, MS_MANDLOCK},
+    {"norelatime", 1, MS_RELATIME},
+    {"nostrictatime", 1, MS_STRICTATIME},
+    {"nosuid", 0, MS_NOSUID},
+    {"nosymfollow", 0, MS_NOSYMFOLLOW},
+    {"rbind", 0, MS_BIND | MS_REC},
+    {"relatime", 0, MS_RELATIME},
+    {"ro", 0, MS_RDONLY},
+    {"rw", 1, MS_RDONLY},
+    {"strictatime", 0, MS_STRICTATIME},
+    {"suid", 1, MS_NOSUID},
+    {"sync", 0, MS_SYNCHRONOUS},
+};
+
+static const struct {
+    const char *name;
+    unsigned long propagation;
+} lc__oci_propagation[] = {
+    {"private", MS_PRIVATE},       {"rprivate", MS_PRIVATE | MS_REC},
+    {"shared", MS_SHARED},         {"rshared", MS_SHARED | MS_REC},
+    {"slave", MS_SLAVE},           {"rslave", MS_SLAVE | MS_REC},
+    {"unbindable", MS_UNBINDABLE}, {"runbindable", MS_UNBINDABLE | MS_REC},
+};
+
+static int lc__oci_options_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    lc_mount *m = (lc_mount *)base;
+    char **words = NULL, *data;
+    size_t n = 0, i, j, dlen = 0;
+    int rc;
+    (void)field;
+    if ((rc = lc__cfg_strv(c, v, 0, &words, &n)) < 0)
+        goto out;
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < sizeof lc__oci_mount_words / sizeof lc__oci_mount_words[0] &&
+                    strcmp(words[i], lc__oci_mount_words[j].name) != 0;
+             j++)
+            ;
+        if (j < sizeof lc__oci_mount_words / sizeof lc__oci_mount_words[0]) {
+            if (lc__oci_mount_words[j].clear)
+                m->flags &= ~lc__oci_mount_words[j].flag;
+            else
+                m->flags |= lc__oci_mount_words[j].flag;
+            continue;
+        }
+        for (j = 0; j < sizeof lc__oci_propagation / sizeof lc__oci_propagation[0] &&
+                    strcmp(words[i], lc__oci_propagation[j].name) != 0;
+             j++)
+            ;
+        if (j < sizeof lc__oci_propagation / sizeof lc__oci_propagation[0]) {
+            m->propagation = lc__oci_propagation[j].propagation;
+            continue;
+        }
+        if (!strcmp(words[i], "remount") || !strcmp(words[i], "tmpcopyup") ||
+            !strcmp(words[i], "idmap") || !strcmp(words[i], "ridmap")) {
+            size_t mark = lc__cfg_enter(c, NULL, 0, i);
+            rc = lc__cfg_fail(c, NULL, "not supported by this runtime");
+            lc__cfg_leave(c, mark);
+            goto out;
+        }
+        /* the filesystem's own: joined with commas into data */
+        data = (char *)LIBCONTAINER_MALLOC(dlen + strlen(words[i]) + 2);
+        if (!data) {
+            rc = lc__cfg_oom(c);
+            goto out;
+        }
+        snprintf(data, dlen + strlen(words[i]) + 2, "%s%s%s", m->data ? m->data : "",
+                 m->data ? "," : "", words[i]);
+        LIBCONTAINER_FREE(m->data);
+        m->data = data;
+        dlen = strlen(data);
+    }
+out:
+    lc__cfg_free_strv(words, n);
+    return rc;
+}
+static const lc__code lc__hook_oci_options = {lc__oci_options_parse, NULL, NULL, NULL};
+
+/* A bind (by its type or its options) is the model's "bind". */
+static void lc__oci_mount_done(void *base)
+{
+    lc_mount *m = (lc_mount *)base;
+    if (m->flags & MS_BIND) {
+        LIBCONTAINER_FREE(m->type);
+        m->type = lc_strdup("bind");
+    } else if (m->type && !strcmp(m->type, "bind")) {
+        m->flags |= MS_BIND;
+    }
+}
+
+static const lc__row lc__oci_mount_rows[] = {
+    LC__STR(lc_mount, "destination", destination, LC__F_REQUIRED),
+    LC__OCI_REFUSE("gidMappings"),
+    LC__CODE(lc_mount, "options", flags, &lc__hook_oci_options, 0),
+    LC__STR(lc_mount, "source", source, 0),
+    LC__STR(lc_mount, "type", type, 0),
+    LC__OCI_REFUSE("uidMappings"),
+};
+static const lc__schema lc__oci_mount_schema =
+    LC__SCHEMA(lc_mount, lc__oci_mount_rows, NULL, lc__oci_mount_done);
+
+/* linux.namespaces: [{"type": "pid", "path": ...}], the specification's
+   names. */
+static int lc__oci_ns_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    lc_config *cfg = (lc_config *)base;
+
+    lc__cfg_ns_release(field, base);
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if (c->t[v].type != LC__JSON_ARRAY)
+        return lc__cfg_fail(c, NULL, "expected an array");
+    if (c->t[v].size == 0)
+        return 0;
+    cfg->namespaces = (lc_namespace *)lc__cfg_zalloc((size_t)c->t[v].size, sizeof *cfg->namespaces);
+    if (!cfg->namespaces)
+        return lc__cfg_oom(c);
+    return lc__cfg_ns_list(c, v, cfg, 1);
+}
+static const lc__code lc__hook_oci_ns = {lc__oci_ns_parse, NULL, NULL, NULL};
+
+static const lc__row lc__oci_id_map_rows[] = {
+    LC__U32(lc_id_map, "containerID", container_id, 0, 4294967295LL, LC__F_REQUIRED),
+    LC__U32(lc_id_map, "hostID", host_id, 0, 4294967295LL, LC__F_REQUIRED),
+    LC__U32(lc_id_map, "size", size, 0, 4294967295LL, LC__F_REQUIRED),
+};
+static const lc__schema lc__oci_id_map_schema =
+    LC__SCHEMA(lc_id_map, lc__oci_id_map_rows, NULL, NULL);
+
+/* A device's type: "c" (or "u"), "b"; the model's 'c' and 'b'. */
+static int lc__oci_devtype_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    char *s = NULL;
+    int rc;
+    (void)base;
+    if ((rc = lc__cfg_dup(c, v, &s)) < 0)
+        return rc;
+    if (!strcmp(s, "c") || !strcmp(s, "u"))
+        *(char *)field = 'c';
+    else if (!strcmp(s, "b"))
+        *(char *)field = 'b';
+    else if (!strcmp(s, "p"))
+        rc = lc__cfg_fail(c, NULL, "p (a FIFO) is not supported by this runtime");
+    else
+        rc = lc__cfg_fail(c, NULL, "expected c, u or b");
+    LIBCONTAINER_FREE(s);
+    return rc;
+}
+static const lc__code lc__hook_oci_devtype = {lc__oci_devtype_parse, NULL, NULL, NULL};
+
+static void lc__oci_device_init(void *base)
+{
+    ((lc_device *)base)->file_mode = 0666;
+}
+
+static const lc__row lc__oci_device_rows[] = {
+    LC__U32(lc_device, "fileMode", file_mode, 0, 07777, 0),
+    LC__U32(lc_device, "gid", gid, 0, (long long)LC__MAX_ID, 0),
+    LC__LL(lc_device, "major", major, 0, 4294967295LL, LC__F_REQUIRED),
+    LC__LL(lc_device, "minor", minor, 0, 4294967295LL, LC__F_REQUIRED),
+    LC__STR(lc_device, "path", path, LC__F_REQUIRED),
+    LC__CODE(lc_device, "type", type, &lc__hook_oci_devtype, LC__F_REQUIRED),
+    LC__U32(lc_device, "uid", uid, 0, (long long)LC__MAX_ID, 0),
+};
+static const lc__schema lc__oci_device_schema =
+    LC__SCHEMA(lc_device, lc__oci_device_rows, lc__oci_device_init, NULL);
+
+/* The mounts the runtime makes itself (proc, sysfs, the /dev tmpfs, devpts,
+   shm, mqueue), as the specification's example lists them: such an entry
+   is the runtime's own mount, with its own options, and is not made again. */
+static const struct {
+    const char *destination, *type;
+} lc__oci_own_mounts[] = {
+    {"/proc", "proc"},      {"/sys", "sysfs"},     {"/dev", "tmpfs"},
+    {"/dev/pts", "devpts"}, {"/dev/shm", "tmpfs"}, {"/dev/mqueue", "mqueue"},
+};
+
+static int lc__oci_mounts_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    static const lc__row row = LC__ARRAY(lc_config, "mounts", mounts, &lc__oci_mount_schema, 0);
+    lc_config *cfg = (lc_config *)base;
+    size_t i, j, mark, kept = 0;
+    struct statfs sf;
+    int rc;
+    (void)field;
+    if ((rc = lc__cfg_list(c, v, &row, base)) < 0)
+        return rc;
+    for (i = 0; i < cfg->mounts_len; i++) {
+        lc_mount *m = &cfg->mounts[i];
+        for (j = 0; j < sizeof lc__oci_own_mounts / sizeof lc__oci_own_mounts[0]; j++)
+            if (m->type && !strcmp(m->destination, lc__oci_own_mounts[j].destination) &&
+                !strcmp(m->type, lc__oci_own_mounts[j].type))
+                break;
+        if (j < sizeof lc__oci_own_mounts / sizeof lc__oci_own_mounts[0]) {
+            if (!strcmp(m->destination, "/sys") && (m->flags & MS_RDONLY))
+                cfg->readonly_sysfs = 1;
+            lc__cfg_release(&lc__mount_schema, m);
+            continue;
+        }
+        /* the container's cgroup view: cgroup2, where the host has cgroup v2 alone */
+        if (m->type && !strcmp(m->type, "cgroup")) {
+            if (statfs("/sys/fs/cgroup", &sf) < 0 || sf.f_type != 0x63677270 /* cgroup2 */) {
+                mark = lc__cfg_enter(c, NULL, 0, i);
+                rc = lc__cfg_fail(c, "type",
+                                  "cgroup: this runtime mounts the cgroup view only "
+                                  "where the host has cgroup v2 alone");
+                lc__cfg_leave(c, mark);
+                break;
+            }
+            LIBCONTAINER_FREE(m->type);
+            if (!(m->type = lc_strdup("cgroup2"))) {
+                rc = lc__cfg_oom(c);
+                break;
+            }
+        }
+        if (kept != i) {
+            cfg->mounts[kept] = *m;
+            memset(m, 0, sizeof *m);
+        }
+        kept++;
+    }
+    /* on an error every slot is whole or empty, and all are freed */
+    if (rc == 0)
+        cfg->mounts_len = kept;
+    return rc;
+}
+static const lc__code lc__hook_oci_mounts = {lc__oci_mounts_parse, NULL, NULL, NULL};
+
+/* linux.devices: the nodes given, and the default ones the specification
+   requires of a runtime, where the config does not name them. */
+static int lc__oci_devices_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    static const lc__row row = LC__ARRAY(lc_config, "devices", devices, &lc__oci_device_schema, 0);
+    lc_config *cfg = (lc_config *)base;
+    size_t n = sizeof lc__default_nodes / sizeof lc__default_nodes[0], i, j;
+    lc_device *d;
+    int rc;
+    (void)field;
+    if ((rc = lc__cfg_list(c, v, &row, base)) < 0 || !cfg->devices_len)
+        return rc;
+    d = (lc_device *)lc__cfg_zalloc(cfg->devices_len + n, sizeof *d);
+    if (!d)
+        return lc__cfg_oom(c);
+    memcpy(d, cfg->devices, cfg->devices_len * sizeof *d);
+    LIBCONTAINER_FREE(cfg->devices);
+    cfg->devices = d;
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < cfg->devices_len && strcmp(d[j].path, lc__default_nodes[i].path); j++)
+            ;
+        if (j < cfg->devices_len)
+            continue;
+        d[cfg->devices_len].type = 'c';
+        d[cfg->devices_len].major = lc__default_nodes[i].major;
+        d[cfg->devices_len].minor = lc__default_nodes[i].minor;
+        d[cfg->devices_len].file_mode = 0666;
+        if (!(d[cfg->devices_len].path = lc_strdup(lc__default_nodes[i].path)))
+            return lc__cfg_oom(c);
+        cfg->devices_len++;
+    }
+    return 0;
+}
+static const lc__code lc__hook_oci_devices = {lc__oci_devices_parse, NULL, NULL, NULL};
+
+/* linux.cgroupsPath: "a/b/c" (or "/a/b/c") is the cgroup c below a/b,
+   itself below the runtime's own cgroup. */
+static int lc__oci_cgpath_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    lc_config *cfg = (lc_config *)base;
+    char *path = NULL, *start, *slash;
+    int rc;
+    (void)field;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_dup(c, v, &path)) < 0)
+        return rc;
+    if (strchr(path, ':')) {
+        rc = lc__cfg_fail(c, NULL,
+                          "a systemd slice:prefix:name path; this runtime manages "
+                          "cgroups itself");
+        goto out;
+    }
+    for (start = path; *start == '/'; start++)
+        ;
+    if (!*start)
+        goto out;
+    if (!cfg->cgroups && !(cfg->cgroups = (lc_cgroups *)lc__cfg_new(&lc__cgroups_schema))) {
+        rc = lc__cfg_oom(c);
+        goto out;
+    }
+    slash = strrchr(start, '/');
+    LIBCONTAINER_FREE(cfg->cgroups->name);
+    LIBCONTAINER_FREE(cfg->cgroups->parent);
+    cfg->cgroups->parent = slash ? lc__strndup(start, (size_t)(slash - start)) : NULL;
+    cfg->cgroups->name = lc_strdup(slash ? slash + 1 : start);
+    if (!cfg->cgroups->name || (slash && !cfg->cgroups->parent))
+        rc = lc__cfg_oom(c);
+out:
+    LIBCONTAINER_FREE(path);
+    return rc;
+}
+static const lc__code lc__hook_oci_cgpath = {lc__oci_cgpath_parse, NULL, NULL, NULL};
+
+/* linux.resources.devices: the model filters every device but those it
+   allows, so a deny-all rule is what it does anyway; allow rules are its
+   allowed_devices. A deny rule that narrows an allow is not supported. */
+typedef struct lc__oci_devrule {
+    int allow;
+    char *type;
+    long long major, minor;
+    char *access;
+} lc__oci_devrule;
+
+static void lc__oci_devrule_init(void *base)
+{
+    ((lc__oci_devrule *)base)->major = ((lc__oci_devrule *)base)->minor = -1;
+}
+
+static const lc__row lc__oci_devrule_rows[] = {
+    LC__STR(lc__oci_devrule, "access", access, 0),
+    LC__BOOL(lc__oci_devrule, "allow", allow, LC__F_REQUIRED),
+    LC__LL(lc__oci_devrule, "major", major, -1, 4294967295LL, 0),
+    LC__LL(lc__oci_devrule, "minor", minor, -1, 4294967295LL, 0),
+    LC__STR(lc__oci_devrule, "type", type, 0),
+};
+static const lc__schema lc__oci_devrule_schema =
+    LC__SCHEMA(lc__oci_devrule, lc__oci_devrule_rows, lc__oci_devrule_init, NULL);
+
+static int lc__oci_devrules_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    lc_cgroups *cg = (lc_cgroups *)base;
+    size_t i, mark;
+    int e, rc = 0;
+    (void)field;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if (c->t[v].type != LC__JSON_ARRAY)
+        return lc__cfg_fail(c, NULL, "expected an array");
+    if (c->t[v].size == 0)
+        return 0;
+    cg->allowed_devices = (lc_device *)lc__cfg_zalloc((size_t)c->t[v].size, sizeof(lc_device));
+    if (!cg->allowed_devices)
+        return lc__cfg_oom(c);
+    for (i = 0, e = v + 1; i < (size_t)c->t[v].size && rc == 0; i++, e = lc__json_skip(c->t, e)) {
+        lc__oci_devrule r;
+        const char *type, *access;
+        int any;
+        memset(&r, 0, sizeof r);
+        lc__oci_devrule_init(&r);
+        mark = lc__cfg_enter(c, NULL, 0, i);
+        if ((rc = lc__cfg_fields(c, e, &lc__oci_devrule_schema, &r)) == 0) {
+            type = r.type ? r.type : "a";
+            access = r.access ? r.access : "rwm";
+            any = !strcmp(type, "a") && r.major < 0 && r.minor < 0;
+            if (strlen(type) != 1 || !strchr("abc", type[0]))
+                rc = lc__cfg_fail(c, "type", "expected a, b or c");
+            else if (strlen(access) > 3 || strspn(access, "rwm") != strlen(access))
+                rc = lc__cfg_fail(c, "access", "expected letters of rwm");
+            else if (!r.allow && !(any && strspn("rwm", access) == 3 && !cg->allowed_devices_len &&
+                                   !cg->allow_all_devices))
+                rc = lc__cfg_fail(c, NULL,
+                                  "a deny rule other than a first deny-all is not "
+                                  "supported by this runtime");
+            else if (r.allow && any && strspn("rwm", access) == 3) {
+                cg->allow_all_devices = 1;
+            } else if (r.allow) {
+                lc_device *d = &cg->allowed_devices[cg->allowed_devices_len++];
+                d->type = type[0];
+                d->major = r.major;
+                d->minor = r.minor;
+                snprintf(d->permissions, sizeof d->permissions, "%s", access);
+            }
+        }
+        lc__cfg_release(&lc__oci_devrule_schema, &r);
+        lc__cfg_leave(c, mark);
+    }
+    return rc;
+}
+static const lc__code lc__hook_oci_devrules = {lc__oci_devrules_parse, NULL, NULL, NULL};
+
+static const lc__row lc__oci_memory_rows[] = {
+    LC__OCI_REFUSE("checkBeforeUpdate"),
+    LC__OCI_REFUSE("disableOOMKiller"),
+    LC__OCI_REFUSE("kernel"),
+    LC__OCI_REFUSE("kernelTCP"),
+    LC__LL(lc_cgroups, "limit", memory, -1, LLONG_MAX, 0),
+    LC__LL(lc_cgroups, "reservation", memory_reservation, -1, LLONG_MAX, 0),
+    LC__LL(lc_cgroups, "swap", memory_swap, -1, LLONG_MAX, 0),
+    LC__OCI_REFUSE("swappiness"),
+    LC__OCI_REFUSE("useHierarchy"),
+};
+static const lc__schema lc__oci_memory_schema =
+    LC__SCHEMA(lc_cgroups, lc__oci_memory_rows, NULL, NULL);
+
+static const lc__row lc__oci_cpu_rows[] = {
+    LC__OCI_REFUSE("burst"),
+    LC__STR(lc_cgroups, "cpus", cpuset_cpus, 0),
+    LC__OCI_REFUSE("idle"),
+    LC__STR(lc_cgroups, "mems", cpuset_mems, 0),
+    LC__LL(lc_cgroups, "period", cpu_period, 0, LLONG_MAX, 0),
+    LC__LL(lc_cgroups, "quota", cpu_quota, -1, LLONG_MAX, 0),
+    LC__OCI_REFUSE("realtimePeriod"),
+    LC__OCI_REFUSE("realtimeRuntime"),
+    LC__LL(lc_cgroups, "shares", cpu_shares, 0, LLONG_MAX, 0),
+};
+static const lc__schema lc__oci_cpu_schema = LC__SCHEMA(lc_cgroups, lc__oci_cpu_rows, NULL, NULL);
+
+static const lc__row lc__oci_pids_rows[] = {
+    LC__LL(lc_cgroups, "limit", pids_limit, -1, LLONG_MAX, 0),
+};
+static const lc__schema lc__oci_pids_schema = LC__SCHEMA(lc_cgroups, lc__oci_pids_rows, NULL, NULL);
+
+static const lc__row lc__oci_blkio_rows[] = {
+    LC__OCI_REFUSE("leafWeight"),
+    LC__OCI_REFUSE("throttleReadBpsDevice"),
+    LC__OCI_REFUSE("throttleReadIOPSDevice"),
+    LC__OCI_REFUSE("throttleWriteBpsDevice"),
+    LC__OCI_REFUSE("throttleWriteIOPSDevice"),
+    LC__LL(lc_cgroups, "weight", blkio_weight, 0, 1000, 0),
+    LC__OCI_REFUSE("weightDevice"),
+};
+static const lc__schema lc__oci_blkio_schema =
+    LC__SCHEMA(lc_cgroups, lc__oci_blkio_rows, NULL, NULL);
+
+static const lc__row lc__oci_resources_rows[] = {
+    LC__OBJ(lc_cgroups, "blockIO", &lc__oci_blkio_schema),
+    LC__OBJ(lc_cgroups, "cpu", &lc__oci_cpu_schema),
+    LC__CODE(lc_cgroups, "devices", allowed_devices, &lc__hook_oci_devrules, 0),
+    LC__OCI_REFUSE("hugepageLimits"),
+    LC__OBJ(lc_cgroups, "memory", &lc__oci_memory_schema),
+    LC__OCI_REFUSE("network"),
+    LC__OBJ(lc_cgroups, "pids", &lc__oci_pids_schema),
+    LC__OCI_REFUSE("rdma"),
+    LC__OCI_REFUSE("unified"),
+};
+static const lc__schema lc__oci_resources_schema =
+    LC__SCHEMA(lc_cgroups, lc__oci_resources_rows, NULL, NULL);
+
+/* linux.seccomp: each syscalls entry names several calls; the model has a
+   rule per call. The filter is built for the architecture it runs on;
+   architectures names what the config was written for. */
+typedef struct lc__oci_sc_rule {
+    char **names;
+    size_t names_len;
+    int action;
+    int errno_ret;
+    lc_seccomp_arg *args;
+    size_t args_len;
+} lc__oci_sc_rule;
+
+static const lc__row lc__oci_sc_arg_rows[] = {
+    LC__U32(lc_seccomp_arg, "index", index, 0, 5, LC__F_REQUIRED),
+    LC__CODE(lc_seccomp_arg, "op", op, &lc__hook_op, LC__F_REQUIRED),
+    LC__U64(lc_seccomp_arg, "value", value, 0),
+    LC__U64(lc_seccomp_arg, "valueTwo", value_two, 0),
+};
+static const lc__schema lc__oci_sc_arg_schema =
+    LC__SCHEMA(lc_seccomp_arg, lc__oci_sc_arg_rows, NULL, NULL);
+
+static void lc__oci_sc_rule_init(void *base)
+{
+    ((lc__oci_sc_rule *)base)->errno_ret = -1;
+}
+
+static const lc__row lc__oci_sc_rule_rows[] = {
+    LC__CODE(lc__oci_sc_rule, "action", action, &lc__hook_action, LC__F_REQUIRED),
+    LC__ARRAY(lc__oci_sc_rule, "args", args, &lc__oci_sc_arg_schema, 0),
+    LC__CODE(lc__oci_sc_rule, "errnoRet", errno_ret, &lc__hook_rule_errno, 0),
+    LC__STRV(lc__oci_sc_rule, "names", names, LC__F_REQUIRED),
+};
+static const lc__schema lc__oci_sc_rule_schema =
+    LC__SCHEMA(lc__oci_sc_rule, lc__oci_sc_rule_rows, lc__oci_sc_rule_init, NULL);
+
+typedef struct lc__oci_sc_list {
+    lc__oci_sc_rule *rules;
+    size_t rules_len;
+} lc__oci_sc_list;
+
+static int lc__oci_syscalls_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    static const lc__row row =
+        LC__ARRAY(lc__oci_sc_list, "syscalls", rules, &lc__oci_sc_rule_schema, 0);
+    lc_seccomp *sc = (lc_seccomp *)base;
+    lc__oci_sc_list list = {NULL, 0};
+    size_t i, j, n = 0;
+    int rc;
+    (void)field;
+    if ((rc = lc__cfg_list(c, v, &row, &list)) < 0)
+        goto out;
+    for (i = 0; i < list.rules_len; i++)
+        n += list.rules[i].names_len;
+    if (n && !(sc->syscalls = (lc_seccomp_rule *)lc__cfg_zalloc(n, sizeof *sc->syscalls))) {
+        rc = lc__cfg_oom(c);
+        goto out;
+    }
+    for (i = 0; i < list.rules_len; i++) {
+        lc__oci_sc_rule *o = &list.rules[i];
+        for (j = 0; j < o->names_len; j++) {
+            lc_seccomp_rule *r = &sc->syscalls[sc->syscalls_len++];
+            r->nr = -1;
+            r->action = o->action;
+            r->errno_ret = o->errno_ret;
+            lc__cfg_rule_done(r);
+            r->name = lc_strdup(o->names[j]);
+            if (o->args_len)
+                r->args = (lc_seccomp_arg *)lc__cfg_zalloc(o->args_len, sizeof *r->args);
+            if (!r->name || (o->args_len && !r->args)) {
+                rc = lc__cfg_oom(c);
+                goto out;
+            }
+            if (o->args_len)
+                memcpy(r->args, o->args, o->args_len * sizeof *r->args);
+            r->args_len = o->args_len;
+        }
+    }
+out:
+    for (i = 0; i < list.rules_len; i++)
+        lc__cfg_release(&lc__oci_sc_rule_schema, &list.rules[i]);
+    LIBCONTAINER_FREE(list.rules);
+    return rc;
+}
+static const lc__code lc__hook_oci_syscalls = {lc__oci_syscalls_parse, NULL, NULL, NULL};
+
+/* architectures: names of libseccomp's, read and checked to be strings. */
+static int lc__oci_arches_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    char **names = NULL;
+    size_t n = 0;
+    int rc = lc__cfg_strv(c, v, 0, &names, &n);
+    (void)field;
+    (void)base;
+    lc__cfg_free_strv(names, n);
+    return rc;
+}
+static const lc__code lc__hook_oci_arches = {lc__oci_arches_parse, NULL, NULL, NULL};
+
+static const lc__row lc__oci_seccomp_rows[] = {
+    LC__CODE(lc_seccomp, "architectures", syscalls, &lc__hook_oci_arches, 0),
+    LC__CODE(lc_seccomp, "defaultAction", default_action, &lc__hook_action, LC__F_REQUIRED),
+    LC__CODE(lc_seccomp, "defaultErrnoRet", default_errno, &lc__hook_default_errno, 0),
+    LC__OCI_REFUSE("flags"),
+    LC__OCI_REFUSE("listenerMetadata"),
+    LC__OCI_REFUSE("listenerPath"),
+    LC__CODE(lc_seccomp, "syscalls", syscalls, &lc__hook_oci_syscalls, 0),
+};
+static const lc__schema lc__oci_seccomp_schema =
+    LC__SCHEMA(lc_seccomp, lc__oci_seccomp_rows, lc__cfg_seccomp_init, lc__cfg_seccomp_done);
+
+/* linux.rootfsPropagation: the container's / is rprivate (what the runtime
+   makes it); the other kinds are not supported. */
+static int lc__oci_rootprop_parse(lc__cfg_ctx *c, int v, void *field, void *base)
+{
+    char *s = NULL;
+    int rc;
+    (void)field;
+    (void)base;
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if ((rc = lc__cfg_dup(c, v, &s)) < 0)
+        return rc;
+    if (strcmp(s, "private") && strcmp(s, "rprivate"))
+        rc = lc__cfg_fail(c, NULL, "only private and rprivate are supported by this runtime");
+    LIBCONTAINER_FREE(s);
+    return rc;
+}
+static const lc__code lc__hook_oci_rootprop = {lc__oci_rootprop_parse, NULL, NULL, NULL};
+
+static const lc__row lc__oci_linux_rows[] = {
+    LC__CODE(lc_config, "cgroupsPath", cgroups, &lc__hook_oci_cgpath, 0),
+    LC__CODE(lc_config, "devices", devices, &lc__hook_oci_devices, 0),
+    LC__ARRAY(lc_config, "gidMappings", gid_mappings, &lc__oci_id_map_schema, 0),
+    LC__OCI_REFUSE("intelRdt"),
+    LC__STRV(lc_config, "maskedPaths", mask_paths, 0),
+    LC__STR(lc_config, "mountLabel", mount_label, 0),
+    LC__CODE(lc_config, "namespaces", namespaces, &lc__hook_oci_ns, 0),
+    LC__OCI_REFUSE("personality"),
+    LC__STRV(lc_config, "readonlyPaths", readonly_paths, 0),
+    LC__PTR(lc_config, "resources", cgroups, &lc__oci_resources_schema),
+    LC__CODE(lc_config, "rootfsPropagation", rootfs, &lc__hook_oci_rootprop, 0),
+    LC__PTR(lc_config, "seccomp", seccomp, &lc__oci_seccomp_schema),
+    LC__CODE(lc_config, "sysctl", system_properties, &lc__hook_sysctls, 0),
+    LC__OCI_REFUSE("timeOffsets"),
+    LC__ARRAY(lc_config, "uidMappings", uid_mappings, &lc__oci_id_map_schema, 0),
+};
+static const lc__schema lc__oci_linux_schema =
+    LC__SCHEMA(lc_config, lc__oci_linux_rows, NULL, NULL);
+
+static const lc__row lc__oci_process_rows[] = {
+    LC__STR(lc_config, "apparmorProfile", apparmor_profile, 0),
+    LC__STRV(lc_config, "args", args, 0),
+    LC__CODE(lc_config, "capabilities", capabilities, &lc__hook_oci_caps, 0),
+    LC__OCI_REFUSE("consoleSize"),
+    LC__STR(lc_config, "cwd", working_dir, LC__F_REQUIRED),
+    LC__ROW(lc_config, "env", LC__K_STRV, 0, env, offsetof(lc_config, env_len), 0, 0, NULL, NULL),
+    LC__OCI_REFUSE("execCPUAffinity"),
+    LC__OCI_REFUSE("ioPriority"),
+    LC__BOOL(lc_config, "noNewPrivileges", no_new_privileges, 0),
+    LC__INTP(lc_config, "oomScoreAdj", oom_score_adj, -1000, 1000, 0),
+    LC__ARRAY(lc_config, "rlimits", rlimits, &lc__rlimit_schema, 0),
+    LC__OCI_REFUSE("scheduler"),
+    LC__STR(lc_config, "selinuxLabel", process_label, 0),
+    LC__BOOL(lc_config, "terminal", tty, 0),
+    LC__CODE(lc_config, "user", user, &lc__hook_oci_user, 0),
+};
+static const lc__schema lc__oci_process_schema =
+    LC__SCHEMA(lc_config, lc__oci_process_rows, NULL, NULL);
+
+static const lc__row lc__oci_root_rows[] = {
+    LC__STR(lc_config, "path", rootfs, LC__F_REQUIRED),
+    LC__BOOL(lc_config, "readonly", readonly_fs, 0),
+};
+static const lc__schema lc__oci_root_schema = LC__SCHEMA(lc_config, lc__oci_root_rows, NULL, NULL);
+
+static const lc__row lc__oci_config_rows[] = {
+    LC__CODE(lc_config, "annotations", rootfs, &lc__hook_oci_annotations, 0),
+    LC__STR(lc_config, "domainname", domainname, 0),
+    LC__OCI_REFUSE("hooks"),
+    LC__STR(lc_config, "hostname", hostname, 0),
+    LC__OBJ(lc_config, "linux", &lc__oci_linux_schema),
+    LC__CODE(lc_config, "mounts", mounts, &lc__hook_oci_mounts, 0),
+    LC__CODE(lc_config, "ociVersion", rootfs, &lc__hook_oci_version, LC__F_REQUIRED),
+    LC__OBJ(lc_config, "process", &lc__oci_process_schema),
+    LC__OBJ(lc_config, "root", &lc__oci_root_schema),
+};
+static const lc__schema lc__oci_config_schema =
+    LC__SCHEMA(lc_config, lc__oci_config_rows, NULL, NULL);
+
+#undef LC__OCI_REFUSE
 
 /* ---- the public calls ---- */
 
@@ -3763,6 +4696,51 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
     return lc__cfg_write(cfg, &lc__config_schema, out, len, err);
 }
 
+LCDEF int lc_config_parse_oci(const char *json, size_t len, const lc_log *log, lc_config **out,
+                              lc_error *err)
+{
+    return lc__cfg_parse(json, len, NULL, log, &lc__oci_config_schema, out, err);
+}
+
+LCDEF int lc_bundle_load(const char *dir, const lc_log *log, lc_config **out, lc_error *err)
+{
+    char path[PATH_MAX], cwd[PATH_MAX], *buf = NULL, *root;
+    size_t len = 0, n;
+    int rc;
+
+    if (!out)
+        return lc__fail(err, EINVAL, "config", "no place for the result");
+    *out = NULL;
+    if (!dir || !dir[0])
+        return lc__fail(err, EINVAL, "config", "no bundle directory given");
+    cwd[0] = '\0';
+    if (dir[0] != '/' && !getcwd(cwd, sizeof cwd))
+        return lc__fail(err, errno, "config", "the current directory: %s", strerror(errno));
+    n = (size_t)snprintf(path, sizeof path, "%s%s%s/config.json", cwd, cwd[0] ? "/" : "", dir);
+    if (n >= sizeof path)
+        return lc__fail(err, ENAMETOOLONG, "config", "%s: bundle path too long", dir);
+    if ((rc = lc__cfg_read(path, &buf, &len, err)) < 0)
+        return rc;
+    rc = lc__cfg_parse(buf, len, path, log, &lc__oci_config_schema, out, err);
+    LIBCONTAINER_FREE(buf);
+    if (rc < 0)
+        return rc;
+    /* root.path is relative to the bundle */
+    if ((*out)->rootfs && (*out)->rootfs[0] != '/') {
+        path[n - sizeof "/config.json" + 1] = '\0';
+        n = strlen(path) + strlen((*out)->rootfs) + 2;
+        if (!(root = (char *)LIBCONTAINER_MALLOC(n))) {
+            lc_config_free(*out);
+            *out = NULL;
+            return lc__fail(err, ENOMEM, "config", "out of memory");
+        }
+        snprintf(root, n, "%s/%s", path, (*out)->rootfs);
+        LIBCONTAINER_FREE((*out)->rootfs);
+        (*out)->rootfs = root;
+    }
+    return 0;
+}
+
 /* ---- config: the one validation pass ----------------------------------------
 
    Every rule a config must keep whatever the host, checked once, before
@@ -3771,7 +4749,6 @@ LCDEF int lc_config_write(const lc_config *cfg, char **out, size_t *len, lc_erro
    on the host (a bridge, a kernel's capabilities, an LSM) is checked by the
    start, still before anything is made. */
 
-static int lc__cap_from_name(const char *name);
 static int lc__syscall_nr(const char *name);
 static int lc__net_config_check(const lc_config *cfg, lc_error *err);
 
@@ -3988,6 +4965,24 @@ static int lc__check_cgroups(const lc_cgroups *cg, lc_error *err)
     return 0;
 }
 
+/* Each capability of list (key) is known and in the set of (ofkey). */
+static int lc__check_caps(char **list, size_t n, const char *key, char **of, size_t nof,
+                          const char *ofkey, lc_error *err)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++) {
+        if (lc__cap_from_name(list[i]) < 0)
+            return lc__fail(err, EINVAL, "config", "%s[%zu]: unknown capability %s", key, i,
+                            list[i]);
+        for (j = 0; j < nof && lc__cap_from_name(of[j]) != lc__cap_from_name(list[i]); j++)
+            ;
+        if (j == nof)
+            return lc__fail(err, EINVAL, "config", "%s[%zu]: %s is not in %s", key, i, list[i],
+                            ofkey);
+    }
+    return 0;
+}
+
 LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
 {
     const lc_namespace *mnt;
@@ -4012,6 +5007,8 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
                             (unsigned)cfg->namespaces[i].type);
     if (cfg->hostname && !lc__cfg_new_ns(cfg, CLONE_NEWUTS))
         return lc__fail(err, EINVAL, "config", "hostname: requires the NEWUTS namespace");
+    if (cfg->domainname && !lc__cfg_new_ns(cfg, CLONE_NEWUTS))
+        return lc__fail(err, EINVAL, "config", "domainname: requires the NEWUTS namespace");
     if (cfg->uid_mappings_len && !lc_config_namespace(cfg, CLONE_NEWUSER))
         return lc__fail(err, EINVAL, "config", "uid_mappings: requires the NEWUSER namespace");
     if (cfg->gid_mappings_len && !lc_config_namespace(cfg, CLONE_NEWUSER))
@@ -4027,6 +5024,7 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
             return lc__fail(err, EINVAL, "config", "%s: contains a control character", key);       \
     } while (0)
     LC__ONE_LINE("hostname", cfg->hostname);
+    LC__ONE_LINE("domainname", cfg->domainname);
     LC__ONE_LINE("context.apparmor_profile", cfg->apparmor_profile);
     LC__ONE_LINE("context.process_label", cfg->process_label);
     LC__ONE_LINE("context.mount_label", cfg->mount_label);
@@ -4057,19 +5055,19 @@ LCDEF int lc_config_check(const lc_config *cfg, lc_error *err)
         if (lc__cap_from_name(cfg->capabilities[i]) < 0)
             return lc__fail(err, EINVAL, "config", "capabilities[%zu]: unknown capability %s", i,
                             cfg->capabilities[i]);
-    for (i = 0; i < cfg->ambient_capabilities_len; i++) {
-        const char *a = cfg->ambient_capabilities[i];
-        if (lc__cap_from_name(a) < 0)
-            return lc__fail(err, EINVAL, "config",
-                            "ambient_capabilities[%zu]: unknown capability %s", i, a);
-        for (j = 0; j < cfg->capabilities_len &&
-                    lc__cap_from_name(cfg->capabilities[j]) != lc__cap_from_name(a);
-             j++)
-            ;
-        if (j == cfg->capabilities_len)
-            return lc__fail(err, EINVAL, "config",
-                            "ambient_capabilities[%zu]: %s is not in capabilities", i, a);
-    }
+    if ((rc = lc__check_caps(cfg->inheritable_capabilities, cfg->inheritable_capabilities_len,
+                             "inheritable_capabilities", cfg->capabilities, cfg->capabilities_len,
+                             "capabilities", err)) < 0 ||
+        (rc = lc__check_caps(cfg->ambient_capabilities, cfg->ambient_capabilities_len,
+                             "ambient_capabilities", cfg->capabilities, cfg->capabilities_len,
+                             "capabilities", err)) < 0)
+        return rc;
+    if (cfg->inheritable_capabilities &&
+        (rc = lc__check_caps(cfg->ambient_capabilities, cfg->ambient_capabilities_len,
+                             "ambient_capabilities", cfg->inheritable_capabilities,
+                             cfg->inheritable_capabilities_len, "inheritable_capabilities", err)) <
+            0)
+        return rc;
     if (cfg->parent_death_signal < 0 || cfg->parent_death_signal > 64)
         return lc__fail(err, EINVAL, "config", "parent_death_signal: %d: not a signal",
                         cfg->parent_death_signal);
@@ -4267,11 +5265,13 @@ struct lc__plan {
     int clone_flags;
     uint64_t caps; /* the kept capability set */
     int cap_last;
+    char *const *argv; /* the process's, else the config's args */
     char *const *env;
     const char *cwd;
     const char *user;
     struct lc__cgroup join_cg;      /* join: the container's cgroups */
     uint64_t ambient;               /* capabilities raised in the ambient set */
+    uint64_t inherit;               /* the inheritable set */
     char **sysctl_paths;            /* /proc/sys/... for each system property */
     struct lc__sock_filter *filter; /* the compiled seccomp program */
     unsigned short filter_len;
@@ -4812,15 +5812,6 @@ static void lc__restrict(const struct lc__plan *p, int root_fd)
         lc__readonly_in(p, root_fd, cfg->readonly_paths[i]);
 }
 
-/* The device nodes of a config that lists none (character devices, 0666). */
-static const struct {
-    const char *path;
-    int major, minor;
-} lc__default_nodes[] = {
-    {"/dev/null", 1, 3},   {"/dev/zero", 1, 5},    {"/dev/full", 1, 7},
-    {"/dev/random", 1, 8}, {"/dev/urandom", 1, 9}, {"/dev/tty", 5, 0},
-};
-
 /* Creates a device node inside the root; where mknod is not allowed (a user
    namespace) the host's node of the same type and number is bound onto an
    empty file instead. dev_fd is the container's /dev, which holds most
@@ -4969,7 +5960,8 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave, int *cwd_fd)
 
     lc__mount_in(p, root_fd, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 1);
     {
-        unsigned long f = MS_NOSUID | MS_NODEV | MS_NOEXEC | (cfg->restrictions ? MS_RDONLY : 0);
+        unsigned long f = MS_NOSUID | MS_NODEV | MS_NOEXEC |
+                          (cfg->restrictions || cfg->readonly_sysfs ? MS_RDONLY : 0);
         int fd = lc__open_in_root(root_fd, "/sys", 1);
         if (fd < 0)
             lc__walk_die(p, "mount", "/sys", fd);
@@ -5349,8 +6341,9 @@ static void lc__drop_bounding(const struct lc__plan *p)
                           c, strerror(errno));
 }
 
-/* Sets the permitted, effective and inheritable sets to the kept set; done
-   after the user switch, which PR_SET_KEEPCAPS let keep the permitted set. */
+/* Sets the permitted and effective sets to the kept set, and the
+   inheritable set; done after the user switch, which PR_SET_KEEPCAPS let
+   keep the permitted set. */
 static void lc__set_caps(const struct lc__plan *p)
 {
     struct lc__cap_header h;
@@ -5358,8 +6351,10 @@ static void lc__set_caps(const struct lc__plan *p)
     int c;
     h.version = 0x20080522; /* _LINUX_CAPABILITY_VERSION_3 */
     h.pid = 0;
-    d[0].effective = d[0].permitted = d[0].inheritable = (uint32_t)p->caps;
-    d[1].effective = d[1].permitted = d[1].inheritable = (uint32_t)(p->caps >> 32);
+    d[0].effective = d[0].permitted = (uint32_t)p->caps;
+    d[1].effective = d[1].permitted = (uint32_t)(p->caps >> 32);
+    d[0].inheritable = (uint32_t)p->inherit;
+    d[1].inheritable = (uint32_t)(p->inherit >> 32);
     if (syscall(SYS_capset, &h, d) < 0)
         lc__child_die(p->sock, errno, "capabilities", "capset: %s", strerror(errno));
     prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
@@ -5584,7 +6579,6 @@ static void lc__identity(const struct lc__plan *p, int slave, int cwd_fd)
    and exec. */
 static void lc__launch(const struct lc__plan *p, int slave)
 {
-    const lc_process *proc = p->proc;
     sigset_t none;
     int sig, rc;
 
@@ -5613,15 +6607,15 @@ static void lc__launch(const struct lc__plan *p, int slave)
     if (p->filter && p->cfg->no_new_privileges)
         lc__seccomp_install(p);
     if (LC__CHILD_HOOK(p, "exec") < 0)
-        lc__child_die(p->sock, EIO, "exec", "%s: injected failure", proc->argv[0]);
-    rc = lc__exec(proc->argv, p->env);
+        lc__child_die(p->sock, EIO, "exec", "%s: injected failure", p->argv[0]);
+    rc = lc__exec(p->argv, p->env);
     if (rc == ENOLINK)
-        lc__child_die(p->sock, EPERM, "exec", "%s: %s", proc->argv[0], lc__walk_error(-rc));
+        lc__child_die(p->sock, EPERM, "exec", "%s: %s", p->argv[0], lc__walk_error(-rc));
     /* not found: where it was looked for */
     if (p->rootfs[0] && (rc == ENOENT || rc == ENOTDIR))
-        lc__child_die(p->sock, rc, "exec", "%s: %s (root filesystem %s)", proc->argv[0],
-                      strerror(rc), p->rootfs);
-    lc__child_die(p->sock, rc, "exec", "%s: %s", proc->argv[0], strerror(rc));
+        lc__child_die(p->sock, rc, "exec", "%s: %s (root filesystem %s)", p->argv[0], strerror(rc),
+                      p->rootfs);
+    lc__child_die(p->sock, rc, "exec", "%s: %s", p->argv[0], strerror(rc));
 }
 
 /* Waits for the parent's go, or exits quietly when the parent is gone. */
@@ -5712,7 +6706,9 @@ static void lc__init_main(struct lc__plan *p)
     lc__setup_rootfs(p, &slave, &cwd_fd);
     if (p->cfg->hostname && sethostname(p->cfg->hostname, strlen(p->cfg->hostname)) < 0)
         lc__child_die(p->sock, errno, "hostname", "%s: %s", p->cfg->hostname, strerror(errno));
-    umask(022);
+    if (p->cfg->domainname && setdomainname(p->cfg->domainname, strlen(p->cfg->domainname)) < 0)
+        lc__child_die(p->sock, errno, "domainname", "%s: %s", p->cfg->domainname, strerror(errno));
+    umask(p->cfg->umask ? (mode_t)*p->cfg->umask : 022);
     lc__identity(p, slave, cwd_fd);
     lc__launch(p, slave);
 }
@@ -5771,7 +6767,10 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
         p->ns_fds[i] = -1;
     if ((rc = lc_config_check(cfg, err)) < 0)
         return rc;
-    if (!proc || !proc->argv || !proc->argv[0] || !proc->argv[0][0])
+    if (!proc)
+        return lc__fail(err, EINVAL, "process", "no process given");
+    p->argv = proc->argv ? proc->argv : cfg->args;
+    if (!p->argv || !p->argv[0] || !p->argv[0][0])
         return lc__fail(err, EINVAL, "process", "no command given");
     p->rootless = geteuid() != 0;
     p->env = proc->env ? proc->env : cfg->env;
@@ -5799,6 +6798,9 @@ static int lc__plan_init(struct lc__plan *p, const lc_config *cfg, const lc_proc
     }
     for (i = 0; i < cfg->ambient_capabilities_len; i++)
         p->ambient |= (uint64_t)1 << lc__cap_from_name(cfg->ambient_capabilities[i]);
+    p->inherit = cfg->inheritable_capabilities ? 0 : p->caps;
+    for (i = 0; i < cfg->inheritable_capabilities_len; i++)
+        p->inherit |= (uint64_t)1 << lc__cap_from_name(cfg->inheritable_capabilities[i]);
     p->pdeathsig = cfg->parent_death_signal > 0 ? cfg->parent_death_signal : SIGKILL;
     if (cfg->apparmor_profile && cfg->apparmor_profile[0]) {
         char buf[8];

@@ -1821,6 +1821,196 @@ static void test_oom(const char *sample)
     free(text);
 }
 
+/* ---- the OCI config.json -------------------------------------------------- */
+
+static const char oci_json[] =
+    "{\"ociVersion\": \"1.2.0\",\n"
+    " \"root\": {\"path\": \"rootfs\", \"readonly\": true},\n"
+    " \"hostname\": \"oci\", \"domainname\": \"example.org\",\n"
+    " \"annotations\": {\"org.example.a\": \"b\"},\n"
+    " \"windows\": {\"ignored\": true},\n"
+    " \"process\": {\"terminal\": false, \"cwd\": \"/tmp\",\n"
+    "   \"args\": [\"sh\", \"-c\", \"true\"], \"env\": [\"PATH=/bin\", \"A=1\"],\n"
+    "   \"user\": {\"uid\": 1000, \"gid\": 100, \"umask\": 63, \"additionalGids\": [5, 6]},\n"
+    "   \"capabilities\": {\"bounding\": [\"CAP_KILL\", \"CAP_CHOWN\"],\n"
+    "     \"effective\": [\"CAP_CHOWN\", \"CAP_KILL\"], \"permitted\": [\"CAP_KILL\", "
+    "\"CAP_CHOWN\"],\n"
+    "     \"inheritable\": [\"CAP_KILL\"], \"ambient\": [\"CAP_KILL\", \"CAP_CHOWN\"]},\n"
+    "   \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"hard\": 1024, \"soft\": 512}],\n"
+    "   \"noNewPrivileges\": true, \"oomScoreAdj\": 0, \"selinuxLabel\": \"\"},\n"
+    " \"mounts\": [{\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"},\n"
+    "   {\"destination\": \"/sys\", \"type\": \"sysfs\", \"source\": \"sysfs\",\n"
+    "    \"options\": [\"nosuid\", \"ro\"]},\n"
+    "   {\"destination\": \"/data\", \"source\": \"/srv\", \"options\": [\"rbind\", \"ro\", "
+    "\"rslave\"]},\n"
+    "   {\"destination\": \"/scratch\", \"type\": \"tmpfs\", \"source\": \"tmpfs\",\n"
+    "    \"options\": [\"nosuid\", \"nodev\", \"size=1m\", \"mode=700\", \"rw\"]}],\n"
+    " \"linux\": {\n"
+    "   \"namespaces\": [{\"type\": \"pid\"}, {\"type\": \"network\"}, {\"type\": \"mount\"},\n"
+    "     {\"type\": \"ipc\"}, {\"type\": \"uts\"}, {\"type\": \"cgroup\"}],\n"
+    "   \"devices\": [{\"path\": \"/dev/fuse\", \"type\": \"c\", \"major\": 10, \"minor\": 229,\n"
+    "     \"fileMode\": 438, \"uid\": 0, \"gid\": 0}, {\"path\": \"/dev/null\", \"type\": \"c\",\n"
+    "     \"major\": 1, \"minor\": 3}],\n"
+    "   \"cgroupsPath\": \"/machine/oci-test\",\n"
+    "   \"resources\": {\"devices\": [{\"allow\": false, \"access\": \"rwm\"},\n"
+    "       {\"allow\": true, \"type\": \"c\", \"major\": 10, \"minor\": 229, \"access\": "
+    "\"rw\"}],\n"
+    "     \"memory\": {\"limit\": 67108864, \"reservation\": 33554432, \"swap\": 134217728,\n"
+    "       \"disableOOMKiller\": false},\n"
+    "     \"cpu\": {\"shares\": 512, \"quota\": 50000, \"period\": 100000, \"cpus\": \"0\",\n"
+    "       \"mems\": \"0\"},\n"
+    "     \"pids\": {\"limit\": 64}, \"blockIO\": {\"weight\": 500}},\n"
+    "   \"sysctl\": {\"net.ipv4.ip_forward\": \"1\"},\n"
+    "   \"seccomp\": {\"defaultAction\": \"SCMP_ACT_ALLOW\", \"architectures\": "
+    "[\"SCMP_ARCH_X86_64\"],\n"
+    "     \"syscalls\": [{\"names\": [\"mkdir\", \"mkdirat\"], \"action\": \"SCMP_ACT_ERRNO\",\n"
+    "       \"errnoRet\": 1}, {\"names\": [\"personality\"], \"action\": \"SCMP_ACT_ERRNO\",\n"
+    "       \"args\": [{\"index\": 0, \"value\": 8, \"op\": \"SCMP_CMP_EQ\"}]}]},\n"
+    "   \"maskedPaths\": [\"/proc/kcore\"], \"readonlyPaths\": [\"/proc/sys\"],\n"
+    "   \"rootfsPropagation\": \"rprivate\"}}\n";
+
+static int oci_parse(const char *json, lc_config **cfg, lc_error *err)
+{
+    *cfg = NULL;
+    memset(err, 0, sizeof *err);
+    return lc_config_parse_oci(json, strlen(json), NULL, cfg, err);
+}
+
+static void test_oci(void)
+{
+    static const struct {
+        const char *json, *msg;
+    } refused[] = {
+        {"{\"ociVersion\": \"2.0.0\"}", "config: ociVersion: 2.0.0: only major version 1 of the "
+                                        "specification is read"},
+        {"{\"root\": {\"path\": \"r\"}}", "config: ociVersion: required"},
+        {"{\"ociVersion\": \"1.0.2\", \"hooks\": {\"prestart\": [{\"path\": \"/bin/true\"}]}}",
+         "config: hooks: not supported by this runtime"},
+        {"{\"ociVersion\": \"1.1.0\", \"linux\": {\"namespaces\": [{\"type\": \"time\"}]}}",
+         "config: linux.namespaces[0].type: not supported by this runtime: namespace time"},
+        {"{\"ociVersion\": \"1.1.0\", \"linux\": {\"namespaces\": [{\"type\": \"net\"}]}}",
+         "config: linux.namespaces[0].type: unknown namespace net"},
+        {"{\"ociVersion\": \"1.0.0\", \"process\": {\"cwd\": \"/\", \"consoleSize\": "
+         "{\"height\": 1, \"width\": 2}}}",
+         "config: process.consoleSize: not supported by this runtime"},
+        {"{\"ociVersion\": \"1.0.0\", \"process\": {\"capabilities\": {\"bounding\": "
+         "[\"CAP_KILL\"], \"effective\": [], \"permitted\": [\"CAP_KILL\"]}}}",
+         "config: process.capabilities.effective: differs from bounding: this runtime keeps one "
+         "set for bounding, effective and permitted"},
+        {"{\"ociVersion\": \"1.0.0\", \"process\": {\"capabilities\": {\"bounding\": "
+         "[\"CAP_NOPE\"]}}}",
+         "config: process.capabilities.bounding: unknown capability CAP_NOPE"},
+        {"{\"ociVersion\": \"1.0.0\", \"process\": {\"cwd\": \"/\"}, \"linux\": "
+         "{\"cgroupsPath\": \"system.slice:lc:x\"}}",
+         "config: linux.cgroupsPath: a systemd slice:prefix:name path; this runtime manages "
+         "cgroups itself"},
+        {"{\"ociVersion\": \"1.0.0\", \"linux\": {\"seccomp\": {\"defaultAction\": "
+         "\"SCMP_ACT_ALLOW\", \"listenerPath\": \"/run/x.sock\"}}}",
+         "config: linux.seccomp.listenerPath: not supported by this runtime"},
+        {"{\"ociVersion\": \"1.0.0\", \"linux\": {\"resources\": {\"memory\": "
+         "{\"swappiness\": 10}}}}",
+         "config: linux.resources.memory.swappiness: not supported by this runtime"},
+        {"{\"ociVersion\": \"1.0.0\", \"linux\": {\"resources\": {\"devices\": [{\"allow\": "
+         "true, \"type\": \"c\", \"major\": 1, \"minor\": 3}, {\"allow\": false, \"type\": "
+         "\"c\", \"major\": 1, \"minor\": 3}]}}}",
+         "config: linux.resources.devices[1]: a deny rule other than a first deny-all is not "
+         "supported by this runtime"},
+        {"{\"ociVersion\": \"1.0.0\", \"mounts\": [{\"destination\": \"/m\", \"type\": "
+         "\"bind\", \"source\": \"/srv\", \"options\": [\"bind\", \"idmap\"]}]}",
+         "config: mounts[0].options[1]: not supported by this runtime"},
+        {"{\"ociVersion\": \"1.0.0\", \"linux\": {\"devices\": [{\"path\": \"/dev/p\", "
+         "\"type\": \"p\", \"major\": 0, \"minor\": 0}]}}",
+         "config: linux.devices[0].type: p (a FIFO) is not supported by this runtime"},
+        {"{\"ociVersion\": \"1.0.0\", \"linux\": {\"rootfsPropagation\": \"shared\"}}",
+         "config: linux.rootfsPropagation: only private and rprivate are supported by this "
+         "runtime"},
+        {"{\"ociVersion\": \"1.0.0\", \"linux\": {\"timeOffsets\": {\"monotonic\": "
+         "{\"secs\": 1}}}}",
+         "config: linux.timeOffsets: not supported by this runtime"},
+    };
+    char why[1200];
+    lc_config *cfg;
+    lc_error err;
+    size_t i;
+    int rc;
+
+    rc = oci_parse(oci_json, &cfg, &err);
+    check(rc == 0 && cfg, "oci: a full config.json loads", err.msg);
+    if (cfg) {
+        check(streq(cfg->rootfs, "rootfs") && cfg->readonly_fs && streq(cfg->hostname, "oci") &&
+                  streq(cfg->domainname, "example.org"),
+              "oci: root, hostname, domainname", NULL);
+        check(cfg->args_len == 3 && streq(cfg->args[2], "true") && cfg->env_len == 2 &&
+                  streq(cfg->working_dir, "/tmp") && !cfg->tty,
+              "oci: args, env, cwd, terminal", NULL);
+        check(streq(cfg->user, "1000:100") && cfg->umask && *cfg->umask == 63 &&
+                  cfg->additional_groups_len == 2 && streq(cfg->additional_groups[1], "6"),
+              "oci: user uid:gid, umask, additionalGids", cfg->user);
+        check(cfg->capabilities_len == 2 && cfg->inheritable_capabilities_len == 1 &&
+                  cfg->ambient_capabilities_len == 1 &&
+                  streq(cfg->ambient_capabilities[0], "CAP_KILL"),
+              "oci: capabilities: one kept set, inheritable, ambient within inheritable", NULL);
+        check(cfg->rlimits_len == 1 && cfg->rlimits[0].hard == 1024 &&
+                  cfg->rlimits[0].soft == 512 && cfg->no_new_privileges && cfg->oom_score_adj &&
+                  *cfg->oom_score_adj == 0,
+              "oci: rlimits, noNewPrivileges, oomScoreAdj 0 is a value", NULL);
+        check(cfg->mounts_len == 2 && cfg->readonly_sysfs,
+              "oci: the runtime's own mounts are "
+              "its own; /sys ro is kept",
+              NULL);
+        if (cfg->mounts_len == 2) {
+            const lc_mount *b = &cfg->mounts[0], *t = &cfg->mounts[1];
+            check(streq(b->type, "bind") &&
+                      (b->flags & (MS_BIND | MS_REC | MS_RDONLY)) ==
+                          (MS_BIND | MS_REC | MS_RDONLY) &&
+                      b->propagation == (MS_SLAVE | MS_REC),
+                  "oci: rbind, ro, rslave", NULL);
+            check(streq(t->type, "tmpfs") && streq(t->data, "size=1m,mode=700") &&
+                      (t->flags & (MS_NOSUID | MS_NODEV)) == (MS_NOSUID | MS_NODEV) &&
+                      !(t->flags & MS_RDONLY),
+                  "oci: flags and the filesystem's data", t->data);
+        }
+        check(cfg->namespaces_len == 6 && lc_config_namespace(cfg, CLONE_NEWCGROUP) &&
+                  lc_config_namespace(cfg, CLONE_NEWNET),
+              "oci: namespaces by the specification's names", NULL);
+        check(cfg->devices_len == 7 && streq(cfg->devices[0].path, "/dev/fuse") &&
+                  cfg->devices[0].file_mode == 0666,
+              "oci: devices, with the default nodes not named", NULL);
+        check(cfg->cgroups && streq(cfg->cgroups->name, "oci-test") &&
+                  streq(cfg->cgroups->parent, "machine") && cfg->cgroups->memory == 67108864 &&
+                  cfg->cgroups->memory_reservation == 33554432 &&
+                  cfg->cgroups->memory_swap == 134217728 && cfg->cgroups->cpu_shares == 512 &&
+                  cfg->cgroups->cpu_quota == 50000 && cfg->cgroups->cpu_period == 100000 &&
+                  streq(cfg->cgroups->cpuset_cpus, "0") && cfg->cgroups->pids_limit == 64 &&
+                  cfg->cgroups->blkio_weight == 500,
+              "oci: cgroupsPath and resources", NULL);
+        check(cfg->cgroups && cfg->cgroups->allowed_devices_len == 1 &&
+                  cfg->cgroups->allowed_devices[0].type == 'c' &&
+                  cfg->cgroups->allowed_devices[0].minor == 229 &&
+                  streq(cfg->cgroups->allowed_devices[0].permissions, "rw") &&
+                  !cfg->cgroups->allow_all_devices,
+              "oci: device rules: deny-all, then what is allowed", NULL);
+        check(cfg->seccomp && cfg->seccomp->default_action == LIBCONTAINER_SECCOMP_ALLOW &&
+                  cfg->seccomp->syscalls_len == 3 &&
+                  streq(cfg->seccomp->syscalls[1].name, "mkdirat") &&
+                  cfg->seccomp->syscalls[1].errno_ret == 1 &&
+                  cfg->seccomp->syscalls[2].errno_ret == EPERM &&
+                  cfg->seccomp->syscalls[2].args_len == 1 &&
+                  cfg->seccomp->syscalls[2].args[0].value == 8,
+              "oci: seccomp, a rule per name", NULL);
+        check(cfg->system_properties_len == 1 && cfg->mask_paths_len == 1 &&
+                  cfg->readonly_paths_len == 1,
+              "oci: sysctl, maskedPaths, readonlyPaths", NULL);
+        lc_config_free(cfg);
+    }
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        rc = oci_parse(refused[i].json, &cfg, &err);
+        snprintf(why, sizeof why, "rc %d, got \"%s\"", rc, err.msg);
+        check(rc == -EINVAL && !cfg && !strcmp(err.msg, refused[i].msg), refused[i].msg, why);
+        lc_config_free(cfg);
+    }
+}
+
 /* ---- start and join: arguments and return values ------------------------- */
 
 /* A missing result pointer or config is an error, never a crash; a failed call returns the
@@ -1892,6 +2082,7 @@ int main(int argc, char **argv)
     test_load();
     test_log();
     test_calls();
+    test_oci();
     test_oom(argv[1]);
     {
         char dir[] = "/tmp/test_config.XXXXXX", path[64];
