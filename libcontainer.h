@@ -239,6 +239,8 @@ typedef struct lc_cgroups {
     long long cpu_shares;
     long long cpu_quota;
     long long cpu_period;
+    long long cpu_burst; /* microseconds a period may borrow */
+    long long cpu_idle;  /* 1: the SCHED_IDLE class for the whole group */
     long long pids_limit;
     long long blkio_weight;
     char *cpuset_cpus;
@@ -3468,6 +3470,8 @@ static const lc__row lc__cgroups_rows[] = {
     LC__BOOL(lc_cgroups, "allow_all_devices", allow_all_devices, 0),
     LC__ARRAY(lc_cgroups, "allowed_devices", allowed_devices, &lc__device_schema, 0),
     LC__LL(lc_cgroups, "blkio_weight", blkio_weight, -1, LLONG_MAX, 0),
+    LC__LL(lc_cgroups, "cpu_burst", cpu_burst, 0, LLONG_MAX, 0),
+    LC__LL(lc_cgroups, "cpu_idle", cpu_idle, 0, 1, 0),
     LC__LL(lc_cgroups, "cpu_period", cpu_period, -1, LLONG_MAX, 0),
     LC__LL(lc_cgroups, "cpu_quota", cpu_quota, -1, LLONG_MAX, 0),
     LC__LL(lc_cgroups, "cpu_shares", cpu_shares, -1, LLONG_MAX, 0),
@@ -4216,9 +4220,9 @@ static const lc__schema lc__oci_memory_schema =
     LC__SCHEMA(lc_cgroups, lc__oci_memory_rows, NULL, NULL);
 
 static const lc__row lc__oci_cpu_rows[] = {
-    LC__OCI_REFUSE("burst"),
+    LC__LL(lc_cgroups, "burst", cpu_burst, 0, LLONG_MAX, 0),
     LC__STR(lc_cgroups, "cpus", cpuset_cpus, 0),
-    LC__OCI_REFUSE("idle"),
+    LC__LL(lc_cgroups, "idle", cpu_idle, 0, 1, 0),
     LC__STR(lc_cgroups, "mems", cpuset_mems, 0),
     LC__LL(lc_cgroups, "period", cpu_period, 0, LLONG_MAX, 0),
     LC__LL(lc_cgroups, "quota", cpu_quota, -1, LLONG_MAX, 0),
@@ -8594,6 +8598,9 @@ static const struct lc__cg_setting lc__cg_settings[] = {
      "cpuset.cpus", NULL},
     {"cpuset_mems", offsetof(lc_cgroups, cpuset_mems), 1, LC__CG_CPUSET, "cpuset.mems",
      "cpuset.mems", NULL},
+    {"cpu_burst", offsetof(lc_cgroups, cpu_burst), 0, LC__CG_CPU, "cpu.cfs_burst_us",
+     "cpu.max.burst", NULL},
+    {"cpu_idle", offsetof(lc_cgroups, cpu_idle), 0, LC__CG_CPU, "cpu.idle", "cpu.idle", NULL},
     {"pids_limit", offsetof(lc_cgroups, pids_limit), 0, LC__CG_PIDS, "pids.max", "pids.max", NULL},
     {"blkio_weight", offsetof(lc_cgroups, blkio_weight), 0, LC__CG_BLKIO,
      "blkio.weight blkio.bfq.weight", "io.weight io.bfq.weight", NULL},

@@ -1858,6 +1858,7 @@ static const char oci_json[] =
     "     \"memory\": {\"limit\": 67108864, \"reservation\": 33554432, \"swap\": 134217728,\n"
     "       \"disableOOMKiller\": false},\n"
     "     \"cpu\": {\"shares\": 512, \"quota\": 50000, \"period\": 100000, \"cpus\": \"0\",\n"
+    "       \"burst\": 1000, \"idle\": 1,\n"
     "       \"mems\": \"0\"},\n"
     "     \"pids\": {\"limit\": 64}, \"blockIO\": {\"weight\": 500}},\n"
     "   \"sysctl\": {\"net.ipv4.ip_forward\": \"1\"},\n"
@@ -1982,7 +1983,8 @@ static void test_oci(void)
                   cfg->cgroups->memory_swap == 134217728 && cfg->cgroups->cpu_shares == 512 &&
                   cfg->cgroups->cpu_quota == 50000 && cfg->cgroups->cpu_period == 100000 &&
                   streq(cfg->cgroups->cpuset_cpus, "0") && cfg->cgroups->pids_limit == 64 &&
-                  cfg->cgroups->blkio_weight == 500,
+                  cfg->cgroups->blkio_weight == 500 && cfg->cgroups->cpu_burst == 1000 &&
+                  cfg->cgroups->cpu_idle == 1,
               "oci: cgroupsPath and resources", NULL);
         check(cfg->cgroups && cfg->cgroups->allowed_devices_len == 1 &&
                   cfg->cgroups->allowed_devices[0].type == 'c' &&

@@ -66,7 +66,8 @@ config()
    "devices": [{"path": "/dev/lcfull", "type": "c", "major": 1, "minor": 7, "fileMode": 420}],
    "cgroupsPath": "oci-parent/$CG",
    "resources": {"devices": [{"allow": false, "access": "rwm"}],
-     "memory": {"limit": 67108864}, "pids": {"limit": 32}, "cpu": {"shares": 256}},
+     "memory": {"limit": 67108864}, "pids": {"limit": 32},
+     "cpu": {"shares": 256, "quota": 50000, "period": 100000, "burst": 20000, "idle": 1}},
    "sysctl": {"net.ipv4.ip_forward": "1"},
    "seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64",
        "SCMP_ARCH_AARCH64"],
@@ -154,6 +155,14 @@ mem=$(grep -l . $(printf '%s/memory.limit_in_bytes ' $found) 2>/dev/null | head 
 check_eq "resources.memory.limit as the host reads it" "67108864" "$(cat "$mem" 2>/dev/null)"
 pids=$(for d in $found; do [ -e "$d/pids.max" ] && echo "$d/pids.max"; done | head -1)
 check_eq "resources.pids.limit as the host reads it" "32" "$(cat "$pids" 2>/dev/null)"
+cpu=$(for d in $found; do [ -e "$d/cpu.idle" ] && echo "$d"; done | head -1)
+if [ -e "$cpu/cpu.cfs_burst_us" ]; then
+    check_eq "resources.cpu.burst and idle as the host reads them" "20000 1" \
+        "$(cat "$cpu/cpu.cfs_burst_us") $(cat "$cpu/cpu.idle")"
+else
+    check_eq "resources.cpu.burst and idle as the host reads them" "20000 1" \
+        "$(cat "$cpu/cpu.max.burst" 2>/dev/null) $(cat "$cpu/cpu.idle" 2>/dev/null)"
+fi
 check_match "the cgroup sits below oci-parent" "/oci-parent/$CG$" "$(echo "$found" | head -1)"
 touch "$SHARED/stop"
 wait "$bg"
