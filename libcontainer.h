@@ -225,6 +225,14 @@ typedef struct lc_route {
     char *interface_name;
 } lc_route;
 
+/* A key and its value: a sysctl under /proc/sys, dotted
+   ("net.ipv4.ip_forward"), or a file of the container's cgroup v2 directory
+   (cgroups.unified). */
+typedef struct lc_sysctl {
+    char *key;
+    char *value;
+} lc_sysctl;
+
 /* cgroup settings: 0 (or NULL) leaves a setting alone, the numbers may be
    LIBCONTAINER_UNLIMITED; memory_swap is memory plus swap. */
 typedef struct lc_cgroups {
@@ -246,6 +254,8 @@ typedef struct lc_cgroups {
     char *cpuset_cpus;
     char *cpuset_mems;
     char *freezer;
+    lc_sysctl *unified; /* files of its cgroup v2 directory, written as given */
+    size_t unified_len;
 } lc_cgroups;
 
 /* An id range of a user namespace: size ids from container_id inside are
@@ -262,12 +272,6 @@ typedef struct lc_rlimit {
     unsigned long long hard;
     unsigned long long soft;
 } lc_rlimit;
-
-/* A sysctl under /proc/sys, dotted ("net.ipv4.ip_forward"). */
-typedef struct lc_sysctl {
-    char *key;
-    char *value;
-} lc_sysctl;
 
 /* seccomp actions and argument operators. */
 #define LIBCONTAINER_SECCOMP_KILL 1 /* kill the thread */
@@ -1734,6 +1738,8 @@ enum {
     LC__K_OBJ,     /* an object whose keys are fields of this same struct (sub) */
     LC__K_PTR,     /* an object: a struct of sub's, allocated when it is there */
     LC__K_ARRAY,   /* an array of objects: sub->size each, the count at len_off */
+    LC__K_MAP,     /* an object of strings (numbers as their text): lc_sysctl
+                      pairs, the count at len_off */
     LC__K_HOOK     /* code: hook */
 };
 
@@ -1803,6 +1809,8 @@ struct lc__schema {
 #define LC__PTR(T, key, field, sub) LC__ROW(T, key, LC__K_PTR, 0, field, 0, 0, 0, sub, NULL)
 #define LC__ARRAY(T, key, field, sub, fl)                                                          \
     LC__ROW(T, key, LC__K_ARRAY, fl, field, offsetof(T, field##_len), 0, 0, sub, NULL)
+#define LC__MAP(T, key, field, fl)                                                                 \
+    LC__ROW(T, key, LC__K_MAP, fl, field, offsetof(T, field##_len), 0, 0, NULL, NULL)
 #define LC__CODE(T, key, field, hook, fl)                                                          \
     LC__ROW(T, key, LC__K_HOOK, fl, field, 0, 0, 0, NULL, hook)
 #define LC__SCHEMA(T, rows, init, done)                                                            \
@@ -2102,6 +2110,61 @@ static void *lc__cfg_new(const lc__schema *s)
     return p;
 }
 
+/* Frees the pairs of a map field. */
+static void lc__cfg_map_free(lc_sysctl **map, size_t *len)
+{
+    size_t i;
+    for (i = 0; *map && i < *len; i++) {
+        LIBCONTAINER_FREE((*map)[i].key);
+        LIBCONTAINER_FREE((*map)[i].value);
+    }
+    LIBCONTAINER_FREE(*map);
+    *map = NULL;
+    *len = 0;
+}
+
+/* An object of strings into the pairs of f ({"net.ipv4.ip_forward": "1"}),
+   in the order given; a number is kept as its text. */
+static int lc__cfg_map(lc__cfg_ctx *c, int v, const lc__row *f, void *base)
+{
+    lc_sysctl **map = (lc_sysctl **)(void *)((char *)base + f->off), *e;
+    size_t *len = (size_t *)(void *)((char *)base + f->len_off), n, mark;
+    const lc__json_tok *t;
+    char key[8];
+    int k, left, rc;
+
+    lc__cfg_map_free(map, len);
+    if (lc__cfg_is_null(c, v))
+        return 0;
+    if (c->t[v].type != LC__JSON_OBJECT)
+        return lc__cfg_fail(c, NULL, "expected an object");
+    n = (size_t)c->t[v].size;
+    if (n == 0)
+        return 0;
+    if (!(*map = (lc_sysctl *)lc__cfg_zalloc(n, sizeof **map)))
+        return lc__cfg_oom(c);
+    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
+        if (c->t[k].end == c->t[k].start)
+            return lc__cfg_fail(c, NULL, "an empty key");
+        mark = lc__cfg_enter_key(c, k, key, sizeof key);
+        e = &(*map)[(*len)++];
+        if ((rc = lc__cfg_dup(c, k, &e->key)) < 0)
+            return rc;
+        t = &c->t[k + 1];
+        if (lc__cfg_is_number(c, k + 1)) {
+            if (!(e->value = lc__strndup(c->js + t->start, t->end - t->start)))
+                return lc__cfg_oom(c);
+        } else if (t->type == LC__JSON_STRING) {
+            if ((rc = lc__cfg_dup(c, k + 1, &e->value)) < 0)
+                return rc;
+        } else {
+            return lc__cfg_fail(c, NULL, "expected a string or a number");
+        }
+        lc__cfg_leave(c, mark);
+    }
+    return 0;
+}
+
 /* An array of objects into the field of f: each element a struct of f->sub. */
 static int lc__cfg_list(lc__cfg_ctx *c, int v, const lc__row *f, void *base)
 {
@@ -2198,6 +2261,8 @@ static int lc__cfg_field(lc__cfg_ctx *c, int v, const lc__row *f, void *base)
     }
     case LC__K_ARRAY:
         return lc__cfg_list(c, v, f, base);
+    case LC__K_MAP:
+        return lc__cfg_map(c, v, f, base);
     default:
         return f->hook->parse(c, v, p, base);
     }
@@ -2273,6 +2338,10 @@ static void lc__cfg_release(const lc__schema *s, void *base)
             *(char **)(void *)p = NULL;
             break;
         }
+        case LC__K_MAP:
+            lc__cfg_map_free((lc_sysctl **)(void *)p,
+                             (size_t *)(void *)((char *)base + f->len_off));
+            break;
         case LC__K_HOOK:
             if (f->hook->release)
                 f->hook->release(p, base);
@@ -2477,6 +2546,7 @@ static int lc__cfg_is_set(const lc__row *f, const void *base)
                 return 1;
         return 0;
     case LC__K_ARRAY:
+    case LC__K_MAP:
         return *(const size_t *)(const void *)((const char *)base + f->len_off) != 0;
     case LC__K_HOOK:
         return !f->hook->set || f->hook->set(p, base);
@@ -2552,6 +2622,20 @@ static void lc__cfg_w_fields(lc__cfg_out *w, const lc__schema *s, const void *ba
                 lc__cfg_w_close(w, "}");
             }
             lc__cfg_w_close(w, "]");
+            break;
+        }
+        case LC__K_MAP: {
+            const lc_sysctl *m = *(const lc_sysctl *const *)(const void *)p;
+            size_t n = *(const size_t *)(const void *)((const char *)base + f->len_off);
+            for (j = 0; j < n; j++)
+                if (!m[j].key || !m[j].key[0] || !m[j].value) {
+                    lc__cfg_w_refuse(w, "a pair without a key or a value");
+                    return;
+                }
+            lc__cfg_w_open(w, f->key, "{");
+            for (j = 0; j < n; j++)
+                lc__cfg_w_str(w, m[j].key, m[j].value);
+            lc__cfg_w_close(w, "}");
             break;
         }
         default:
@@ -2999,88 +3083,6 @@ static void lc__cfg_rltype_write(lc__cfg_out *w, const char *key, const void *fi
 
 static const lc__code lc__hook_rltype = {lc__cfg_rltype_parse, lc__cfg_rltype_write, NULL, NULL};
 
-/* system_properties: {"net.ipv4.ip_forward": "1", ...} in the order given; a
-   number is kept as its text. */
-static void lc__cfg_sysctls_release(void *field, void *base)
-{
-    lc_config *cfg = (lc_config *)base;
-    size_t i;
-    (void)field;
-    for (i = 0; cfg->system_properties && i < cfg->system_properties_len; i++) {
-        LIBCONTAINER_FREE(cfg->system_properties[i].key);
-        LIBCONTAINER_FREE(cfg->system_properties[i].value);
-    }
-    LIBCONTAINER_FREE(cfg->system_properties);
-    cfg->system_properties = NULL;
-    cfg->system_properties_len = 0;
-}
-
-static int lc__cfg_sysctls_parse(lc__cfg_ctx *c, int v, void *field, void *base)
-{
-    lc_config *cfg = (lc_config *)base;
-    const lc__json_tok *t;
-    lc_sysctl *s;
-    char key[8];
-    size_t n, mark;
-    int k, left, rc = 0;
-
-    lc__cfg_sysctls_release(field, base);
-    if (lc__cfg_is_null(c, v))
-        return 0;
-    if (c->t[v].type != LC__JSON_OBJECT)
-        return lc__cfg_fail(c, NULL, "expected an object");
-    n = (size_t)c->t[v].size;
-    if (n == 0)
-        return 0;
-    cfg->system_properties = (lc_sysctl *)lc__cfg_zalloc(n, sizeof *cfg->system_properties);
-    if (!cfg->system_properties)
-        return lc__cfg_oom(c);
-    for (k = v + 1, left = c->t[v].size; left > 0; left--, k = lc__json_skip(c->t, k)) {
-        if (c->t[k].end == c->t[k].start)
-            return lc__cfg_fail(c, NULL, "an empty key");
-        mark = lc__cfg_enter_key(c, k, key, sizeof key);
-        s = &cfg->system_properties[cfg->system_properties_len++];
-        if ((rc = lc__cfg_dup(c, k, &s->key)) < 0)
-            return rc;
-        t = &c->t[k + 1];
-        if (lc__cfg_is_number(c, k + 1)) {
-            if (!(s->value = lc__strndup(c->js + t->start, t->end - t->start)))
-                return lc__cfg_oom(c);
-        } else if (t->type == LC__JSON_STRING) {
-            if ((rc = lc__cfg_dup(c, k + 1, &s->value)) < 0)
-                return rc;
-        } else {
-            return lc__cfg_fail(c, NULL, "expected a string or a number");
-        }
-        lc__cfg_leave(c, mark);
-    }
-    return 0;
-}
-
-static void lc__cfg_sysctls_write(lc__cfg_out *w, const char *key, const void *field,
-                                  const void *base)
-{
-    const lc_config *cfg = (const lc_config *)base;
-    size_t i;
-
-    (void)field;
-    if (!cfg->system_properties_len || !cfg->system_properties)
-        return;
-    lc__cfg_w_open(w, key, "{");
-    for (i = 0; i < cfg->system_properties_len; i++) {
-        const lc_sysctl *s = &cfg->system_properties[i];
-        if (!s->key || !s->key[0] || !s->value) {
-            lc__cfg_w_refuse(w, "a system property without a key or a value");
-            return;
-        }
-        lc__cfg_w_str(w, s->key, s->value);
-    }
-    lc__cfg_w_close(w, "}");
-}
-
-static const lc__code lc__hook_sysctls = {lc__cfg_sysctls_parse, lc__cfg_sysctls_write,
-                                          lc__cfg_sysctls_release, NULL};
-
 /* seccomp actions and operators by name; the first name of each is the
    one written. */
 static const struct {
@@ -3484,6 +3486,7 @@ static const lc__row lc__cgroups_rows[] = {
     LC__STR(lc_cgroups, "name", name, 0),
     LC__STR(lc_cgroups, "parent", parent, 0),
     LC__LL(lc_cgroups, "pids_limit", pids_limit, -1, LLONG_MAX, 0),
+    LC__MAP(lc_cgroups, "unified", unified, 0),
 };
 static const lc__schema lc__cgroups_schema = LC__SCHEMA(lc_cgroups, lc__cgroups_rows, NULL, NULL);
 
@@ -3560,7 +3563,7 @@ static const lc__row lc__config_rows[] = {
     LC__STR(lc_config, "rootfs", rootfs, 0),
     LC__ARRAY(lc_config, "routes", routes, &lc__route_schema, 0),
     LC__PTR(lc_config, "seccomp", seccomp, &lc__seccomp_schema),
-    LC__CODE(lc_config, "system_properties", system_properties, &lc__hook_sysctls, 0),
+    LC__MAP(lc_config, "system_properties", system_properties, 0),
     LC__BOOL(lc_config, "tty", tty, LC__F_ALWAYS),
     LC__ARRAY(lc_config, "uid_mappings", uid_mappings, &lc__id_map_schema, 0),
     LC__INTP(lc_config, "umask", umask, 0, 0777, 0),
@@ -4258,7 +4261,7 @@ static const lc__row lc__oci_resources_rows[] = {
     LC__OCI_REFUSE("network"),
     LC__OBJ(lc_cgroups, "pids", &lc__oci_pids_schema),
     LC__OCI_REFUSE("rdma"),
-    LC__OCI_REFUSE("unified"),
+    LC__MAP(lc_cgroups, "unified", unified, 0),
 };
 static const lc__schema lc__oci_resources_schema =
     LC__SCHEMA(lc_cgroups, lc__oci_resources_rows, NULL, NULL);
@@ -4405,7 +4408,7 @@ static const lc__row lc__oci_linux_rows[] = {
     LC__PTR(lc_config, "resources", cgroups, &lc__oci_resources_schema),
     LC__CODE(lc_config, "rootfsPropagation", rootfs, &lc__hook_oci_rootprop, 0),
     LC__PTR(lc_config, "seccomp", seccomp, &lc__oci_seccomp_schema),
-    LC__CODE(lc_config, "sysctl", system_properties, &lc__hook_sysctls, 0),
+    LC__MAP(lc_config, "sysctl", system_properties, 0),
     LC__OCI_REFUSE("timeOffsets"),
     LC__ARRAY(lc_config, "uidMappings", uid_mappings, &lc__oci_id_map_schema, 0),
 };
@@ -4966,6 +4969,21 @@ static int lc__check_cgroups(const lc_cgroups *cg, lc_error *err)
         if (!strchr("abc", cg->allowed_devices[i].type) || !cg->allowed_devices[i].type)
             return lc__fail(err, EINVAL, "config",
                             "cgroups.allowed_devices[%zu].type: expected c, b or a", i);
+    /* unified: a file of the container's own directory, a plain line; never
+       one that moves processes or sets up what the runtime owns */
+    for (i = 0; i < cg->unified_len; i++) {
+        const char *k = cg->unified[i].key, *why = NULL;
+        if (!k || !*k || strchr(k, '/') || k[0] == '.' || !strchr(k, '.'))
+            why = "not a file name of the form controller.file";
+        else if (!strcmp(k, "cgroup.procs") || !strcmp(k, "cgroup.threads") ||
+                 !strcmp(k, "cgroup.subtree_control") || !strcmp(k, "cgroup.kill") ||
+                 !strcmp(k, "cgroup.freeze") || !strcmp(k, "cgroup.type"))
+            why = "the runtime's own file";
+        else if (!cg->unified[i].value || lc__has_ctrl(cg->unified[i].value, 0))
+            why = "a value of one plain line is needed";
+        if (why)
+            return lc__fail(err, EINVAL, "config", "cgroups.unified.%.64s: %s", k ? k : "", why);
+    }
     return 0;
 }
 
@@ -8650,6 +8668,10 @@ static int lc__cg_plan(const struct lc__cgroup *cg, const lc_cgroups *set, lc_er
         return lc__fail(err, ENODEV, "cgroups", "cgroups.%s: the %s controller is not mounted",
                         k->key, names[j].name);
     }
+    for (i = 0; set->unified_len && i < (size_t)cg->n && !cg->h[i].v2; i++)
+        ;
+    if (set->unified_len && i == (size_t)cg->n)
+        return lc__fail(err, ENODEV, "cgroups", "cgroups.unified: no cgroup v2 hierarchy here");
     return 0;
 }
 
@@ -8682,6 +8704,15 @@ static int lc__cg_apply(struct lc__cgroup *cg, const lc_cgroups *set, const lc_c
                             k->key, cg->h[d].path, cg->h[d].v2 ? k->v2 : k->v1);
         snprintf(key, sizeof key, "cgroups.%s", k->key);
         if ((rc = lc__cg_write(cg->h[d].path, f, val, key, err)) < 0)
+            return rc;
+    }
+    for (d = 0; set->unified_len && d < cg->n && !cg->h[d].v2; d++)
+        ;
+    for (i = 0; i < set->unified_len; i++) {
+        char key[96];
+        snprintf(key, sizeof key, "cgroups.unified.%.64s", set->unified[i].key);
+        if ((rc = lc__cg_write(cg->h[d].path, set->unified[i].key, set->unified[i].value, key,
+                               err)) < 0)
             return rc;
     }
     return lc__cg_devices(cg, set, cfg, err);

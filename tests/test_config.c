@@ -502,7 +502,9 @@ static const char full_json[] =
     "              \"memory\": 536870912, \"memory_reservation\": 0, \"memory_swap\": -1,\n"
     "              \"cpu_shares\": 512, \"cpu_quota\": 50000, \"cpu_period\": 100000,\n"
     "              \"pids_limit\": 64, \"blkio_weight\": 500, \"cpuset_cpus\": \"0-1\",\n"
-    "              \"cpuset_mems\": \"0\", \"freezer\": \"THAWED\",\n"
+    "              \"cpuset_mems\": \"0\", \"freezer\": \"THAWED\", \"cpu_burst\": 1000,\n"
+    "              \"cpu_idle\": 1, \"unified\": {\"memory.high\": \"1000000\", \"io.weight\": "
+    "50},\n"
     "              \"allowed_devices\": [{\"type\": \"a\", \"major_number\": -1,\n"
     "                                   \"minor_number\": -1, \"cgroup_permissions\": \"rwm\"}]},\n"
     "  \"networks\": [{\"type\": \"veth\", \"name\": \"eth0\", \"bridge\": \"br0\",\n"
@@ -565,7 +567,10 @@ static void test_full(void)
               cfg->cgroups->blkio_weight == 500 && streq(cfg->cgroups->cpuset_cpus, "0-1") &&
               streq(cfg->cgroups->cpuset_mems, "0") && streq(cfg->cgroups->freezer, "THAWED") &&
               cfg->cgroups->allowed_devices_len == 1 &&
-              cfg->cgroups->allowed_devices[0].type == 'a',
+              cfg->cgroups->allowed_devices[0].type == 'a' && cfg->cgroups->cpu_burst == 1000 &&
+              cfg->cgroups->cpu_idle == 1 && cfg->cgroups->unified_len == 2 &&
+              streq(cfg->cgroups->unified[1].key, "io.weight") &&
+              streq(cfg->cgroups->unified[1].value, "50"),
           "full: cgroups", NULL);
     check(cfg->networks_len == 2 && cfg->networks[0].mtu == 9000 &&
               cfg->networks[0].txqueuelen == 1000 &&
@@ -1056,8 +1061,7 @@ static void test_security_semantics(void)
         cfg->system_properties_len = 1;
         cfg->system_properties[0].key = lc_strdup("kernel.shmmax");
         check(lc_config_write(cfg, &text, NULL, &err) == -EINVAL && text == NULL &&
-                  !strcmp(err.msg, "config: cannot write: a system property without a key or "
-                                   "a value"),
+                  !strcmp(err.msg, "config: cannot write: a pair without a key or a value"),
               "writer refuses a system property without a value", err.msg);
         cfg->system_properties[0].value = lc_strdup("1");
         check(lc_config_write(cfg, &text, NULL, &err) == 0 && text != NULL,
@@ -1254,6 +1258,15 @@ static const struct {
     {"{\"cgroups\": {\"allowed_devices\": [{\"type\": 99, \"major_number\": -2}]}}", EINVAL,
      "config: cgroups.allowed_devices[0].major_number: out of range"},
     {"{\"cgroups\": {\"memory\": 1.5}}", EINVAL, "config: cgroups.memory: expected an integer"},
+    {"{\"cgroups\": {\"unified\": {\"cgroup.procs\": \"1\"}}}", EINVAL,
+     "config: cgroups.unified.cgroup.procs: the runtime's own file"},
+    {"{\"cgroups\": {\"unified\": {\"../memory.max\": \"1\"}}}", EINVAL,
+     "config: cgroups.unified.../memory.max: not a file name of the form controller.file"},
+    {"{\"cgroups\": {\"unified\": {\"memory.max\": \"1\\n2\"}}}", EINVAL,
+     "config: cgroups.unified.memory.max: a value of one plain line is needed"},
+    {"{\"cgroups\": {\"unified\": {\"memory.max\": true}}}", EINVAL,
+     "config: cgroups.unified.memory.max: expected a string or a number"},
+    {"{\"cgroups\": {\"cpu_idle\": 2}}", EINVAL, "config: cgroups.cpu_idle: out of range"},
     {"{\"cgroups\": {\"memory\": 1e6}}", EINVAL, "config: cgroups.memory: expected an integer"},
     {"{\"cgroups\": {\"cpu_shares\": \"512\"}}", EINVAL,
      "config: cgroups.cpu_shares: expected an integer"},

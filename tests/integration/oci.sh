@@ -67,7 +67,8 @@ config()
    "cgroupsPath": "oci-parent/$CG",
    "resources": {"devices": [{"allow": false, "access": "rwm"}],
      "memory": {"limit": 67108864}, "pids": {"limit": 32},
-     "cpu": {"shares": 256, "quota": 50000, "period": 100000, "burst": 20000, "idle": 1}},
+     "cpu": {"shares": 256, "quota": 50000, "period": 100000, "burst": 20000, "idle": 1},
+     "unified": {"cgroup.max.descendants": "3"}},
    "sysctl": {"net.ipv4.ip_forward": "1"},
    "seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64",
        "SCMP_ARCH_AARCH64"],
@@ -163,6 +164,9 @@ else
     check_eq "resources.cpu.burst and idle as the host reads them" "20000 1" \
         "$(cat "$cpu/cpu.max.burst" 2>/dev/null) $(cat "$cpu/cpu.idle" 2>/dev/null)"
 fi
+v2=$(for d in $found; do [ -e "$d/cgroup.max.descendants" ] && echo "$d"; done | head -1)
+check_eq "resources.unified: a file of the container's cgroup v2 directory" "3" \
+    "$(cat "$v2/cgroup.max.descendants" 2>/dev/null)"
 check_match "the cgroup sits below oci-parent" "/oci-parent/$CG$" "$(echo "$found" | head -1)"
 touch "$SHARED/stop"
 wait "$bg"
@@ -188,6 +192,10 @@ ns='"namespaces": [{"type": "mount"}, {"type": "pid"}]'
 refused "hooks" "config: [^ ]*/config.json: hooks: not supported by this runtime" \
     "{$base, \"hooks\": {\"prestart\": [{\"path\": \"/bin/true\"}]},
       \"linux\": {$ns, \"cgroupsPath\": \"$CG-r\"}}"
+refused "unified: a file that moves processes" \
+    "config: [^ ]*/config.json: cgroups.unified.cgroup.procs: the runtime's own file" \
+    "{$base, \"linux\": {$ns, \"cgroupsPath\": \"$CG-r\",
+      \"resources\": {\"unified\": {\"cgroup.procs\": \"1\"}}}}"
 refused "a major version other than 1" \
     "config: [^ ]*/config.json: ociVersion: 2.0.0: only major version 1 of the specification is read" \
     "{\"ociVersion\": \"2.0.0\", \"linux\": {$ns, \"cgroupsPath\": \"$CG-r\"}}"
