@@ -3572,8 +3572,8 @@ static const lc__row lc__config_rows[] = {
 };
 static const lc__schema lc__config_schema = LC__SCHEMA(lc_config, lc__config_rows, NULL, NULL);
 
-/* The device nodes of a config that lists none; an OCI config gets them beside its own (character
- * devices, 0666). */
+/* The device nodes of a config that lists none; an OCI config gets them
+   beside its own. */
 static const struct {
     const char *path;
     int major, minor;
@@ -3581,6 +3581,17 @@ static const struct {
     {"/dev/null", 1, 3},   {"/dev/zero", 1, 5},    {"/dev/full", 1, 7},
     {"/dev/random", 1, 8}, {"/dev/urandom", 1, 9}, {"/dev/tty", 5, 0},
 };
+#define LC__NDEFAULT_NODES (sizeof lc__default_nodes / sizeof lc__default_nodes[0])
+
+/* Default node i as a device: a character device, 0666, all but its path
+   (which the caller owns). */
+static void lc__default_node(size_t i, lc_device *d)
+{
+    d->type = 'c';
+    d->major = lc__default_nodes[i].major;
+    d->minor = lc__default_nodes[i].minor;
+    d->file_mode = 0666;
+}
 
 /* ---- the OCI config.json ---- */
 
@@ -4063,7 +4074,7 @@ static int lc__oci_devices_parse(lc__cfg_ctx *c, int v, void *field, void *base)
 {
     static const lc__row row = LC__ARRAY(lc_config, "devices", devices, &lc__oci_device_schema, 0);
     lc_config *cfg = (lc_config *)base;
-    size_t n = sizeof lc__default_nodes / sizeof lc__default_nodes[0], i, j;
+    size_t n = LC__NDEFAULT_NODES, i, j;
     lc_device *d;
     int rc;
     (void)field;
@@ -4080,10 +4091,7 @@ static int lc__oci_devices_parse(lc__cfg_ctx *c, int v, void *field, void *base)
             ;
         if (j < cfg->devices_len)
             continue;
-        d[cfg->devices_len].type = 'c';
-        d[cfg->devices_len].major = lc__default_nodes[i].major;
-        d[cfg->devices_len].minor = lc__default_nodes[i].minor;
-        d[cfg->devices_len].file_mode = 0666;
+        lc__default_node(i, &d[cfg->devices_len]);
         if (!(d[cfg->devices_len].path = lc_strdup(lc__default_nodes[i].path)))
             return lc__cfg_oom(c);
         cfg->devices_len++;
@@ -4711,8 +4719,8 @@ LCDEF int lc_config_parse_oci(const char *json, size_t len, const lc_log *log, l
 
 LCDEF int lc_bundle_load(const char *dir, const lc_log *log, lc_config **out, lc_error *err)
 {
-    char path[PATH_MAX], cwd[PATH_MAX], *buf = NULL, *root;
-    size_t len = 0, n;
+    char bundle[PATH_MAX], path[PATH_MAX], cwd[PATH_MAX], *buf = NULL, *root;
+    size_t len = 0;
     int rc;
 
     if (!out)
@@ -4723,29 +4731,27 @@ LCDEF int lc_bundle_load(const char *dir, const lc_log *log, lc_config **out, lc
     cwd[0] = '\0';
     if (dir[0] != '/' && !getcwd(cwd, sizeof cwd))
         return lc__fail(err, errno, "config", "the current directory: %s", strerror(errno));
-    n = (size_t)snprintf(path, sizeof path, "%s%s%s/config.json", cwd, cwd[0] ? "/" : "", dir);
-    if (n >= sizeof path)
+    if ((size_t)snprintf(bundle, sizeof bundle, "%s%s%s", cwd, cwd[0] ? "/" : "", dir) >=
+            sizeof bundle ||
+        (size_t)snprintf(path, sizeof path, "%s/config.json", bundle) >= sizeof path)
         return lc__fail(err, ENAMETOOLONG, "config", "%s: bundle path too long", dir);
     if ((rc = lc__cfg_read(path, &buf, &len, err)) < 0)
         return rc;
     rc = lc__cfg_parse(buf, len, path, log, &lc__oci_config_schema, out, err);
     LIBCONTAINER_FREE(buf);
-    if (rc < 0)
-        return rc;
     /* root.path is relative to the bundle */
-    if ((*out)->rootfs && (*out)->rootfs[0] != '/') {
-        path[n - sizeof "/config.json" + 1] = '\0';
-        n = strlen(path) + strlen((*out)->rootfs) + 2;
-        if (!(root = (char *)LIBCONTAINER_MALLOC(n))) {
+    if (rc == 0 && (*out)->rootfs && (*out)->rootfs[0] != '/') {
+        len = strlen(bundle) + strlen((*out)->rootfs) + 2;
+        if (!(root = (char *)LIBCONTAINER_MALLOC(len))) {
             lc_config_free(*out);
             *out = NULL;
             return lc__fail(err, ENOMEM, "config", "out of memory");
         }
-        snprintf(root, n, "%s/%s", path, (*out)->rootfs);
+        snprintf(root, len, "%s/%s", bundle, (*out)->rootfs);
         LIBCONTAINER_FREE((*out)->rootfs);
         (*out)->rootfs = root;
     }
-    return 0;
+    return rc;
 }
 
 /* ---- config: the one validation pass ----------------------------------------
@@ -6009,16 +6015,13 @@ static void lc__setup_rootfs(const struct lc__plan *p, int *slave, int *cwd_fd)
         for (i = 0; i < cfg->devices_len; i++)
             lc__make_device(p, root_fd, dev_fd, &cfg->devices[i]);
     else
-        for (i = 0; i < sizeof lc__default_nodes / sizeof lc__default_nodes[0]; i++) {
+        for (i = 0; i < LC__NDEFAULT_NODES; i++) {
             char path[16];
             lc_device d;
             memset(&d, 0, sizeof d);
             snprintf(path, sizeof path, "%s", lc__default_nodes[i].path);
-            d.type = 'c';
+            lc__default_node(i, &d);
             d.path = path;
-            d.major = lc__default_nodes[i].major;
-            d.minor = lc__default_nodes[i].minor;
-            d.file_mode = 0666;
             lc__make_device(p, root_fd, dev_fd, &d);
         }
     lc__symlink_in(p, dev_fd, "pts/ptmx", "ptmx");
@@ -8330,17 +8333,19 @@ static const lc_device lc__terminals[] = {
    (device_nodes, else the default set) and the terminals. A new array. */
 static lc_device *lc__given_devices(const lc_config *cfg, size_t *n)
 {
-    size_t nodes = cfg->devices_len ? cfg->devices_len
-                                    : sizeof lc__default_nodes / sizeof lc__default_nodes[0],
-           i;
+    size_t nodes = cfg->devices_len ? cfg->devices_len : LC__NDEFAULT_NODES, i;
     lc_device *r = (lc_device *)LIBCONTAINER_MALLOC((nodes + LC__NTERMINALS) * sizeof *r);
     if (!r)
         return NULL;
     memset(r, 0, (nodes + LC__NTERMINALS) * sizeof *r);
     for (i = 0; i < nodes; i++) {
-        r[i].type = cfg->devices_len ? cfg->devices[i].type : 'c';
-        r[i].major = cfg->devices_len ? cfg->devices[i].major : lc__default_nodes[i].major;
-        r[i].minor = cfg->devices_len ? cfg->devices[i].minor : lc__default_nodes[i].minor;
+        if (cfg->devices_len) {
+            r[i].type = cfg->devices[i].type;
+            r[i].major = cfg->devices[i].major;
+            r[i].minor = cfg->devices[i].minor;
+        } else {
+            lc__default_node(i, &r[i]);
+        }
         memcpy(r[i].permissions, "rwm", 4);
     }
     memcpy(r + nodes, lc__terminals, sizeof lc__terminals);
